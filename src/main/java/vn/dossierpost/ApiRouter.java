@@ -1,0 +1,49 @@
+package vn.dossierpost;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import vn.dossierpost.access.AdminRoutes;
+import vn.dossierpost.http.Authenticate;
+import vn.dossierpost.http.FailureHandler;
+import vn.dossierpost.http.InflightLimit;
+import vn.dossierpost.http.OpsRoutes;
+import vn.dossierpost.http.RequestLog;
+import vn.dossierpost.http.Role;
+import vn.dossierpost.order.OrderRoutes;
+import vn.dossierpost.outbox.OutboxRoutes;
+
+/** The route table of the service: one line per feature, each a sub-router. */
+final class ApiRouter {
+
+  private ApiRouter() {
+  }
+
+  static Router create(Vertx vertx, Services s) {
+    Router router = Router.router(vertx);
+    FailureHandler failures = FailureHandler.create();
+    router.route().handler(RequestLog.create());
+    router.route().handler(InflightLimit.create(s.inflight(), s.config().maxInflightRequests()));
+    OpsRoutes.mount(router, s.pool(), s.expectedSchema(), s.registry(), s.draining());
+
+    router.route("/api/*").handler(BodyHandler.create(false)
+        .setBodyLimit(s.config().maxBodyBytes()));
+
+    router.route("/api/v1/orders*").handler(auth(s, Role.DESK));
+    router.route("/api/v1/orders*").subRouter(OrderRoutes.router(vertx, s.orders()));
+
+    router.route("/api/v1/admin/*").handler(auth(s, Role.ADMIN));
+    router.route("/api/v1/admin/outbox*").subRouter(OutboxRoutes.router(vertx, s.outbox()));
+    router.route("/api/v1/admin*").subRouter(AdminRoutes.router(vertx, s.offices(), s.apiKeys()));
+
+    router.route().failureHandler(failures);
+    for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 500}) {
+      router.errorHandler(status, failures);
+    }
+    return router;
+  }
+
+  private static Authenticate auth(Services s, Role role, Role... more) {
+    return Authenticate.roles(s.apiKeys()::authenticate, s.rateLimiter(), role, more);
+  }
+}

@@ -1,0 +1,208 @@
+package vn.dossierpost;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.access.ApiKeys;
+import vn.dossierpost.access.Offices;
+import vn.dossierpost.config.AppConfig;
+import vn.dossierpost.config.DatabaseTarget;
+import vn.dossierpost.db.Database;
+import vn.dossierpost.db.EmbeddedDatabase;
+import vn.dossierpost.db.Migrations;
+import vn.dossierpost.geo.Phones;
+import vn.dossierpost.http.HttpServerVerticle;
+import vn.dossierpost.http.Idempotency;
+import vn.dossierpost.http.RateLimiter;
+import vn.dossierpost.order.OrderService;
+import vn.dossierpost.outbox.JobHandler;
+import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.outbox.OutboxWorker;
+import vn.dossierpost.tracking.Reconciler;
+
+/**
+ * One running service: the database (embedded or external), migrations, the shared pool, and
+ * the verticles. {@link Main} runs one; tests run several.
+ */
+public final class App {
+
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+  private final AppConfig config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final List<String> httpDeployments = new ArrayList<>();
+  private final List<String> backgroundDeployments = new ArrayList<>();
+  private EmbeddedDatabase embedded;
+  private Services services;
+  private int port;
+
+  private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  public static Future<App> start(AppConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE,
+                Label.POOL_TYPE, Label.POOL_NAME)));
+    Vertx vertx = Vertx.builder().with(options)
+        .withMetrics(new MicrometerMetricsFactory(registry)).build();
+    App app = new App(config, vertx, registry);
+    return app.boot().map(app).recover(err -> app.stop().transform(x -> Future.failedFuture(err)));
+  }
+
+  private Future<Void> boot() {
+    long started = System.nanoTime();
+    return vertx.executeBlocking(this::prepareDatabase)
+        .compose(prepared -> {
+          Pool pool = Database.pool(vertx, prepared.target(), config.dbPoolSize());
+          services = wire(pool, prepared.schema());
+          port = config.httpPort() == 0 ? freePort() : config.httpPort();
+          return deployBackground().compose(v -> deployHttp());
+        })
+        .compose(v -> config.seedDemo() ? DemoData.seed(services, config).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
+        .onSuccess(v -> {
+          LOG.info("event=ready port={} database={} startup_ms={}", port,
+              config.embeddedDatabase() ? "embedded" : "external",
+              (System.nanoTime() - started) / 1_000_000);
+          System.out.println("DP_READY url=" + baseUrl());
+          System.out.flush();
+        });
+  }
+
+  private record Prepared(DatabaseTarget target, String schema) {
+  }
+
+  /** Blocking, on a worker thread: start the embedded database if needed and migrate. */
+  private Prepared prepareDatabase() throws IOException {
+    DatabaseTarget target;
+    if (config.database().isPresent()) {
+      target = config.database().get();
+    } else {
+      embedded = EmbeddedDatabase.start(config.dataDir());
+      target = embedded.target();
+    }
+    var result = Migrations.migrate(target);
+    LOG.info("event=migrated schema={} applied={}", result.targetSchemaVersion,
+        result.migrationsExecuted);
+    Phones.warmUp();
+    return new Prepared(target, Migrations.latestVersion(target));
+  }
+
+  private Services wire(Pool pool, String schema) {
+    ApiKeys apiKeys = ApiKeys.create(pool);
+    Offices offices = Offices.create(pool);
+    Idempotency idempotency = Idempotency.create(pool);
+    Outbox outbox = Outbox.create(vertx, pool);
+    Reconciler reconciler = Reconciler.create(List.of());
+    OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox);
+    return new Services(config, vertx, pool, schema, registry, draining, new AtomicInteger(),
+        RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),
+        apiKeys, offices, idempotency, outbox, reconciler, orders);
+  }
+
+  private Map<String, JobHandler> jobHandlers() {
+    return new HashMap<>();
+  }
+
+  private Future<Void> deployBackground() {
+    OutboxWorker worker = new OutboxWorker(services.pool(), jobHandlers(),
+        config.outboxBatchSize(), config.outboxPollInterval(), config.outboxLease(), registry);
+    return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
+        .compose(v -> vertx.deployVerticle(new Housekeeping(services.outbox(),
+            services.idempotency(), registry)))
+        .onSuccess(backgroundDeployments::add)
+        .mapEmpty();
+  }
+
+  private Future<Void> deployHttp() {
+    return vertx.deployVerticle(
+            () -> new HttpServerVerticle(port, v -> ApiRouter.create(v, services)),
+            new DeploymentOptions().setInstances(config.httpInstances()))
+        .onSuccess(httpDeployments::add)
+        .mapEmpty();
+  }
+
+  /**
+   * Stops in order: refuse new work and let requests in progress finish, stop background jobs,
+   * close the pool, stop Vert.x, then the embedded database.
+   */
+  public Future<Void> stop() {
+    draining.set(true);
+    Future<Void> http = Future.succeededFuture();
+    for (String id : httpDeployments) {
+      http = http.compose(v -> vertx.undeploy(id));
+    }
+    return http
+        .eventually(() -> Future.all(backgroundDeployments.stream().map(vertx::undeploy).toList()))
+        .eventually(() -> services == null ? Future.succeededFuture() : services.pool().close())
+        .eventually(() -> vertx.executeBlocking(() -> {
+          if (embedded != null) {
+            embedded.close();
+          }
+          return null;
+        }))
+        .eventually(vertx::close)
+        .mapEmpty();
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package vn.dossierpost;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.config.AppConfig;
+import vn.dossierpost.config.ConfigException;
+
+/** Starts the service from environment variables; SIGTERM or Ctrl-C stops it cleanly. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnv(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("dossier-post: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    App app;
+    try {
+      app = App.start(config).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      LOG.error("event=startup_failed", e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("event=shutdown_requested");
+      try {
+        app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        LOG.info("event=stopped");
+      } catch (Exception e) {
+        LOG.error("event=shutdown_failed", e);
+      }
+      if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+        logback.stop();
+      }
+    }, "dossier-post-shutdown"));
+  }
+}

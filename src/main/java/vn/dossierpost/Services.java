@@ -1,0 +1,32 @@
+package vn.dossierpost;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import vn.dossierpost.access.ApiKeys;
+import vn.dossierpost.access.Offices;
+import vn.dossierpost.config.AppConfig;
+import vn.dossierpost.http.Idempotency;
+import vn.dossierpost.http.RateLimiter;
+import vn.dossierpost.order.OrderService;
+import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.tracking.Reconciler;
+
+/** Everything the routes and jobs of one process share; built once by {@link App}. */
+public record Services(
+    AppConfig config,
+    io.vertx.core.Vertx vertx,
+    Pool pool,
+    String expectedSchema,
+    PrometheusMeterRegistry registry,
+    AtomicBoolean draining,
+    AtomicInteger inflight,
+    RateLimiter rateLimiter,
+    ApiKeys apiKeys,
+    Offices offices,
+    Idempotency idempotency,
+    Outbox outbox,
+    Reconciler reconciler,
+    OrderService orders) {
+}

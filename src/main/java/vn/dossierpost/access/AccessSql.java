@@ -1,0 +1,49 @@
+package vn.dossierpost.access;
+
+/** Every statement about offices, API keys and webhook secrets. */
+final class AccessSql {
+
+  private AccessSql() {
+  }
+
+  static final String FIND_KEY = """
+      SELECT id, role, scope FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
+      """;
+
+  static final String INSERT_KEY = """
+      INSERT INTO api_keys (id, key_hash, key_prefix, role, scope, label)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      """;
+
+  static final String REVOKE_KEY = """
+      UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
+      """;
+
+  static final String LIST_KEYS = """
+      SELECT id, key_prefix, role, scope, label, created_at, revoked_at
+      FROM api_keys ORDER BY created_at, id
+      """;
+
+  static final String INSERT_OFFICE = """
+      INSERT INTO offices (code, name, address_line, commune_code, province_code, phone,
+                           callback_url, callback_secret)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+
+  static final String OFFICE_COLUMNS = """
+      code, name, address_line, commune_code, province_code, phone, callback_url, policy, created_at
+      """;
+
+  static final String FIND_OFFICE = "SELECT " + OFFICE_COLUMNS + " FROM offices WHERE code = $1";
+
+  static final String LIST_OFFICES = "SELECT " + OFFICE_COLUMNS + " FROM offices ORDER BY code";
+
+  static final String INSERT_WEBHOOK_SECRET = """
+      INSERT INTO webhook_secrets (id, carrier, secret) VALUES ($1, $2, $3)
+      """;
+
+  static final String ACTIVE_WEBHOOK_SECRETS = """
+      SELECT secret FROM webhook_secrets WHERE carrier = $1 AND revoked_at IS NULL
+      ORDER BY created_at DESC
+      """;
+}

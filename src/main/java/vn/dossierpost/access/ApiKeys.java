@@ -1,0 +1,114 @@
+package vn.dossierpost.access;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import vn.dossierpost.http.Principal;
+import vn.dossierpost.http.Role;
+
+/**
+ * API keys: 256 random bits shown once at creation, stored as SHA-256 (a fast hash is right for
+ * keys this long: there is nothing to brute-force), looked up by that hash.
+ */
+public final class ApiKeys {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String PREFIX = "dpk_";
+
+  private final Pool pool;
+
+  private ApiKeys(Pool pool) {
+    this.pool = pool;
+  }
+
+  public static ApiKeys create(Pool pool) {
+    return new ApiKeys(pool);
+  }
+
+  /** A key as created: the only moment its secret text exists outside the caller. */
+  public record IssuedKey(UUID id, String key, Role role, String scope, String label) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("key", key).put("role", role.name())
+          .put("scope", scope).put("label", label);
+    }
+  }
+
+  public record KeyInfo(UUID id, String prefix, Role role, String scope, String label,
+      OffsetDateTime createdAt, OffsetDateTime revokedAt) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("prefix", prefix)
+          .put("role", role.name()).put("scope", scope).put("label", label)
+          .put("createdAt", createdAt.toString())
+          .put("revokedAt", revokedAt == null ? null : revokedAt.toString());
+    }
+  }
+
+  public Future<Optional<Principal>> authenticate(String key) {
+    if (!key.startsWith(PREFIX) || key.length() > 100) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return pool.preparedQuery(AccessSql.FIND_KEY)
+        .execute(Tuple.of(Buffer.buffer(hash(key))))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(new Principal(row.getUUID("id"), Role.valueOf(row.getString("role")),
+              row.getString("scope")));
+        });
+  }
+
+  public Future<IssuedKey> issue(Role role, String scope, String label) {
+    String key = newKey();
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery(AccessSql.INSERT_KEY)
+        .execute(Tuple.of(id, Buffer.buffer(hash(key)), key.substring(0, PREFIX.length() + 6),
+            role.name(), scope, label))
+        .map(rows -> new IssuedKey(id, key, role, scope, label));
+  }
+
+  public Future<Boolean> revoke(UUID id) {
+    return pool.preparedQuery(AccessSql.REVOKE_KEY).execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<List<KeyInfo>> list() {
+    return pool.query(AccessSql.LIST_KEYS).execute().map(rows -> {
+      List<KeyInfo> keys = new ArrayList<>();
+      for (Row row : rows) {
+        keys.add(new KeyInfo(row.getUUID("id"), row.getString("key_prefix"),
+            Role.valueOf(row.getString("role")), row.getString("scope"), row.getString("label"),
+            row.getOffsetDateTime("created_at"), row.getOffsetDateTime("revoked_at")));
+      }
+      return keys;
+    });
+  }
+
+  static String newKey() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static byte[] hash(String key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package vn.dossierpost.access;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import vn.dossierpost.http.Problems;
+
+/** Offices and the carriers' webhook secrets. */
+public final class Offices {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+
+  private Offices(Pool pool) {
+    this.pool = pool;
+  }
+
+  public static Offices create(Pool pool) {
+    return new Offices(pool);
+  }
+
+  /** Creates an office; the callback secret, if one is made, is returned only here. */
+  public Future<Office> create(Office office, String callbackSecret) {
+    return pool.preparedQuery(AccessSql.INSERT_OFFICE)
+        .execute(Tuple.from(new Object[] {office.code(), office.name(), office.address().line(),
+            office.address().communeCode(), office.address().provinceCode(), office.phone(),
+            office.callbackUrl(), callbackSecret}))
+        .map(rows -> office)
+        .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.failedFuture(Problems.conflict("office-exists",
+                "an office with code " + office.code() + " already exists"))
+            : Future.failedFuture(err));
+  }
+
+  public Future<Optional<Office>> find(String code) {
+    return pool.preparedQuery(AccessSql.FIND_OFFICE).execute(Tuple.of(code))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(Office.from(rows.iterator().next())));
+  }
+
+  public Future<List<Office>> list() {
+    return pool.query(AccessSql.LIST_OFFICES).execute().map(rows -> {
+      List<Office> offices = new ArrayList<>();
+      for (Row row : rows) {
+        offices.add(Office.from(row));
+      }
+      return offices;
+    });
+  }
+
+  /** A new Standard Webhooks secret for a carrier that pushes events to us. */
+  public Future<String> newWebhookSecret(String carrier) {
+    String secret = newSecret();
+    return pool.preparedQuery(AccessSql.INSERT_WEBHOOK_SECRET)
+        .execute(Tuple.of(UUID.randomUUID(), carrier, secret))
+        .map(rows -> secret);
+  }
+
+  public Future<List<String>> webhookSecrets(String carrier) {
+    return pool.preparedQuery(AccessSql.ACTIVE_WEBHOOK_SECRETS).execute(Tuple.of(carrier))
+        .map(rows -> {
+          List<String> secrets = new ArrayList<>();
+          rows.forEach(row -> secrets.add(row.getString("secret")));
+          return secrets;
+        });
+  }
+
+  /** {@code whsec_} and 32 random bytes in base64, as Standard Webhooks expects. */
+  public static String newSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+  }
+}

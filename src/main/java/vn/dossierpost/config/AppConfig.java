@@ -1,0 +1,79 @@
+package vn.dossierpost.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every setting of the service, read once from environment variables at start-up. Names and
+ * defaults are documented in the README; the {@code DP_*} names of DESIGN §10 are fixed.
+ */
+public record AppConfig(
+    int httpPort,
+    int httpInstances,
+    Path dataDir,
+    Optional<DatabaseTarget> database,
+    boolean seedDemo,
+    int dbPoolSize,
+    URI publicBaseUrl,
+    long maxBodyBytes,
+    int maxInflightRequests,
+    int rateLimitPerMinute,
+    Optional<URI> carrierUrl,
+    int simulatorPort,
+    boolean simulatorAutoplay,
+    double simulatorSpeed,
+    long simulatorSeed,
+    String carrierCustomerCode,
+    String carrierKey,
+    String carrierSecret,
+    Duration carrierTimeout,
+    String smsGateway,
+    Duration outboxPollInterval,
+    int outboxBatchSize,
+    Duration outboxLease) {
+
+  public static AppConfig fromEnv(Map<String, String> vars) {
+    Env env = new Env(vars);
+    int httpPort = env.integer("DP_HTTP_PORT", 8080, 0, 65535);
+    int cores = Runtime.getRuntime().availableProcessors();
+    Optional<DatabaseTarget> database = DatabaseTarget.fromEnv(env, vars);
+    AppConfig config = new AppConfig(
+        httpPort,
+        env.integer("DP_HTTP_INSTANCES", cores, 1, 64),
+        Path.of(env.string("DP_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        database,
+        env.bool("DP_SEED_DEMO", database.isEmpty()),
+        env.integer("DP_DB_POOL_SIZE", 16, 1, 200),
+        env.httpUrl("DP_PUBLIC_BASE_URL").orElse(URI.create("http://localhost:" + httpPort)),
+        env.integer("DP_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
+        env.integer("DP_MAX_INFLIGHT", 1024, 1, 100_000),
+        env.integer("DP_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000),
+        env.httpUrl("DP_CARRIER_URL"),
+        env.integer("DP_SIMULATOR_PORT", 8090, 0, 65535),
+        env.bool("DP_SIMULATOR_AUTOPLAY", true),
+        env.decimal("DP_SIMULATOR_SPEED", 60, 0, 1_000_000),
+        env.integer("DP_SIMULATOR_SEED", 45_2016, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        env.string("DP_CARRIER_CUSTOMER_CODE", "HCC-DEMO"),
+        env.string("DP_CARRIER_KEY", "demo-customer-key"),
+        env.string("DP_CARRIER_SECRET", "demo-customer-secret"),
+        Duration.ofMillis(env.integer("DP_CARRIER_TIMEOUT_MS", 10_000, 100, 600_000)),
+        env.oneOf("DP_SMS_GATEWAY", "console", Set.of("console", "http")),
+        Duration.ofMillis(env.integer("DP_OUTBOX_POLL_MS", 500, 10, 60_000)),
+        env.integer("DP_OUTBOX_BATCH", 32, 1, 1000),
+        Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)));
+    env.throwIfInvalid();
+    return config;
+  }
+
+  public boolean embeddedDatabase() {
+    return database.isEmpty();
+  }
+
+  public boolean embeddedCarrier() {
+    return carrierUrl.isEmpty();
+  }
+}

@@ -1,0 +1,122 @@
+package vn.dossierpost.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads typed values from environment variables, collecting every problem so that start-up
+ * reports all bad variables at once, each by name.
+ */
+final class Env {
+
+  private final Map<String, String> vars;
+  private final List<String> problems = new ArrayList<>();
+
+  Env(Map<String, String> vars) {
+    this.vars = vars;
+  }
+
+  Optional<String> optional(String name) {
+    String value = vars.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  String string(String name, String fallback) {
+    return optional(name).orElse(fallback);
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value < min || value > max) {
+        problems.add(name + "=" + raw.get() + ": must be between " + min + " and " + max);
+        return fallback;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(name + "=" + raw.get() + ": not an integer");
+      return fallback;
+    }
+  }
+
+  double decimal(String name, double fallback, double min, double max) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      double value = Double.parseDouble(raw.get());
+      if (!(value >= min && value <= max)) {
+        problems.add(name + "=" + raw.get() + ": must be between " + min + " and " + max);
+        return fallback;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(name + "=" + raw.get() + ": not a number");
+      return fallback;
+    }
+  }
+
+  boolean bool(String name, boolean fallback) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    switch (raw.get().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on":
+        return true;
+      case "false", "no", "0", "off":
+        return false;
+      default:
+        problems.add(name + "=" + raw.get() + ": expected true or false");
+        return fallback;
+    }
+  }
+
+  String oneOf(String name, String fallback, Set<String> allowed) {
+    String value = string(name, fallback).toLowerCase(Locale.ROOT);
+    if (!allowed.contains(value)) {
+      problems.add(name + "=" + value + ": expected one of " + allowed);
+      return fallback;
+    }
+    return value;
+  }
+
+  Optional<URI> httpUrl(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(raw.get());
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+        problems.add(name + "=" + raw.get() + ": expected an http(s) URL with a host");
+        return Optional.empty();
+      }
+      return Optional.of(uri);
+    } catch (Exception e) {
+      problems.add(name + "=" + raw.get() + ": not a URL");
+      return Optional.empty();
+    }
+  }
+
+  void problem(String message) {
+    problems.add(message);
+  }
+
+  void throwIfInvalid() {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+}

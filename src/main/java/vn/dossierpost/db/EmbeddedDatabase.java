@@ -1,0 +1,88 @@
+package vn.dossierpost.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.config.DatabaseTarget;
+
+/**
+ * PostgreSQL 17 run by the service itself. Unlike zonky's test defaults, it keeps its data
+ * directory across restarts and runs with {@code fsync} and {@code synchronous_commit} on, so an
+ * acknowledged write survives a crash of the process or the machine.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Blocking: initdb on first use (a few seconds), then start. Call from a worker thread. */
+  public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    Path pgData = dataDir.resolve("pg");
+    Files.createDirectories(pgData);
+    stopOrphanedPostmaster(pgData);
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(pgData)
+        .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(false)
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("listen_addresses", "localhost")
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .start();
+    return new EmbeddedDatabase(postgres);
+  }
+
+  public DatabaseTarget target() {
+    return new DatabaseTarget("localhost", postgres.getPort(), "postgres", "postgres", "");
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+
+  /**
+   * A process killed with SIGKILL leaves its postmaster running and owning the data directory;
+   * ask that postmaster to shut down (it has no clients left) before starting a new one.
+   */
+  private static void stopOrphanedPostmaster(Path pgData) throws IOException {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty()
+        : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
+    if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
+      return;
+    }
+    LOG.warn("event=orphaned_postmaster pid={} action=stop", postmaster.get().pid());
+    postmaster.get().destroy();
+    try {
+      postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      postmaster.get().destroyForcibly();
+    }
+  }
+
+  private static Optional<Long> parsePid(String line) {
+    try {
+      return Optional.of(Long.parseLong(line.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package vn.dossierpost.http;
+
+import java.util.List;
+
+/** The problems the API answers with, one factory each so that slugs stay stable. */
+public final class Problems {
+
+  private Problems() {
+  }
+
+  public static ProblemException validation(List<FieldError> errors) {
+    return Problem.of(422, "validation-failed", "Validation failed",
+            errors.size() + " field(s) are invalid; nothing was changed")
+        .withErrors(errors).exception();
+  }
+
+  public static ProblemException badRequest(String slug, String detail) {
+    return Problem.of(400, slug, "Bad request", detail).exception();
+  }
+
+  public static ProblemException badQuery(List<FieldError> errors) {
+    return Problem.of(400, "invalid-query", "Invalid query parameters",
+        errors.size() + " query parameter(s) are invalid").withErrors(errors).exception();
+  }
+
+  public static ProblemException notFound() {
+    return Problem.of(404, "not-found", "Not found", "no such resource").exception();
+  }
+
+  public static ProblemException conflict(String slug, String detail) {
+    return Problem.of(409, slug, "Conflict", detail).exception();
+  }
+
+  public static ProblemException unauthorized(String detail) {
+    return Problem.of(401, "unauthorized", "Unauthorized", detail)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"dossier-post\"").exception();
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return Problem.of(403, "forbidden", "Forbidden", detail).exception();
+  }
+
+  public static ProblemException tooManyRequests(long retryAfterSeconds) {
+    return Problem.of(429, "rate-limited", "Too many requests",
+            "slow down and retry after " + retryAfterSeconds + " s")
+        .withHeader("Retry-After", Long.toString(retryAfterSeconds)).exception();
+  }
+
+  public static ProblemException overloaded(String detail) {
+    return Problem.of(503, "overloaded", "Service overloaded", detail)
+        .withHeader("Retry-After", "1").exception();
+  }
+}

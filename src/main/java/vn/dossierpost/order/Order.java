@@ -1,0 +1,75 @@
+package vn.dossierpost.order;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import vn.dossierpost.geo.Address;
+import vn.dossierpost.label.S10;
+
+/** One leg booked by an office: the order aggregate as stored. */
+public record Order(
+    UUID id,
+    String officeCode,
+    String dossierCode,
+    String procedureCode,
+    Leg leg,
+    OrderStatus status,
+    String orderNumber,
+    String itemCode,
+    Citizen citizen,
+    String contents,
+    long feeToCollect,
+    boolean notifySms,
+    String statusReason,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    OffsetDateTime statusChangedAt,
+    OffsetDateTime bookedAt) {
+
+  /** The one row mapper of the aggregate; columns as in {@link OrderSql#COLUMNS}. */
+  public static Order from(Row row) {
+    return new Order(
+        row.getUUID("id"),
+        row.getString("office_code"),
+        row.getString("dossier_code"),
+        row.getString("procedure_code"),
+        Leg.valueOf(row.getString("leg")),
+        OrderStatus.valueOf(row.getString("status")),
+        row.getString("order_number"),
+        row.getString("item_code"),
+        new Citizen(row.getString("citizen_name"), row.getString("citizen_phone"),
+            new Address(row.getString("address_line"), row.getString("commune_code"),
+                row.getString("province_code"), row.getString("district_name"))),
+        row.getString("contents"),
+        row.getLong("fee_to_collect"),
+        row.getBoolean("notify_sms"),
+        row.getString("status_reason"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"),
+        row.getOffsetDateTime("status_changed_at"),
+        row.getOffsetDateTime("booked_at"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("officeCode", officeCode)
+        .put("dossierCode", dossierCode)
+        .put("procedureCode", procedureCode)
+        .put("leg", leg.name())
+        .put("status", status.name())
+        .put("statusReason", statusReason)
+        .put("orderNumber", orderNumber)
+        .put("itemCode", itemCode)
+        .put("itemCodeDisplay", itemCode == null ? null : S10.grouped(itemCode))
+        .put("citizen", citizen.toJson())
+        .put("contents", contents)
+        .put("feeToCollect", feeToCollect)
+        .put("notifySms", notifySms)
+        .put("createdAt", createdAt.toString())
+        .put("updatedAt", updatedAt.toString())
+        .put("statusChangedAt", statusChangedAt.toString())
+        .put("bookedAt", bookedAt == null ? null : bookedAt.toString());
+  }
+}

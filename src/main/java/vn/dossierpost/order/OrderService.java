@@ -1,0 +1,189 @@
+package vn.dossierpost.order;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import vn.dossierpost.http.Idempotency;
+import vn.dossierpost.http.Problem;
+import vn.dossierpost.http.Problems;
+import vn.dossierpost.outbox.Job;
+import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.tracking.EventCode;
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.EventStore;
+import vn.dossierpost.tracking.Reconciler;
+import vn.dossierpost.tracking.StatusFold;
+import vn.dossierpost.tracking.TrackingEvent;
+
+/** Booking, reading and cancelling legs, always within one office. */
+public final class OrderService {
+
+  public static final String BOOK_JOB = "carrier.book";
+  public static final String CANCEL_JOB = "carrier.cancel";
+
+  private final Pool pool;
+  private final Idempotency idempotency;
+  private final Reconciler reconciler;
+  private final Outbox outbox;
+
+  private OrderService(Pool pool, Idempotency idempotency, Reconciler reconciler, Outbox outbox) {
+    this.pool = pool;
+    this.idempotency = idempotency;
+    this.reconciler = reconciler;
+    this.outbox = outbox;
+  }
+
+  public static OrderService create(Pool pool, Idempotency idempotency, Reconciler reconciler,
+      Outbox outbox) {
+    return new OrderService(pool, idempotency, reconciler, outbox);
+  }
+
+  /** What a create answered: the stored response when the key was seen before. */
+  public record Created(int status, JsonObject body, boolean replayed) {
+  }
+
+  public Future<Created> create(String office, String idempotencyKey, OrderRequest request) {
+    return idempotency.reserve(office, idempotencyKey, request.fingerprint()).compose(reservation -> {
+      if (reservation.isReplay()) {
+        return Future.succeededFuture(
+            new Created(reservation.replayStatus(), reservation.replayBody(), true));
+      }
+      return pool.withTransaction(tx -> insert(tx, office, request)
+              .compose(order -> Idempotency.complete(tx, reservation, 201, order.toJson())
+                  .map(order)))
+          .onSuccess(order -> outbox.wake())
+          .map(order -> new Created(201, order.toJson(), false))
+          .recover(err -> idempotency.release(reservation)
+              .transform(released -> translate(err, office, request)));
+    });
+  }
+
+  /** Inserts the order and its booking job in the caller's transaction. */
+  public static Future<Order> insert(SqlConnection tx, String office, OrderRequest request) {
+    UUID id = UUID.randomUUID();
+    Citizen citizen = request.citizen();
+    return tx.preparedQuery(OrderSql.INSERT)
+        .execute(Tuple.from(new Object[] {id, office, request.dossierCode(),
+            request.procedureCode(), request.leg().name(), String.valueOf(request.leg().letter()),
+            citizen.name(), citizen.phone(), citizen.address().line(),
+            citizen.address().communeCode(), citizen.address().provinceCode(),
+            citizen.address().district(), request.contents(), request.feeToCollect(),
+            request.notifySms()}))
+        .map(rows -> Order.from(rows.iterator().next()))
+        .compose(order -> Outbox.enqueue(tx, Job.of(BOOK_JOB, order.id(), new JsonObject()))
+            .map(order));
+  }
+
+  private <T> Future<T> translate(Throwable err, String office, OrderRequest request) {
+    if (err instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      if ("orders_one_active".equals(pg.getConstraint())) {
+        return pool.preparedQuery(OrderSql.FIND_ACTIVE)
+            .execute(Tuple.of(office, request.dossierCode(), request.leg().name()))
+            .compose(rows -> {
+              String existing = rows.size() == 0 ? null : rows.iterator().next().getUUID("id").toString();
+              return Future.failedFuture(Problem.of(409, "order-exists", "Order exists",
+                      "dossier " + request.dossierCode() + " already has an active "
+                          + request.leg() + " order")
+                  .with("existingOrderId", existing).exception());
+            });
+      }
+      return Future.failedFuture(Problems.conflict("conflict",
+          "a concurrent order for this dossier was stored; retry"));
+    }
+    return Future.failedFuture(err);
+  }
+
+  public Future<Order> get(String office, UUID id) {
+    return pool.preparedQuery(OrderSql.FIND_FOR_OFFICE).execute(Tuple.of(id, office))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw Problems.notFound();
+          }
+          return Order.from(rows.iterator().next());
+        });
+  }
+
+  public Future<OrderPage> list(String office, OrderQuery query) {
+    List<Object> params = new ArrayList<>();
+    params.add(office);
+    StringBuilder sql = new StringBuilder(OrderSql.LIST_HEAD);
+    query.status().ifPresent(s -> append(sql, OrderSql.LIST_STATUS, params, s.name()));
+    query.leg().ifPresent(l -> append(sql, OrderSql.LIST_LEG, params, l.name()));
+    query.dossierCode().ifPresent(d -> append(sql, OrderSql.LIST_DOSSIER, params, d));
+    query.itemCode().ifPresent(i -> append(sql, OrderSql.LIST_ITEM, params, i));
+    query.from().ifPresent(f -> append(sql, OrderSql.LIST_FROM, params, f));
+    query.to().ifPresent(t -> append(sql, OrderSql.LIST_TO, params, t));
+    query.after().ifPresent(c -> {
+      params.add(c.createdAt());
+      params.add(c.id());
+      sql.append(String.format(OrderSql.LIST_AFTER, params.size() - 1, params.size()));
+    });
+    params.add(query.limit() + 1);
+    sql.append(String.format(OrderSql.LIST_TAIL, params.size()));
+    return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
+      List<Order> items = new ArrayList<>();
+      for (Row row : rows) {
+        items.add(Order.from(row));
+      }
+      Optional<PageCursor> next = Optional.empty();
+      if (items.size() > query.limit()) {
+        items.remove(items.size() - 1);
+        Order last = items.get(items.size() - 1);
+        next = Optional.of(new PageCursor(last.createdAt(), last.id()));
+      }
+      return new OrderPage(items, next);
+    });
+  }
+
+  private static void append(StringBuilder sql, String fragment, List<Object> params, Object value) {
+    params.add(value);
+    sql.append(String.format(fragment, params.size()));
+  }
+
+  /**
+   * Cancels a leg the courier has not taken yet. Cancelling twice answers the cancelled order;
+   * a leg already with the carrier is also cancelled there, through the outbox.
+   */
+  public Future<Order> cancel(String office, UUID id, String reason) {
+    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE)
+            .execute(Tuple.of(id, office))
+            .compose(rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(Problems.notFound());
+              }
+              Order order = Order.from(rows.iterator().next());
+              if (order.status() == OrderStatus.CANCELLED) {
+                return Future.succeededFuture(order);
+              }
+              if (!order.status().isCancellable()) {
+                return Future.failedFuture(Problem.of(409, "not-cancellable", "Not cancellable",
+                        "an order in status " + order.status() + " can no longer be cancelled")
+                    .with("status", order.status().name()).exception());
+              }
+              TrackingEvent event = TrackingEvent.system(id, order.itemCode(), EventCode.CANCELLED,
+                  EventSource.DESK, OffsetDateTime.now(), reason, "desk-cancel:" + id);
+              Future<?> carrierCancel = order.status() == OrderStatus.CREATED
+                  ? Future.succeededFuture()
+                  : Outbox.enqueue(tx, Job.of(CANCEL_JOB, id, new JsonObject()));
+              return EventStore.append(tx, event)
+                  .compose(v -> carrierCancel)
+                  .compose(v -> reconciler.reconcile(tx, id))
+                  .map(change -> change.map(c -> c.order()).orElse(order));
+            }))
+        .onSuccess(order -> outbox.wake());
+  }
+
+  public Future<List<TrackingEvent>> events(String office, UUID id) {
+    return get(office, id).compose(order -> EventStore.timeline(pool, id))
+        .map(StatusFold::history);
+  }
+}

@@ -1,0 +1,54 @@
+package vn.dossierpost.order;
+
+/** Every statement about the order aggregate. */
+public final class OrderSql {
+
+  private OrderSql() {
+  }
+
+  public static final String COLUMNS = """
+      id, office_code, dossier_code, procedure_code, leg, status, order_number, item_code,
+      citizen_name, citizen_phone, address_line, commune_code, province_code, district_name,
+      contents, fee_to_collect, notify_sms, status_reason, created_at, updated_at,
+      status_changed_at, booked_at
+      """;
+
+  static final String INSERT = """
+      INSERT INTO orders (id, office_code, dossier_code, procedure_code, leg, status, order_number,
+                          citizen_name, citizen_phone, address_line, commune_code, province_code,
+                          district_name, contents, fee_to_collect, notify_sms)
+      VALUES ($1, $2, $3, $4, $5, 'CREATED',
+              $3 || '-' || $6 || (SELECT CASE WHEN count(*) = 0 THEN '' ELSE (count(*) + 1)::text END
+                                  FROM orders WHERE dossier_code = $3 AND leg = $5),
+              $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      RETURNING\s""" + COLUMNS;
+
+  public static final String FIND_FOR_OFFICE =
+      "SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND office_code = $2";
+
+  public static final String FIND =
+      "SELECT " + COLUMNS + " FROM orders WHERE id = $1";
+
+  public static final String LOCK =
+      "SELECT " + COLUMNS + " FROM orders WHERE id = $1 FOR UPDATE";
+
+  public static final String LOCK_FOR_OFFICE =
+      "SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND office_code = $2 FOR UPDATE";
+
+  static final String FIND_ACTIVE = """
+      SELECT id FROM orders
+      WHERE office_code = $1 AND dossier_code = $2 AND leg = $3
+        AND status NOT IN ('CANCELLED', 'BOOKING_FAILED', 'RETURNED', 'LOST')
+      """;
+
+  /** The list query is assembled from these constant fragments; values are always parameters. */
+  static final String LIST_HEAD = "SELECT " + COLUMNS + " FROM orders WHERE office_code = $1";
+  static final String LIST_STATUS = " AND status = $%d";
+  static final String LIST_LEG = " AND leg = $%d";
+  static final String LIST_DOSSIER = " AND dossier_code = $%d";
+  static final String LIST_ITEM = " AND item_code = $%d";
+  static final String LIST_FROM = " AND created_at >= $%d";
+  static final String LIST_TO = " AND created_at < $%d";
+  static final String LIST_AFTER = " AND (created_at, id) < ($%d, $%d)";
+  static final String LIST_TAIL = " ORDER BY created_at DESC, id DESC LIMIT $%d";
+}

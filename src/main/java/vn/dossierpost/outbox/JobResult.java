@@ -1,0 +1,43 @@
+package vn.dossierpost.outbox;
+
+import java.time.Duration;
+
+/** How a run of a job ended. */
+public sealed interface JobResult {
+
+  /** Done: never run again. */
+  record Done() implements JobResult {
+  }
+
+  /** A transient failure: try again after the policy's backoff (or the given delay). */
+  record Retry(String reason, Duration after) implements JobResult {
+  }
+
+  /** A permanent failure: park the job as dead at once. */
+  record Fail(String reason) implements JobResult {
+  }
+
+  /** Not attempted (a circuit is open, quiet hours): wait without using up an attempt. */
+  record Defer(String reason, Duration after) implements JobResult {
+  }
+
+  static JobResult done() {
+    return new Done();
+  }
+
+  static JobResult retry(String reason) {
+    return new Retry(reason, null);
+  }
+
+  static JobResult retryAfter(String reason, Duration after) {
+    return new Retry(reason, after);
+  }
+
+  static JobResult fail(String reason) {
+    return new Fail(reason);
+  }
+
+  static JobResult defer(String reason, Duration after) {
+    return new Defer(reason, after);
+  }
+}

@@ -1,0 +1,96 @@
+package vn.dossierpost.outbox;
+
+/** Every statement about the outbox table. */
+final class OutboxSql {
+
+  private OutboxSql() {
+  }
+
+  static final String ENQUEUE = """
+      INSERT INTO outbox (kind, order_id, ordering_key, payload, next_attempt_at)
+      VALUES ($1, $2, $3, $4, coalesce($5, now()))
+      RETURNING id
+      """;
+
+  /**
+   * Due, unleased (or lease expired: a crashed worker) and first in line of its ordering key.
+   * SKIP LOCKED lets several workers and processes claim side by side without duplicates.
+   */
+  static final String CLAIM = """
+      WITH due AS (
+        SELECT o.id FROM outbox o
+        WHERE o.status = 'PENDING' AND o.next_attempt_at <= now()
+          AND (o.lease_until IS NULL OR o.lease_until < now())
+          AND (o.ordering_key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM outbox p
+                WHERE p.ordering_key = o.ordering_key AND p.status = 'PENDING' AND p.id < o.id))
+        ORDER BY o.next_attempt_at, o.id
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE outbox SET lease_owner = $1,
+                        lease_until = now() + make_interval(secs => $3),
+                        attempts = attempts + 1,
+                        updated_at = now()
+      FROM due WHERE outbox.id = due.id
+      RETURNING outbox.id, outbox.kind, outbox.order_id, outbox.payload, outbox.attempts,
+                outbox.created_at
+      """;
+
+  static final String DONE = """
+      UPDATE outbox SET status = 'DONE', done_at = now(), lease_owner = NULL, lease_until = NULL,
+                        last_error = NULL, updated_at = now()
+      WHERE id = $1 AND lease_owner = $2
+      """;
+
+  static final String RETRY = """
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), lease_owner = NULL,
+                        lease_until = NULL, last_error = $4, updated_at = now()
+      WHERE id = $1 AND lease_owner = $2
+      """;
+
+  static final String DEFER = """
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), lease_owner = NULL,
+                        lease_until = NULL, last_error = $4, attempts = greatest(attempts - 1, 0),
+                        updated_at = now()
+      WHERE id = $1 AND lease_owner = $2
+      """;
+
+  static final String DEAD = """
+      UPDATE outbox SET status = 'DEAD', lease_owner = NULL, lease_until = NULL, last_error = $3,
+                        updated_at = now()
+      WHERE id = $1 AND lease_owner = $2
+      """;
+
+  static final String LIST = """
+      SELECT id, kind, order_id, ordering_key, payload, status, attempts, next_attempt_at,
+             last_error, created_at, updated_at, done_at
+      FROM outbox WHERE status = $1 AND id < $2 ORDER BY id DESC LIMIT $3
+      """;
+
+  static final String FIND = """
+      SELECT id, kind, order_id, ordering_key, payload, status, attempts, next_attempt_at,
+             last_error, created_at, updated_at, done_at
+      FROM outbox WHERE id = $1
+      """;
+
+  static final String REVIVE = """
+      UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(),
+                        lease_owner = NULL, lease_until = NULL, updated_at = now()
+      WHERE id = $1 AND status = 'DEAD'
+      """;
+
+  static final String STATS = """
+      SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,
+             count(*) FILTER (WHERE status = 'DEAD') AS dead,
+             coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'PENDING')), 0)
+               AS oldest_pending_seconds
+      FROM outbox WHERE status <> 'DONE'
+      """;
+
+  static final String PURGE_DONE = """
+      DELETE FROM outbox WHERE id IN (
+        SELECT id FROM outbox WHERE status = 'DONE' AND done_at < now() - make_interval(days => $1)
+        LIMIT 1000)
+      """;
+}

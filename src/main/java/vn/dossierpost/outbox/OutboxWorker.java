@@ -1,0 +1,189 @@
+package vn.dossierpost.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs outbox jobs: claims due ones under a lease with {@code FOR UPDATE SKIP LOCKED}, runs at
+ * most {@code concurrency} at a time, and records each outcome only while it still holds the
+ * lease. A job whose worker died is claimed again when its lease expires.
+ */
+public final class OutboxWorker extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+
+  private final Pool pool;
+  private final Map<String, JobHandler> handlers;
+  private final int concurrency;
+  private final Duration pollInterval;
+  private final Duration lease;
+  private final MeterRegistry metrics;
+
+  private int running;
+  private boolean claiming;
+  private boolean stopped;
+  private long timerId = -1;
+  private MessageConsumer<Object> wakeConsumer;
+
+  public OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency,
+      Duration pollInterval, Duration lease, MeterRegistry metrics) {
+    this.pool = pool;
+    this.handlers = Map.copyOf(handlers);
+    this.concurrency = concurrency;
+    this.pollInterval = pollInterval;
+    this.lease = lease;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    wakeConsumer = vertx.eventBus().consumer(Outbox.WAKE_ADDRESS, msg -> pump());
+    pump();
+    return wakeConsumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    return wakeConsumer.unregister();
+  }
+
+  private void pump() {
+    if (stopped || claiming || running >= concurrency) {
+      return;
+    }
+    claiming = true;
+    String leaseToken = UUID.randomUUID().toString();
+    int wanted = concurrency - running;
+    pool.preparedQuery(OutboxSql.CLAIM)
+        .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds()))
+        .onComplete(ar -> {
+          claiming = false;
+          if (ar.failed()) {
+            LOG.warn("event=outbox_claim_failed error=\"{}\"", ar.cause().getMessage());
+            scheduleNextPoll();
+            return;
+          }
+          int claimed = 0;
+          for (var row : ar.result()) {
+            claimed++;
+            run(ClaimedJob.from(row), leaseToken);
+          }
+          if (claimed == wanted) {
+            pump();
+          } else {
+            scheduleNextPoll();
+          }
+        });
+  }
+
+  private void scheduleNextPoll() {
+    if (stopped || timerId >= 0) {
+      return;
+    }
+    timerId = vertx.setTimer(pollInterval.toMillis(), id -> {
+      timerId = -1;
+      pump();
+    });
+  }
+
+  private void run(ClaimedJob job, String leaseToken) {
+    running++;
+    JobHandler handler = handlers.get(job.kind());
+    Future<JobResult> outcome;
+    if (handler == null) {
+      outcome = Future.succeededFuture(JobResult.defer("no handler for " + job.kind() + " here",
+          Duration.ofMinutes(1)));
+    } else {
+      try {
+        outcome = handler.handle(job)
+            .timeout(Math.max(1, lease.toMillis() - 2_000), TimeUnit.MILLISECONDS)
+            .recover(err -> Future.succeededFuture(JobResult.retry(describe(err))));
+      } catch (RuntimeException e) {
+        outcome = Future.succeededFuture(JobResult.retry(describe(e)));
+      }
+    }
+    RetryPolicy policy = handler == null ? RetryPolicy.DEFAULT : handler.policy();
+    outcome
+        .compose(result -> record(job, leaseToken, result, policy))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("event=outbox_record_failed job={} error=\"{}\"", job.id(), ar.cause().getMessage());
+          }
+          running--;
+          pump();
+        });
+  }
+
+  private Future<Void> record(ClaimedJob job, String leaseToken, JobResult result,
+      RetryPolicy policy) {
+    String outcome;
+    Future<?> update;
+    if (result instanceof JobResult.Done) {
+      outcome = "done";
+      update = pool.preparedQuery(OutboxSql.DONE).execute(Tuple.of(job.id(), leaseToken));
+    } else if (result instanceof JobResult.Defer defer) {
+      outcome = "deferred";
+      update = pool.preparedQuery(OutboxSql.DEFER).execute(Tuple.of(job.id(), leaseToken,
+          seconds(defer.after()), truncate(defer.reason())));
+    } else if (result instanceof JobResult.Fail fail) {
+      outcome = "dead";
+      LOG.warn("event=outbox_job_dead job={} kind={} attempt={} reason=\"{}\"", job.id(), job.kind(),
+          job.attempt(), truncate(fail.reason()));
+      update = pool.preparedQuery(OutboxSql.DEAD).execute(Tuple.of(job.id(), leaseToken,
+          truncate(fail.reason())));
+    } else {
+      JobResult.Retry retry = (JobResult.Retry) result;
+      boolean outOfAttempts = job.attempt() >= policy.maxAttempts();
+      boolean outOfTime = policy.giveUpAfter() != null
+          && job.createdAt().plus(policy.giveUpAfter()).isBefore(OffsetDateTime.now());
+      if (outOfAttempts || outOfTime) {
+        outcome = "dead";
+        LOG.warn("event=outbox_job_dead job={} kind={} attempt={} reason=\"{}\"", job.id(),
+            job.kind(), job.attempt(), truncate(retry.reason()));
+        update = pool.preparedQuery(OutboxSql.DEAD).execute(Tuple.of(job.id(), leaseToken,
+            truncate("gave up after " + job.attempt() + " attempts: " + retry.reason())));
+      } else {
+        outcome = "retry";
+        Duration delay = retry.after() != null ? retry.after() : policy.delayAfter(job.attempt());
+        update = pool.preparedQuery(OutboxSql.RETRY).execute(Tuple.of(job.id(), leaseToken,
+            seconds(delay), truncate(retry.reason())));
+      }
+    }
+    metrics.counter("outbox_jobs_total", "kind", job.kind(), "outcome", outcome).increment();
+    return update.mapEmpty();
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+
+  private static String describe(Throwable err) {
+    String message = err.getMessage();
+    return err.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private static String truncate(String s) {
+    return s == null ? null : s.length() <= 1000 ? s : s.substring(0, 1000);
+  }
+
+  /** For tests and the admin page: which kinds this worker runs. */
+  public List<String> kinds() {
+    return List.copyOf(handlers.keySet());
+  }
+}

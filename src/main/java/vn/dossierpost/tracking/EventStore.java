@@ -1,0 +1,73 @@
+package vn.dossierpost.tracking;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** The append-only event history. Every method runs on the caller's connection. */
+public final class EventStore {
+
+  private EventStore() {
+  }
+
+  /** Appends an event; empty when an event with the same de-duplication key already exists. */
+  public static Future<Optional<Long>> append(SqlClient client, TrackingEvent e) {
+    return client.preparedQuery(EventSql.INSERT).execute(tuple(e))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(rows.iterator().next().getLong("id")));
+  }
+
+  static Tuple tuple(TrackingEvent e) {
+    return Tuple.from(new Object[] {
+        e.orderId(), e.itemCode(), e.code() == null ? null : e.code().name(), e.rawCode(),
+        e.rawText(), e.occurredAt(), e.occurredAt().getOffset().getId(),
+        e.receivedAt() == null ? null : e.receivedAt().atOffset(ZoneOffset.UTC), e.locationCode(),
+        e.locationName(), e.reason(), e.courier(), e.proof(), e.details(), e.feeCollected(),
+        e.receiptNumber(), e.sealNumber(), e.source().name(), e.carrierEventId(), e.dedupKey(),
+        e.flags().toArray(new String[0])});
+  }
+
+  public static Future<List<TrackingEvent>> timeline(SqlClient client, UUID orderId) {
+    return client.preparedQuery(EventSql.TIMELINE).execute(Tuple.of(orderId)).map(rows -> {
+      List<TrackingEvent> events = new ArrayList<>();
+      rows.forEach(row -> events.add(from(row)));
+      return events;
+    });
+  }
+
+  static Future<Void> setFlags(SqlClient client, long id, Set<String> flags) {
+    return client.preparedQuery(EventSql.SET_FLAGS)
+        .execute(Tuple.of(id, flags.toArray(new String[0]))).mapEmpty();
+  }
+
+  /** The one row mapper of events; the time keeps the offset the carrier reported it in. */
+  static TrackingEvent from(Row row) {
+    OffsetDateTime occurred = row.getOffsetDateTime("occurred_at");
+    String offset = row.getString("occurred_offset");
+    if (offset != null) {
+      occurred = occurred.withOffsetSameInstant(ZoneOffset.of(offset));
+    }
+    String[] flags = row.getArrayOfStrings("flags");
+    OffsetDateTime received = row.getOffsetDateTime("received_at");
+    JsonObject proof = (JsonObject) row.getValue("proof");
+    JsonObject details = (JsonObject) row.getValue("details");
+    return new TrackingEvent(
+        row.getLong("id"), row.getUUID("order_id"), row.getString("item_code"),
+        EventCode.parse(row.getString("code")), row.getString("raw_code"),
+        row.getString("raw_text"), occurred, received == null ? null : received.toInstant(),
+        row.getString("location_code"), row.getString("location_name"), row.getString("reason"),
+        row.getString("courier"), proof, details, row.getLong("fee_collected"),
+        row.getString("receipt_number"), row.getString("seal_number"),
+        EventSource.valueOf(row.getString("source")), row.getString("carrier_event_id"),
+        row.getString("dedup_key"), flags == null ? Set.of() : Set.of(flags));
+  }
+}

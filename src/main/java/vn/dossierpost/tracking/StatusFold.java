@@ -1,0 +1,73 @@
+package vn.dossierpost.tracking;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.dossierpost.order.OrderStatus;
+
+/**
+ * The status of an order as a pure function of its events: sorted by when they happened, ties
+ * broken by lifecycle rank and then by de-duplication key, duplicates ignored. The same set of
+ * events gives the same result whatever order it arrived in.
+ */
+public final class StatusFold {
+
+  /** What is known of each event's position in the history: flags it earned in the fold. */
+  public record Result(OrderStatus status, String reason, TrackingEvent lastApplied,
+      Map<String, Set<String>> flagsByDedupKey) {
+  }
+
+  static final Comparator<TrackingEvent> HISTORY_ORDER = Comparator
+      .comparing((TrackingEvent e) -> e.occurredAt().toInstant())
+      .thenComparingInt(TrackingEvent::rank)
+      .thenComparing(TrackingEvent::dedupKey);
+
+  private StatusFold() {
+  }
+
+  public static Result fold(List<TrackingEvent> events) {
+    Map<String, TrackingEvent> unique = new LinkedHashMap<>();
+    for (TrackingEvent event : events) {
+      unique.putIfAbsent(event.dedupKey(), event);
+    }
+    List<TrackingEvent> history = new ArrayList<>(unique.values());
+    history.sort(HISTORY_ORDER);
+
+    OrderStatus status = OrderStatus.CREATED;
+    String reason = null;
+    TrackingEvent lastApplied = null;
+    Map<String, Set<String>> flags = new HashMap<>();
+    for (TrackingEvent event : history) {
+      Set<String> eventFlags = new HashSet<>(event.flags());
+      eventFlags.remove(TrackingEvent.FLAG_AFTER_FINAL);
+      eventFlags.remove(TrackingEvent.FLAG_UNMAPPED);
+      if (event.code() == null) {
+        eventFlags.add(TrackingEvent.FLAG_UNMAPPED);
+      } else if (event.code().target() != null) {
+        if (status.isFinal()) {
+          eventFlags.add(TrackingEvent.FLAG_AFTER_FINAL);
+        } else {
+          status = event.code().target();
+          reason = event.reason();
+          lastApplied = event;
+        }
+      }
+      flags.put(event.dedupKey(), eventFlags);
+    }
+    return new Result(status, reason, lastApplied, flags);
+  }
+
+  /** The history in the order the fold reads it, duplicates removed: what a timeline shows. */
+  public static List<TrackingEvent> history(List<TrackingEvent> events) {
+    Map<String, TrackingEvent> unique = new LinkedHashMap<>();
+    events.forEach(e -> unique.putIfAbsent(e.dedupKey(), e));
+    List<TrackingEvent> history = new ArrayList<>(unique.values());
+    history.sort(HISTORY_ORDER);
+    return history;
+  }
+}
