@@ -78,6 +78,8 @@ public final class App {
     new UptimeMetrics().bindTo(registry);
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            // one registry per App: Vert.x caches registries by name, JVM-wide
+            .setRegistryName("dossier-post-" + java.util.UUID.randomUUID())
             .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE,
                 Label.POOL_TYPE, Label.POOL_NAME)));
     Vertx vertx = Vertx.builder().with(options)

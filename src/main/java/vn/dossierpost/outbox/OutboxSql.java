@@ -13,13 +13,14 @@ final class OutboxSql {
       """;
 
   /**
-   * Due, unleased (or lease expired: a crashed worker) and first in line of its ordering key.
+   * Due, of a kind this worker runs, unleased (or lease expired: a crashed worker) and first in
+   * line of its ordering key.
    * SKIP LOCKED lets several workers and processes claim side by side without duplicates.
    */
   static final String CLAIM = """
       WITH due AS (
         SELECT o.id FROM outbox o
-        WHERE o.status = 'PENDING' AND o.next_attempt_at <= now()
+        WHERE o.status = 'PENDING' AND o.next_attempt_at <= now() AND o.kind = ANY($4)
           AND (o.lease_until IS NULL OR o.lease_until < now())
           AND (o.ordering_key IS NULL OR NOT EXISTS (
                 SELECT 1 FROM outbox p

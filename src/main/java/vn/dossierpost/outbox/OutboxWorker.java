@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +29,7 @@ public final class OutboxWorker extends VerticleBase {
   private final Duration pollInterval;
   private final Duration lease;
   private final MeterRegistry metrics;
+  private final String[] kinds;
 
   private int running;
   private boolean claiming;
@@ -45,10 +45,15 @@ public final class OutboxWorker extends VerticleBase {
     this.pollInterval = pollInterval;
     this.lease = lease;
     this.metrics = metrics;
+    this.kinds = handlers.keySet().toArray(new String[0]);
   }
 
   @Override
   public Future<?> start() {
+    if (kinds.length == 0) {
+      stopped = true;
+      return Future.succeededFuture();
+    }
     wakeConsumer = vertx.eventBus().consumer(Outbox.WAKE_ADDRESS, msg -> pump());
     pump();
     return wakeConsumer.completion();
@@ -60,7 +65,7 @@ public final class OutboxWorker extends VerticleBase {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
-    return wakeConsumer.unregister();
+    return wakeConsumer == null ? Future.succeededFuture() : wakeConsumer.unregister();
   }
 
   private void pump() {
@@ -71,7 +76,7 @@ public final class OutboxWorker extends VerticleBase {
     String leaseToken = UUID.randomUUID().toString();
     int wanted = concurrency - running;
     pool.preparedQuery(OutboxSql.CLAIM)
-        .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds()))
+        .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))
         .onComplete(ar -> {
           claiming = false;
           if (ar.failed()) {
@@ -106,21 +111,15 @@ public final class OutboxWorker extends VerticleBase {
     running++;
     JobHandler handler = handlers.get(job.kind());
     Future<JobResult> outcome;
-    if (handler == null) {
-      outcome = Future.succeededFuture(JobResult.defer("no handler for " + job.kind() + " here",
-          Duration.ofMinutes(1)));
-    } else {
-      try {
-        outcome = handler.handle(job)
-            .timeout(Math.max(1, lease.toMillis() - 2_000), TimeUnit.MILLISECONDS)
-            .recover(err -> Future.succeededFuture(JobResult.retry(describe(err))));
-      } catch (RuntimeException e) {
-        outcome = Future.succeededFuture(JobResult.retry(describe(e)));
-      }
+    try {
+      outcome = handler.handle(job)
+          .timeout(Math.max(1, lease.toMillis() - 2_000), TimeUnit.MILLISECONDS)
+          .recover(err -> Future.succeededFuture(JobResult.retry(describe(err))));
+    } catch (RuntimeException e) {
+      outcome = Future.succeededFuture(JobResult.retry(describe(e)));
     }
-    RetryPolicy policy = handler == null ? RetryPolicy.DEFAULT : handler.policy();
     outcome
-        .compose(result -> record(job, leaseToken, result, policy))
+        .compose(result -> record(job, leaseToken, result, handler.policy()))
         .onComplete(ar -> {
           if (ar.failed()) {
             LOG.warn("event=outbox_record_failed job={} error=\"{}\"", job.id(), ar.cause().getMessage());
@@ -182,8 +181,4 @@ public final class OutboxWorker extends VerticleBase {
     return s == null ? null : s.length() <= 1000 ? s : s.substring(0, 1000);
   }
 
-  /** For tests and the admin page: which kinds this worker runs. */
-  public List<String> kinds() {
-    return List.copyOf(handlers.keySet());
-  }
 }

@@ -1,0 +1,78 @@
+package vn.dossierpost.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void withNothingSetItRunsEverythingEmbeddedOnTheDocumentedDefaults() {
+    AppConfig config = AppConfig.fromEnv(Map.of());
+
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.embeddedDatabase()).isTrue();
+    assertThat(config.embeddedCarrier()).isTrue();
+    assertThat(config.seedDemo()).isTrue();
+    assertThat(config.publicBaseUrl().toString()).isEqualTo("http://localhost:8080");
+    assertThat(config.dataDir().toString()).endsWith("data");
+    assertThat(config.simulatorPort()).isEqualTo(8090);
+    assertThat(config.smsGateway()).isEqualTo("console");
+    assertThat(config.simulatorAutoplay()).isTrue();
+  }
+
+  @Test
+  void aDatabaseUrlSelectsAnExternalDatabaseAndTurnsDemoDataOff() {
+    AppConfig config = AppConfig.fromEnv(Map.of("DP_DATABASE_URL",
+        "postgresql://dp:s%40cret@db.internal:6543/dossiers"));
+
+    assertThat(config.database()).contains(new DatabaseTarget("db.internal", 6543, "dossiers", "dp", "s@cret"));
+    assertThat(config.seedDemo()).isFalse();
+  }
+
+  @Test
+  void theStandardPgVariablesAlsoSelectAnExternalDatabase() {
+    AppConfig config = AppConfig.fromEnv(Map.of("PGHOST", "pg", "PGUSER", "app", "PGPASSWORD", "x",
+        "PGDATABASE", "dp"));
+
+    assertThat(config.database()).contains(new DatabaseTarget("pg", 5432, "dp", "app", "x"));
+  }
+
+  @Test
+  void demoDataCanBeAskedForOnAnExternalDatabase() {
+    assertThat(AppConfig.fromEnv(Map.of("PGHOST", "pg", "DP_SEED_DEMO", "true")).seedDemo()).isTrue();
+  }
+
+  @Test
+  void everyInvalidVariableIsNamedInOneError() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of(
+        "DP_HTTP_PORT", "eighty",
+        "DP_SIMULATOR_SPEED", "-3",
+        "DP_SMS_GATEWAY", "pigeon",
+        "DP_SIMULATOR_AUTOPLAY", "maybe",
+        "DP_PUBLIC_BASE_URL", "ftp://x",
+        "DP_DATABASE_URL", "mysql://x/y")))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(6))
+        .hasMessageContaining("DP_HTTP_PORT")
+        .hasMessageContaining("DP_SIMULATOR_SPEED")
+        .hasMessageContaining("DP_SMS_GATEWAY")
+        .hasMessageContaining("DP_SIMULATOR_AUTOPLAY")
+        .hasMessageContaining("DP_PUBLIC_BASE_URL")
+        .hasMessageContaining("DP_DATABASE_URL");
+  }
+
+  @Test
+  void aPortOutOfRangeIsRefused() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_HTTP_PORT", "70000")))
+        .hasMessageContaining("DP_HTTP_PORT=70000: must be between 0 and 65535");
+  }
+
+  @Test
+  void thePasswordOfADatabaseNeverAppearsInItsDescription() {
+    DatabaseTarget target = new DatabaseTarget("h", 1, "d", "u", "secret");
+    assertThat(target.toString()).doesNotContain("secret");
+  }
+}

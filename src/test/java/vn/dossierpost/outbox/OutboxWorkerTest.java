@@ -1,0 +1,246 @@
+package vn.dossierpost.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.junit5.VertxExtension;
+import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.TestApp;
+import vn.dossierpost.support.TestDatabase;
+
+@ExtendWith(VertxExtension.class)
+class OutboxWorkerTest {
+
+  private Vertx vertx;
+  private Pool pool;
+  private Db db;
+  private final String kind = "test." + UUID.randomUUID();
+  private final List<String> deployments = new ArrayList<>();
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    this.pool = TestDatabase.pool(vertx);
+    this.db = new Db(pool);
+  }
+
+  @AfterEach
+  void tearDown() {
+    deployments.forEach(id -> TestApp.await(vertx.undeploy(id)));
+    TestApp.await(pool.close());
+  }
+
+  @Test
+  void retriesATransientFailureWithBackoffUntilItSucceeds() {
+    AtomicInteger runs = new AtomicInteger();
+    startWorker(pool, handler(job -> runs.incrementAndGet() < 3
+        ? JobResult.retry("carrier answered 503") : JobResult.done(), fastPolicy(5)));
+    long id = enqueue(new JsonObject());
+
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(status(id)).isEqualTo("DONE"));
+    assertThat(db.count("SELECT attempts FROM outbox WHERE id = $1", id)).isEqualTo(3);
+    assertThat(runs.get()).isEqualTo(3);
+  }
+
+  @Test
+  void parksAJobAsDeadOnceItsAttemptsAreUsedUp() {
+    startWorker(pool, handler(job -> JobResult.retry("still failing"), fastPolicy(3)));
+    long id = enqueue(new JsonObject());
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(id)).isEqualTo("DEAD"));
+    assertThat(db.one("SELECT last_error FROM outbox WHERE id = $1", id).getString(0))
+        .contains("gave up after 3 attempts").contains("still failing");
+  }
+
+  @Test
+  void aPermanentFailureIsDeadAtOnce() {
+    startWorker(pool, handler(job -> JobResult.fail("carrier refused: address unknown"), fastPolicy(10)));
+    long id = enqueue(new JsonObject());
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(id)).isEqualTo("DEAD"));
+    assertThat(db.count("SELECT attempts FROM outbox WHERE id = $1", id)).isEqualTo(1);
+  }
+
+  @Test
+  void aHandlerThatThrowsIsRetriedNotLost() {
+    AtomicInteger runs = new AtomicInteger();
+    startWorker(pool, new JobHandler() {
+      @Override
+      public Future<JobResult> handle(ClaimedJob job) {
+        if (runs.incrementAndGet() == 1) {
+          throw new IllegalStateException("bug");
+        }
+        return Future.succeededFuture(JobResult.done());
+      }
+
+      @Override
+      public RetryPolicy policy() {
+        return fastPolicy(5);
+      }
+    });
+    long id = enqueue(new JsonObject());
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(id)).isEqualTo("DONE"));
+  }
+
+  @Test
+  void aJobWhoseWorkerCrashedIsPickedUpWhenItsLeaseExpires() {
+    long id = enqueue(new JsonObject());
+    db.exec("UPDATE outbox SET lease_owner = 'crashed-worker', lease_until = now() - interval '1 second',"
+        + " attempts = 1 WHERE id = $1", id);
+    startWorker(pool, handler(job -> JobResult.done(), fastPolicy(5)));
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(id)).isEqualTo("DONE"));
+    assertThat(db.count("SELECT attempts FROM outbox WHERE id = $1", id)).isEqualTo(2);
+  }
+
+  @Test
+  void aLiveLeaseIsNotTakenFromItsWorker() throws Exception {
+    long id = enqueue(new JsonObject());
+    db.exec("UPDATE outbox SET lease_owner = 'busy-worker', lease_until = now() + interval '1 hour'"
+        + " WHERE id = $1", id);
+    AtomicInteger runs = new AtomicInteger();
+    startWorker(pool, handler(job -> {
+      runs.incrementAndGet();
+      return JobResult.done();
+    }, fastPolicy(5)));
+
+    Thread.sleep(600);
+
+    assertThat(runs.get()).isZero();
+    assertThat(status(id)).isEqualTo("PENDING");
+  }
+
+  @Test
+  void aDeferredJobWaitsWithoutUsingUpAnAttempt() {
+    AtomicInteger runs = new AtomicInteger();
+    startWorker(pool, handler(job -> runs.incrementAndGet() < 4
+        ? JobResult.defer("circuit open", Duration.ofMillis(20)) : JobResult.done(), fastPolicy(2)));
+    long id = enqueue(new JsonObject());
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(id)).isEqualTo("DONE"));
+    assertThat(db.count("SELECT attempts FROM outbox WHERE id = $1", id)).isEqualTo(1);
+  }
+
+  @Test
+  void twoProcessesSharingTheQueueRunEachJobExactlyOnce() {
+    Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
+    Pool otherProcess = TestDatabase.pool(vertx);
+    JobHandler counting = handler(job -> {
+      runs.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
+      return JobResult.done();
+    }, fastPolicy(5));
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      ids.add(enqueue(new JsonObject().put("n", i)));
+    }
+    startWorker(pool, counting);
+    startWorker(otherProcess, counting);
+
+    Eventually.within(Duration.ofSeconds(30), () ->
+        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
+            .isEqualTo(300));
+    assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    TestApp.await(otherProcess.close());
+  }
+
+  @Test
+  void jobsSharingAnOrderingKeyRunOneAfterAnotherOldestFirst() {
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger maxConcurrent = new AtomicInteger();
+    startWorker(pool, new JobHandler() {
+      @Override
+      public Future<JobResult> handle(ClaimedJob job) {
+        maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+        return vertx.timer(20).map(t -> {
+          order.add(job.payload().getInteger("n"));
+          concurrent.decrementAndGet();
+          return JobResult.done();
+        });
+      }
+    });
+    String key = "order:" + UUID.randomUUID();
+    for (int i = 1; i <= 6; i++) {
+      int n = i;
+      TestApp.await(pool.withConnection(conn -> Outbox.enqueue(conn,
+          new Job(kind, null, key, new JsonObject().put("n", n), null))));
+    }
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(order).hasSize(6));
+    assertThat(order).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(maxConcurrent.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobWrittenWhileNoWorkerRunsIsRunWhenOneStarts() {
+    long id = enqueue(new JsonObject());
+    assertThat(status(id)).isEqualTo("PENDING");
+
+    startWorker(pool, handler(job -> JobResult.done(), fastPolicy(5)));
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(id)).isEqualTo("DONE"));
+  }
+
+  @Test
+  void backoffGrowsExponentiallyWithJitterAndIsCapped() {
+    RetryPolicy policy = new RetryPolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(5), null);
+    for (int attempt = 1; attempt <= 20; attempt++) {
+      long ceiling = Math.min(1000L << Math.min(attempt - 1, 30), 300_000L);
+      Duration delay = policy.delayAfter(attempt);
+      assertThat(delay.toMillis()).isBetween(ceiling / 2, ceiling);
+    }
+  }
+
+  private RetryPolicy fastPolicy(int attempts) {
+    return new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(50), null);
+  }
+
+  private JobHandler handler(Function<ClaimedJob, JobResult> body, RetryPolicy policy) {
+    return new JobHandler() {
+      @Override
+      public Future<JobResult> handle(ClaimedJob job) {
+        return Future.succeededFuture(body.apply(job));
+      }
+
+      @Override
+      public RetryPolicy policy() {
+        return policy;
+      }
+    };
+  }
+
+  private void startWorker(Pool workerPool, JobHandler handler) {
+    deployments.add(TestApp.await(vertx.deployVerticle(new OutboxWorker(workerPool,
+        Map.of(kind, handler), 8, Duration.ofMillis(20), Duration.ofSeconds(30),
+        new SimpleMeterRegistry()))));
+  }
+
+  private long enqueue(JsonObject payload) {
+    return TestApp.await(pool.withConnection(conn -> Outbox.enqueue(conn, Job.of(kind, null, payload))));
+  }
+
+  private String status(long id) {
+    return db.one("SELECT status FROM outbox WHERE id = $1", id).getString(0);
+  }
+}

@@ -1,0 +1,126 @@
+package vn.dossierpost.support;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import vn.dossierpost.App;
+import vn.dossierpost.Services;
+import vn.dossierpost.access.Office;
+import vn.dossierpost.config.AppConfig;
+import vn.dossierpost.geo.Address;
+import vn.dossierpost.http.Role;
+
+/**
+ * The whole service, started in-process against the shared test database. {@link #shared()}
+ * serves most tests; {@link #start(Map)} gives a private instance with other settings.
+ */
+public final class TestApp implements AutoCloseable {
+
+  private static final AtomicInteger OFFICES = new AtomicInteger(
+      (int) (System.nanoTime() % 500) * 100);
+  private static TestApp shared;
+
+  private final App app;
+  private final Http http;
+  private final WebClient client;
+  private String adminKey;
+
+  private TestApp(App app) {
+    this.app = app;
+    this.client = WebClient.create(app.vertx(), new WebClientOptions(),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+    this.http = new Http(client, app.baseUrl());
+  }
+
+  public static synchronized TestApp shared() {
+    if (shared == null) {
+      shared = start(Map.of());
+    }
+    return shared;
+  }
+
+  public static Map<String, String> baseEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("DP_DATABASE_URL", TestDatabase.url());
+    env.put("DP_HTTP_PORT", "0");
+    env.put("DP_HTTP_INSTANCES", "2");
+    env.put("DP_SIMULATOR_PORT", "0");
+    env.put("DP_SIMULATOR_AUTOPLAY", "false");
+    env.put("DP_OUTBOX_POLL_MS", "50");
+    env.put("DP_SEED_DEMO", "false");
+    env.put("DP_RATE_LIMIT_PER_MINUTE", "1000000");
+    try {
+      env.put("DP_DATA_DIR", Files.createTempDirectory("dp-test").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return env;
+  }
+
+  public static TestApp start(Map<String, String> overrides) {
+    Map<String, String> env = baseEnv();
+    env.putAll(overrides);
+    return new TestApp(await(App.start(AppConfig.fromEnv(env))));
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public Services services() {
+    return app.services();
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public String baseUrl() {
+    return app.baseUrl();
+  }
+
+  /** A fresh office with a DESK key; each test gets its own so tests never see each other. */
+  public OfficeKeys newOffice() {
+    String code = String.format("%03d.%02d.%02d.H%02d", OFFICES.incrementAndGet() % 1000,
+        (int) (Math.random() * 100), (int) (Math.random() * 100), (int) (Math.random() * 100));
+    Office office = new Office(code, "Bộ phận Một cửa thử nghiệm " + code,
+        new Address("1 Lê Lợi", "00070", "01", null), null, null, new io.vertx.core.json.JsonObject());
+    await(services().offices().create(office, null));
+    String key = await(services().apiKeys().issue(Role.DESK, code, "test")).key();
+    return new OfficeKeys(code, key);
+  }
+
+  public record OfficeKeys(String office, String deskKey) {
+  }
+
+  public synchronized String adminKey() {
+    if (adminKey == null) {
+      adminKey = await(services().apiKeys().issue(Role.ADMIN, "*", "test admin")).key();
+    }
+    return adminKey;
+  }
+
+  public String courierKey(String postalUnit) {
+    return await(services().apiKeys().issue(Role.COURIER, postalUnit, "test courier")).key();
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    await(app.stop());
+  }
+}
