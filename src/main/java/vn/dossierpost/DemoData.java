@@ -45,7 +45,7 @@ final class DemoData {
                 .compose(v -> fs.chmod(file, "rw-------"))
                 .compose(v -> bookDemoOrders(s, made))
                 .map(made))))
-        .onSuccess(DemoData::print);
+        .onSuccess(keys -> print(keys, config));
   }
 
   private static Future<Boolean> stillValid(Services s, Map<String, String> saved) {
@@ -125,9 +125,12 @@ final class DemoData {
         .put("notifySms", true);
   }
 
-  private static void print(Map<String, String> keys) {
+  private static void print(Map<String, String> keys, AppConfig config) {
     StringBuilder out = new StringBuilder();
     keys.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+    out.append("# orders API:  ").append(config.publicBaseUrl()).append("/api/v1/orders\n");
+    out.append("# readiness:   ").append(config.publicBaseUrl()).append("/ready\n");
+    out.append("# demo keys are kept in ").append(config.dataDir().resolve("demo-keys.env")).append('\n');
     System.out.print(out);
     System.out.flush();
   }
