@@ -29,6 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.access.ApiKeys;
 import vn.dossierpost.access.Offices;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
+import vn.dossierpost.carrier.BookingJobs;
+import vn.dossierpost.carrier.Circuit;
+import vn.dossierpost.carrier.ItemCodes;
+import vn.dossierpost.carrier.PostalCarrier;
+import vn.dossierpost.carrier.VnpostHccCarrier;
+import vn.dossierpost.carrier.simulator.CarrierSimulator;
+import vn.dossierpost.carrier.simulator.SimulatorSettings;
 import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
@@ -59,6 +69,8 @@ public final class App {
   private final List<String> httpDeployments = new ArrayList<>();
   private final List<String> backgroundDeployments = new ArrayList<>();
   private EmbeddedDatabase embedded;
+  private CarrierSimulator simulator;
+  private String carrierUrl;
   private Services services;
   private int port;
 
@@ -92,12 +104,16 @@ public final class App {
     long started = System.nanoTime();
     return vertx.executeBlocking(this::prepareDatabase)
         .compose(prepared -> {
-          Pool pool = Database.pool(vertx, prepared.target(), config.dbPoolSize());
+          target = prepared.target();
+          Pool pool = Database.pool(vertx, target, config.dbPoolSize());
           services = wire(pool, prepared.schema());
           port = config.httpPort() == 0 ? freePort() : config.httpPort();
-          return deployBackground().compose(v -> deployHttp());
+          return startCarrier()
+              .compose(carrier -> carrierJobs(carrier))
+              .compose(jobs -> deployBackground(jobs))
+              .compose(v -> deployHttp());
         })
-        .compose(v -> config.seedDemo() ? DemoData.seed(services, config).<Void>mapEmpty()
+        .compose(v -> config.seedDemo() ? DemoData.seed(services, config, carrierUrl).<Void>mapEmpty()
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
           LOG.info("event=ready port={} database={} startup_ms={}", port,
@@ -111,6 +127,9 @@ public final class App {
   private record Prepared(DatabaseTarget target, String schema) {
   }
 
+  private DatabaseTarget target;
+  private Pool simulatorPool;
+
   /** Blocking, on a worker thread: start the embedded database if needed and migrate. */
   private Prepared prepareDatabase() throws IOException {
     DatabaseTarget target;
@@ -121,6 +140,9 @@ public final class App {
       target = embedded.target();
     }
     var result = Migrations.migrate(target);
+    if (config.embeddedCarrier()) {
+      Migrations.migrateSimulator(target);
+    }
     LOG.info("event=migrated schema={} applied={}", result.targetSchemaVersion,
         result.migrationsExecuted);
     Phones.warmUp();
@@ -139,12 +161,51 @@ public final class App {
         apiKeys, offices, idempotency, outbox, reconciler, orders);
   }
 
-  private Map<String, JobHandler> jobHandlers() {
-    return new HashMap<>();
+  /** The in-process simulator when no carrier URL is configured; then the adapter pointing at it. */
+  private Future<PostalCarrier> startCarrier() {
+    Future<String> baseUrl;
+    if (config.embeddedCarrier()) {
+      simulatorPool = Database.pool(vertx, target, 4);
+      int simPort = config.simulatorPort() == 0 ? freePort() : config.simulatorPort();
+      simulator = new CarrierSimulator(simulatorPool, new SimulatorSettings(simPort,
+          config.carrierCustomerCode(), config.carrierKey(), config.carrierSecret(),
+          config.simulatorAutoplay(), config.simulatorSpeed(), config.simulatorSeed(),
+          config.simulatorServiceIndicator(), config.simulatorSerials()[0],
+          config.simulatorSerials()[1]));
+      baseUrl = vertx.deployVerticle(simulator).onSuccess(backgroundDeployments::add)
+          .map(id -> "http://localhost:" + simPort);
+    } else {
+      baseUrl = Future.succeededFuture(config.carrierUrl().orElseThrow().toString().replaceAll("/$", ""));
+    }
+    return baseUrl.map(url -> {
+      carrierUrl = url;
+      return new VnpostHccCarrier(vertx, WebClient.create(vertx, new WebClientOptions()
+              .setConnectTimeout((int) config.carrierTimeout().toMillis())
+              .setUserAgent("dossier-post"),
+              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(config.carrierConnections())
+                  .setMaxWaitQueueSize(10_000)),
+          new VnpostHccCarrier.Settings(url, config.carrierCustomerCode(), config.carrierKey(),
+              config.carrierSecret(), config.carrierTimeout(), 3, Duration.ofMillis(200)),
+          new Circuit(10, Duration.ofSeconds(5)), registry);
+    });
   }
 
-  private Future<Void> deployBackground() {
-    OutboxWorker worker = new OutboxWorker(services.pool(), jobHandlers(),
+  private Future<Map<String, JobHandler>> carrierJobs(PostalCarrier carrier) {
+    Future<ItemCodes> itemCodes = config.itemCodeRange().isPresent()
+        ? ItemCodes.senderAssigned(services.pool(), config.itemCodeRange().get())
+        : Future.succeededFuture(ItemCodes.carrierAssigned());
+    return itemCodes.map(codes -> {
+      BookingJobs booking = new BookingJobs(services.pool(), services.offices(), carrier,
+          services.reconciler(), codes);
+      Map<String, JobHandler> handlers = new HashMap<>();
+      handlers.put(OrderService.BOOK_JOB, booking.booking());
+      handlers.put(OrderService.CANCEL_JOB, booking.cancellation());
+      return handlers;
+    });
+  }
+
+  private Future<Void> deployBackground(Map<String, JobHandler> handlers) {
+    OutboxWorker worker = new OutboxWorker(services.pool(), handlers,
         config.outboxBatchSize(), config.outboxPollInterval(), config.outboxLease(), registry);
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new Housekeeping(services.outbox(),
@@ -174,6 +235,7 @@ public final class App {
     return http
         .eventually(() -> Future.all(backgroundDeployments.stream().map(vertx::undeploy).toList()))
         .eventually(() -> services == null ? Future.succeededFuture() : services.pool().close())
+        .eventually(() -> simulatorPool == null ? Future.succeededFuture() : simulatorPool.close())
         .eventually(() -> vertx.executeBlocking(() -> {
           if (embedded != null) {
             embedded.close();
@@ -198,6 +260,11 @@ public final class App {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** Base URL of the carrier API in use: the in-process simulator's unless configured. */
+  public String carrierUrl() {
+    return carrierUrl;
   }
 
   private static int freePort() {

@@ -51,15 +51,15 @@ public final class AdminRoutes {
         "Mã cơ quan có dạng DDD.DD.DD.LDD, ví dụ 000.00.12.H56.");
     String name = in.text("name", true, 3, 200);
     Address address = Address.read(in.object("address", true, Address.FIELDS));
-    String phone = in.text("phone", false, 8, 20);
+    String phone = in.text("phone", true, 8, 20);
     if (phone != null && Phones.toE164(phone).isEmpty()) {
       in.error("phone", "invalid_phone", "Không phải số điện thoại Việt Nam hợp lệ.");
     }
     String callbackUrl = in.code("callbackUrl", false, URL, "Phải là một URL http(s).");
     in.throwIfInvalid();
     String secret = callbackUrl == null ? null : Offices.newSecret();
-    Office office = new Office(code, name, address,
-        phone == null ? null : Phones.toE164(phone).orElseThrow(), callbackUrl, new JsonObject());
+    Office office = new Office(code, name, address, Phones.toE164(phone).orElseThrow(),
+        callbackUrl, new JsonObject());
     ctx.response().setStatusCode(201);
     return offices.create(office, secret)
         .map(created -> created.toJson().put("callbackSecret", secret));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import vn.dossierpost.label.S10;
 
 /**
  * Every setting of the service, read once from environment variables at start-up. Names and
@@ -27,10 +28,14 @@ public record AppConfig(
     boolean simulatorAutoplay,
     double simulatorSpeed,
     long simulatorSeed,
+    String simulatorServiceIndicator,
+    long[] simulatorSerials,
+    Optional<S10.Range> itemCodeRange,
     String carrierCustomerCode,
     String carrierKey,
     String carrierSecret,
     Duration carrierTimeout,
+    int carrierConnections,
     String smsGateway,
     Duration outboxPollInterval,
     int outboxBatchSize,
@@ -57,10 +62,14 @@ public record AppConfig(
         env.bool("DP_SIMULATOR_AUTOPLAY", true),
         env.decimal("DP_SIMULATOR_SPEED", 60, 0, 1_000_000),
         env.integer("DP_SIMULATOR_SEED", 45_2016, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        env.serviceIndicator("DP_SIMULATOR_SERVICE_INDICATOR", "EB"),
+        env.serialRange("DP_SIMULATOR_SERIALS", new long[] {10_000_000L, 99_999_999L}),
+        env.itemCodeRange("DP_ITEM_CODE_RANGE"),
         env.string("DP_CARRIER_CUSTOMER_CODE", "HCC-DEMO"),
         env.string("DP_CARRIER_KEY", "demo-customer-key"),
         env.string("DP_CARRIER_SECRET", "demo-customer-secret"),
         Duration.ofMillis(env.integer("DP_CARRIER_TIMEOUT_MS", 10_000, 100, 600_000)),
+        env.integer("DP_CARRIER_CONNECTIONS", 32, 1, 1000),
         env.oneOf("DP_SMS_GATEWAY", "console", Set.of("console", "http")),
         Duration.ofMillis(env.integer("DP_OUTBOX_POLL_MS", 500, 10, 60_000)),
         env.integer("DP_OUTBOX_BATCH", 32, 1, 1000),

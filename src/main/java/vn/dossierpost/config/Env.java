@@ -7,12 +7,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.dossierpost.label.S10;
 
 /**
  * Reads typed values from environment variables, collecting every problem so that start-up
  * reports all bad variables at once, each by name.
  */
 final class Env {
+
+  private static final Pattern RANGE = Pattern.compile("^(\\d{1,8})-(\\d{1,8})$");
 
   private final Map<String, String> vars;
   private final List<String> problems = new ArrayList<>();
@@ -108,6 +113,52 @@ final class Env {
       problems.add(name + "=" + raw.get() + ": not a URL");
       return Optional.empty();
     }
+  }
+
+  String serviceIndicator(String name, String fallback) {
+    String value = string(name, fallback);
+    if (!S10.isServiceIndicatorAllowed(value)) {
+      problems.add(name + "=" + value + ": expected two capital letters, not J*, K*, S*, T* or W*");
+      return fallback;
+    }
+    return value;
+  }
+
+  /** {@code first-last}, two serials of eight digits at most. */
+  long[] serialRange(String name, long[] fallback) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    Optional<long[]> range = parseRange(raw.get());
+    if (range.isEmpty()) {
+      problems.add(name + "=" + raw.get() + ": expected first-last, e.g. 10000000-19999999");
+      return fallback;
+    }
+    return range.get();
+  }
+
+  /** {@code EB:20000000-20999999}: a service indicator and a serial range. */
+  Optional<S10.Range> itemCodeRange(String name) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] parts = raw.get().split(":", 2);
+    Optional<long[]> range = parts.length == 2 ? parseRange(parts[1]) : Optional.empty();
+    if (range.isEmpty() || !S10.isServiceIndicatorAllowed(parts[0])) {
+      problems.add(name + "=" + raw.get() + ": expected INDICATOR:first-last, e.g. EB:20000000-20999999");
+      return Optional.empty();
+    }
+    return Optional.of(new S10.Range(parts[0], range.get()[0], range.get()[1], "VN"));
+  }
+
+  private static Optional<long[]> parseRange(String text) {
+    Matcher m = RANGE.matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))) {
+      return Optional.empty();
+    }
+    return Optional.of(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
   }
 
   void problem(String message) {

@@ -21,6 +21,18 @@ public final class Migrations {
         .migrate();
   }
 
+  /** The simulated carrier's own schema, {@code carrier_sim}; only when it runs in-process. */
+  public static MigrateResult migrateSimulator(DatabaseTarget target) {
+    return Flyway.configure()
+        .dataSource(target.jdbcUrl(), target.user(), target.password())
+        .schemas("carrier_sim")
+        .createSchemas(true)
+        .locations("classpath:db/simulator")
+        .connectRetries(10)
+        .load()
+        .migrate();
+  }
+
   /** The newest migration in this build, to compare with what the database reports as applied. */
   public static String latestVersion(DatabaseTarget target) {
     MigrationVersion latest = MigrationVersion.EMPTY;

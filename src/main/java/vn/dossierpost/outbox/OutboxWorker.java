@@ -159,6 +159,8 @@ public final class OutboxWorker extends VerticleBase {
             truncate("gave up after " + job.attempt() + " attempts: " + retry.reason())));
       } else {
         outcome = "retry";
+        LOG.info("event=outbox_job_retry job={} kind={} attempt={} reason=\"{}\"", job.id(),
+            job.kind(), job.attempt(), truncate(retry.reason()));
         Duration delay = retry.after() != null ? retry.after() : policy.delayAfter(job.attempt());
         update = pool.preparedQuery(OutboxSql.RETRY).execute(Tuple.of(job.id(), leaseToken,
             seconds(delay), truncate(retry.reason())));

@@ -27,5 +27,11 @@ final class EventSql {
   static final String TIMELINE =
       "SELECT " + COLUMNS + " FROM order_events WHERE order_id = $1 ORDER BY occurred_at, id";
 
+  /** Events that arrived before their order was booked, claimed once its item code is known. */
+  static final String ADOPT_PARKED = """
+      UPDATE order_events SET order_id = $1, flags = array_remove(flags, 'PARKED')
+      WHERE item_code = $2 AND order_id IS NULL
+      """;
+
   static final String SET_FLAGS = "UPDATE order_events SET flags = $2 WHERE id = $1";
 }

@@ -44,9 +44,16 @@ public final class EventStore {
     });
   }
 
+  /** Attaches parked events of {@code itemCode} to the order now known to carry it. */
+  public static Future<Integer> adoptParked(SqlClient client, UUID orderId, String itemCode) {
+    return client.preparedQuery(EventSql.ADOPT_PARKED).execute(Tuple.of(orderId, itemCode))
+        .map(rows -> rows.rowCount());
+  }
+
   static Future<Void> setFlags(SqlClient client, long id, Set<String> flags) {
     return client.preparedQuery(EventSql.SET_FLAGS)
-        .execute(Tuple.of(id, flags.toArray(new String[0]))).mapEmpty();
+        .execute(Tuple.tuple().addLong(id).addArrayOfString(flags.toArray(new String[0])))
+        .mapEmpty();
   }
 
   /** The one row mapper of events; the time keeps the offset the carrier reported it in. */

@@ -2,7 +2,6 @@ package vn.dossierpost.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,10 +109,7 @@ class OrdersApiTest {
 
     assertThat(cancelled.status()).isEqualTo(200);
     assertThat(cancelled.json().getString("status")).isEqualTo("CANCELLED");
-    JsonArray events = desk.events(id).json().getJsonArray("items");
-    assertThat(events).hasSize(1);
-    assertThat(events.getJsonObject(0).getString("code")).isEqualTo("CANCELLED");
-    assertThat(events.getJsonObject(0).getString("source")).isEqualTo("DESK");
+    assertThat(deskCancellations(id)).isEqualTo(1);
   }
 
   @Test
@@ -124,7 +120,8 @@ class OrdersApiTest {
     Http.Response again = desk.cancels(id);
 
     assertThat(again.status()).isEqualTo(200);
-    assertThat(desk.events(id).json().getJsonArray("items")).hasSize(1);
+    assertThat(again.json().getString("status")).isEqualTo("CANCELLED");
+    assertThat(deskCancellations(id)).isEqualTo(1);
   }
 
   @Test
@@ -185,6 +182,12 @@ class OrdersApiTest {
     String today = java.time.LocalDate.now(OrderQuery.VIETNAM).toString();
     assertThat(ids(desk.list("from=" + today + "&to=" + today))).hasSize(2);
     assertThat(ids(desk.list("to=2020-01-01"))).isEmpty();
+  }
+
+  private long deskCancellations(String id) {
+    return desk.events(id).json().getJsonArray("items").stream().map(e -> (JsonObject) e)
+        .filter(e -> "CANCELLED".equals(e.getString("code")) && "DESK".equals(e.getString("source")))
+        .count();
   }
 
   private static List<String> ids(Http.Response response) {

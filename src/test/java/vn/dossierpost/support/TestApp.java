@@ -69,6 +69,13 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(await(App.start(AppConfig.fromEnv(env))));
   }
 
+  /** A private service on a database of its own: its workers share their queue with no one. */
+  public static TestApp startFresh(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(overrides);
+    env.putIfAbsent("DP_DATABASE_URL", TestDatabase.freshUrl());
+    return start(env);
+  }
+
   public Http http() {
     return http;
   }
@@ -90,7 +97,7 @@ public final class TestApp implements AutoCloseable {
     String code = String.format("%03d.%02d.%02d.H%02d", OFFICES.incrementAndGet() % 1000,
         (int) (Math.random() * 100), (int) (Math.random() * 100), (int) (Math.random() * 100));
     Office office = new Office(code, "Bộ phận Một cửa thử nghiệm " + code,
-        new Address("1 Lê Lợi", "00070", "01", null), null, null, new io.vertx.core.json.JsonObject());
+        new Address("1 Lê Lợi", "00070", "01", null), "+842438253535", null, new io.vertx.core.json.JsonObject());
     await(services().offices().create(office, null));
     String key = await(services().apiKeys().issue(Role.DESK, code, "test")).key();
     return new OfficeKeys(code, key);

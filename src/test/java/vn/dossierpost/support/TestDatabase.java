@@ -35,8 +35,38 @@ public final class TestDatabase {
   }
 
   public static String url() {
-    DatabaseTarget t = target();
+    return url(target());
+  }
+
+  static String url(DatabaseTarget t) {
     return "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database();
+  }
+
+  private static int freshCount;
+  private static boolean templateReady;
+
+  /**
+   * A database of its own, for tests that run a whole service with background workers and must
+   * not share their queue with anyone: copied from a migrated template in a fraction of a second.
+   */
+  public static synchronized String freshUrl() {
+    DatabaseTarget shared = target();
+    try (var conn = java.sql.DriverManager.getConnection(shared.jdbcUrl(), shared.user(), "");
+         var st = conn.createStatement()) {
+      if (!templateReady) {
+        st.execute("CREATE DATABASE dp_template");
+        DatabaseTarget template = new DatabaseTarget(shared.host(), shared.port(), "dp_template",
+            shared.user(), "");
+        Migrations.migrate(template);
+        Migrations.migrateSimulator(template);
+        templateReady = true;
+      }
+      String name = "dp_fresh_" + (++freshCount);
+      st.execute("CREATE DATABASE " + name + " TEMPLATE dp_template");
+      return url(new DatabaseTarget(shared.host(), shared.port(), name, shared.user(), ""));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Pool pool(Vertx vertx) {

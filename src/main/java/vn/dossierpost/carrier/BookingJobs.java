@@ -1,0 +1,183 @@
+package vn.dossierpost.carrier;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.access.Offices;
+import vn.dossierpost.label.S10;
+import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderService;
+import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.outbox.ClaimedJob;
+import vn.dossierpost.outbox.Job;
+import vn.dossierpost.outbox.JobHandler;
+import vn.dossierpost.outbox.JobResult;
+import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.outbox.RetryPolicy;
+import vn.dossierpost.tracking.EventCode;
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.EventStore;
+import vn.dossierpost.tracking.Reconciler;
+import vn.dossierpost.tracking.TrackingEvent;
+
+/**
+ * The outbox jobs that talk to the carrier: book a leg ({@code carrier.book}) and cancel one
+ * ({@code carrier.cancel}). Each is safe to run twice: booking is keyed by the order number,
+ * and every outcome is recorded under a fixed de-duplication key.
+ */
+public final class BookingJobs {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BookingJobs.class);
+  static final Duration WHILE_CIRCUIT_OPEN = Duration.ofSeconds(5);
+
+  /** Bookings retry for a day: an order should not wait longer without someone looking. */
+  static final RetryPolicy POLICY =
+      new RetryPolicy(40, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofDays(1));
+
+  private static final String SET_ITEM_CODE = """
+      UPDATE orders SET item_code = $2, booked_at = now(), updated_at = now()
+      WHERE id = $1 AND (item_code IS NULL OR item_code = $2)
+      """;
+
+  private final Pool pool;
+  private final Offices offices;
+  private final PostalCarrier carrier;
+  private final Reconciler reconciler;
+  private final ItemCodes itemCodes;
+
+  public BookingJobs(Pool pool, Offices offices, PostalCarrier carrier, Reconciler reconciler,
+      ItemCodes itemCodes) {
+    this.pool = pool;
+    this.offices = offices;
+    this.carrier = carrier;
+    this.reconciler = reconciler;
+    this.itemCodes = itemCodes;
+  }
+
+  public JobHandler booking() {
+    return new JobHandler() {
+      @Override
+      public Future<JobResult> handle(ClaimedJob job) {
+        return book(job);
+      }
+
+      @Override
+      public RetryPolicy policy() {
+        return POLICY;
+      }
+    };
+  }
+
+  public JobHandler cancellation() {
+    return new JobHandler() {
+      @Override
+      public Future<JobResult> handle(ClaimedJob job) {
+        return cancel(job);
+      }
+
+      @Override
+      public RetryPolicy policy() {
+        return POLICY;
+      }
+    };
+  }
+
+  private Future<JobResult> book(ClaimedJob job) {
+    return load(job).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(JobResult.fail("order " + job.orderId() + " does not exist"));
+      }
+      Order order = found.get();
+      if (order.status() != OrderStatus.CREATED) {
+        return Future.succeededFuture(JobResult.done());
+      }
+      return itemCodes.assign(order)
+          .compose(withCode -> offices.find(withCode.officeCode()).compose(office -> carrier
+              .book(Shipment.of(withCode, office.orElseThrow()))))
+          .compose(booking -> booking instanceof PostalCarrier.Booked booked
+              ? recordBooked(order, booked.itemCode())
+              : recordRefused(order, (PostalCarrier.Refused) booking))
+          .recover(BookingJobs::whenUnavailable);
+    });
+  }
+
+  private Future<JobResult> recordBooked(Order order, String itemCode) {
+    if (!S10.isValid(itemCode)) {
+      return recordRefused(order, new PostalCarrier.Refused("INVALID_ITEM_CODE",
+          "carrier returned an item code that is not S10: " + itemCode));
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK).execute(Tuple.of(order.id()))
+            .compose(rows -> {
+              Order current = Order.from(rows.iterator().next());
+              return tx.preparedQuery(SET_ITEM_CODE).execute(Tuple.of(order.id(), itemCode))
+                  .compose(updated -> updated.rowCount() == 0
+                      ? Future.failedFuture(new IllegalStateException("order " + order.id()
+                          + " already has item code " + current.itemCode() + ", carrier gave " + itemCode))
+                      : Future.succeededFuture())
+                  .compose(v -> EventStore.append(tx, TrackingEvent.system(order.id(), itemCode,
+                      EventCode.BOOKING_CONFIRMED, EventSource.SYSTEM, OffsetDateTime.now(), null,
+                      "booked:" + order.id())))
+                  .compose(v -> EventStore.adoptParked(tx, order.id(), itemCode))
+                  .compose(v -> current.status() == OrderStatus.CANCELLED
+                      ? cancelAtCarrier(tx, order) : Future.succeededFuture())
+                  .compose(v -> reconciler.reconcile(tx, order.id()));
+            }))
+        .map(v -> JobResult.done());
+  }
+
+  /** The desk cancelled while the booking was on its way: undo it at the carrier too. */
+  private static Future<Void> cancelAtCarrier(SqlConnection tx, Order order) {
+    LOG.info("event=booked_after_cancel order={}", order.id());
+    return Outbox.enqueue(tx, Job.of(OrderService.CANCEL_JOB, order.id(), new JsonObject()))
+        .mapEmpty();
+  }
+
+  private Future<JobResult> recordRefused(Order order, PostalCarrier.Refused refused) {
+    LOG.info("event=booking_refused order={} code={}", order.id(), refused.code());
+    return pool.withTransaction(tx -> EventStore.append(tx, TrackingEvent.system(order.id(), null,
+                EventCode.BOOKING_FAILED, EventSource.SYSTEM, OffsetDateTime.now(), refused.reason(),
+                "booking-failed:" + order.id()))
+            .compose(v -> reconciler.reconcile(tx, order.id())))
+        .map(v -> JobResult.done());
+  }
+
+  private Future<JobResult> cancel(ClaimedJob job) {
+    return load(job).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(JobResult.fail("order " + job.orderId() + " does not exist"));
+      }
+      Order order = found.get();
+      return carrier.cancel(order.orderNumber()).compose(outcome -> {
+        if (outcome != PostalCarrier.Cancellation.NOT_CANCELLABLE) {
+          return Future.succeededFuture(JobResult.done());
+        }
+        LOG.warn("event=carrier_refused_cancel order={}", order.id());
+        return pool.withTransaction(tx -> EventStore.append(tx, TrackingEvent.system(order.id(),
+                order.itemCode(), EventCode.INFO, EventSource.SYSTEM, OffsetDateTime.now(),
+                "Hãng không hủy được: bưu gửi đã được nhận", "cancel-refused:" + order.id())))
+            .map(v -> JobResult.done());
+      }).recover(BookingJobs::whenUnavailable);
+    });
+  }
+
+  private Future<Optional<Order>> load(ClaimedJob job) {
+    return pool.preparedQuery(OrderSql.FIND).execute(Tuple.of(job.orderId()))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(Order.from(rows.iterator().next())));
+  }
+
+  private static Future<JobResult> whenUnavailable(Throwable err) {
+    if (err instanceof CarrierUnavailable.CircuitOpen) {
+      return Future.succeededFuture(JobResult.defer(err.getMessage(), WHILE_CIRCUIT_OPEN));
+    }
+    return Future.succeededFuture(JobResult.retry(err.getMessage()));
+  }
+}

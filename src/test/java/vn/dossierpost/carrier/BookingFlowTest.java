@@ -1,0 +1,113 @@
+package vn.dossierpost.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.dossierpost.label.S10;
+import vn.dossierpost.support.CarrierSim;
+import vn.dossierpost.support.Desk;
+import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Samples;
+import vn.dossierpost.support.TestApp;
+
+/** Orders reach the carrier through the outbox, and what the carrier says is recorded. */
+class BookingFlowTest {
+
+  private final TestApp app = TestApp.shared();
+  private final Desk desk = new Desk(app, app.newOffice());
+  private final CarrierSim carrier = new CarrierSim(app);
+
+  @Test
+  void aBookedLegGetsAValidItemCodeAndABookingConfirmedEvent() {
+    String id = desk.booked("DELIVERY").getString("id");
+
+    JsonObject order = awaitStatus(id, "BOOKED");
+
+    assertThat(S10.isValid(order.getString("itemCode"))).isTrue();
+    assertThat(order.getString("itemCodeDisplay")).isEqualTo(S10.grouped(order.getString("itemCode")));
+    assertThat(order.getString("bookedAt")).isNotNull();
+    JsonArray events = desk.events(id).json().getJsonArray("items");
+    assertThat(events).hasSize(1);
+    assertThat(events.getJsonObject(0).getString("code")).isEqualTo("BOOKING_CONFIRMED");
+    assertThat(carrier.shipment(order.getString("orderNumber")).getString("itemCode"))
+        .isEqualTo(order.getString("itemCode"));
+  }
+
+  @Test
+  void aCarrierRefusalEndsTheOrderInBookingFailedWithTheCarriersReason() {
+    JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "DELIVERY");
+    request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+    String id = desk.books(request).json().getString("id");
+
+    JsonObject order = awaitStatus(id, "BOOKING_FAILED");
+
+    assertThat(order.getString("statusReason")).startsWith("UNSERVED_AREA");
+    assertThat(order.getString("itemCode")).isNull();
+    assertThat(carrier.shipment(order.getString("orderNumber"))).isNull();
+  }
+
+  @Test
+  void aPickupLegMakesTheCitizenTheSender() {
+    JsonObject order = awaitStatus(desk.booked("PICKUP").getString("id"), "BOOKED");
+
+    assertThat(order.getString("orderNumber")).endsWith("-P");
+    assertThat(carrier.shipment(order.getString("orderNumber"))).isNotNull();
+  }
+
+  @Test
+  void cancellingABookedLegCancelsTheShipmentAtTheCarrier() {
+    String id = desk.booked("DELIVERY").getString("id");
+    JsonObject booked = awaitStatus(id, "BOOKED");
+
+    assertThat(desk.cancels(id).json().getString("status")).isEqualTo("CANCELLED");
+
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(carrier.shipment(booked.getString("orderNumber")).getBoolean("cancelled")).isTrue());
+  }
+
+  @Test
+  void aLegCancelledWhileItsBookingWasOnTheWayIsCancelledAtTheCarrierToo() {
+    carrier.faults(new JsonObject().put("latencyMs", 1500));
+    try {
+      JsonObject created = desk.booked("DELIVERY");
+      assertThat(desk.cancels(created.getString("id")).json().getString("status")).isEqualTo("CANCELLED");
+
+      Eventually.within(Duration.ofSeconds(20), () -> {
+        JsonObject shipment = carrier.shipment(created.getString("orderNumber"));
+        assertThat(shipment).isNotNull();
+        assertThat(shipment.getBoolean("cancelled")).isTrue();
+      });
+      assertThat(desk.order(created.getString("id")).json().getString("status")).isEqualTo("CANCELLED");
+    } finally {
+      carrier.noFaults();
+    }
+  }
+
+  @Test
+  void withASenderRangeTheServiceAssignsItemCodesItself() {
+    try (TestApp own = TestApp.startFresh(Map.of("DP_ITEM_CODE_RANGE", "EB:30000000-30000999"))) {
+      Desk deskOfOwn = new Desk(own, own.newOffice());
+      String first = deskOfOwn.booked("DELIVERY").getString("id");
+      String second = deskOfOwn.booked("PICKUP").getString("id");
+
+      Eventually.within(Duration.ofSeconds(10), () -> {
+        assertThat(deskOfOwn.order(first).json().getString("status")).isEqualTo("BOOKED");
+        assertThat(deskOfOwn.order(second).json().getString("status")).isEqualTo("BOOKED");
+      });
+      String a = deskOfOwn.order(first).json().getString("itemCode");
+      String b = deskOfOwn.order(second).json().getString("itemCode");
+      assertThat(a).isEqualTo(S10.of("EB", 30_000_000L, "VN"));
+      assertThat(b).isEqualTo(S10.of("EB", 30_000_001L, "VN"));
+    }
+  }
+
+  private JsonObject awaitStatus(String id, String status) {
+    Eventually.within(Duration.ofSeconds(15), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo(status));
+    return desk.order(id).json();
+  }
+}

@@ -1,0 +1,152 @@
+package vn.dossierpost.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.dossierpost.support.CarrierSim;
+import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Desk;
+import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Samples;
+import vn.dossierpost.support.TestApp;
+
+/**
+ * Booking under a hostile carrier: errors, resets, slow answers, a full outage, and two service
+ * instances sharing one queue. Every order ends booked or refused, and none is shipped twice.
+ */
+class CarrierFaultsTest {
+
+  @Test
+  void fiveHundredOrdersUnderFaultsAllEndBookedOrRefusedAndNoneIsShippedTwice() {
+    try (TestApp app = TestApp.startFresh(Map.of("DP_OUTBOX_BATCH", "250", "DP_DB_POOL_SIZE", "24",
+        "DP_CARRIER_TIMEOUT_MS", "8000", "DP_CARRIER_CONNECTIONS", "128"))) {
+      CarrierSim carrier = new CarrierSim(app);
+      Desk desk = new Desk(app, app.newOffice());
+      carrier.faults(new JsonObject().put("errorRate", 0.3).put("resetRate", 0.1).put("latencyMs", 2000));
+      Set<String> refusedOnPurpose = new HashSet<>();
+      for (int i = 0; i < 500; i++) {
+        JsonObject request = Samples.order(Samples.dossierCode(desk.office()), i % 2 == 0 ? "DELIVERY" : "PICKUP");
+        if (i % 50 == 0) {
+          request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+        }
+        JsonObject created = desk.books(request).json();
+        if (i % 50 == 0) {
+          refusedOnPurpose.add(created.getString("id"));
+        }
+      }
+      Db db = new Db(app.services().pool());
+
+      Eventually.within(Duration.ofSeconds(240), () -> assertThat(db.count(
+          "SELECT count(*) FROM orders WHERE status IN ('BOOKED', 'BOOKING_FAILED')")).isEqualTo(500));
+
+      JsonObject stats = carrier.stats();
+      carrier.noFaults();
+      assertThat(stats.getLong("faultErrors") + stats.getLong("faultResets")).isPositive();
+      assertThat(stats.getLong("createCalls")).isGreaterThan(500);
+      assertNoDuplicateShipments(app, carrier, 490);
+      assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'BOOKING_FAILED'")).isEqualTo(10);
+      for (String id : refusedOnPurpose) {
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKING_FAILED");
+      }
+      assertThat(db.count("SELECT count(*) FROM outbox WHERE status = 'DEAD'")).isZero();
+    }
+  }
+
+  @Test
+  void twoServiceInstancesSharingOneDatabaseBookEveryOrderExactlyOnce() {
+    try (TestApp first = TestApp.startFresh(Map.of("DP_OUTBOX_BATCH", "64"))) {
+      String database = first.app().services().config().database().orElseThrow().toString();
+      try (TestApp second = TestApp.start(Map.of(
+          "DP_DATABASE_URL", urlOf(first), "DP_CARRIER_URL", first.app().carrierUrl(),
+          "DP_OUTBOX_BATCH", "64"))) {
+        CarrierSim carrier = new CarrierSim(first);
+        Desk atFirst = new Desk(first, first.newOffice());
+        Desk atSecond = new Desk(second, new TestApp.OfficeKeys(atFirst.office(), atFirst.key()));
+        for (int i = 0; i < 500; i++) {
+          (i % 2 == 0 ? atFirst : atSecond).booked(i % 3 == 0 ? "PICKUP" : "DELIVERY");
+        }
+        Db db = new Db(first.services().pool());
+
+        Eventually.within(Duration.ofSeconds(120), () ->
+            assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'BOOKED'")).isEqualTo(500));
+
+        assertNoDuplicateShipments(first, carrier, 500);
+        assertThat(carrier.stats().getLong("duplicatesAnswered")).isZero();
+        assertThat(carrier.stats().getLong("createCalls")).isEqualTo(500);
+        assertThat(database).contains("dp_fresh");
+      }
+    }
+  }
+
+  @Test
+  void aFullOutageOpensTheCircuitAndTheBacklogDrainsWhenTheCarrierReturns() {
+    try (TestApp app = TestApp.startFresh(Map.of())) {
+      CarrierSim carrier = new CarrierSim(app);
+      Desk desk = new Desk(app, app.newOffice());
+      carrier.faults(new JsonObject().put("outage", true));
+      for (int i = 0; i < 60; i++) {
+        desk.booked("DELIVERY");
+      }
+      Db db = new Db(app.services().pool());
+
+      Eventually.within(Duration.ofSeconds(20), () ->
+          assertThat(app.http().get("/metrics", null).text())
+              .contains("carrier_requests_total{operation=\"createOrder\",outcome=\"circuit_open\"}"));
+      long callsDuringOutage = carrier.stats().getLong("faultErrors");
+      sleep(3000);
+      assertThat(carrier.stats().getLong("faultErrors") - callsDuringOutage)
+          .as("while open, the circuit lets only a probe through every few seconds").isLessThan(10);
+      assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'CREATED'")).isEqualTo(60);
+      assertThat(db.count("SELECT coalesce(max(attempts), 0) FROM outbox WHERE kind = 'carrier.book'"))
+          .as("jobs wait while the circuit is open instead of using up attempts").isLessThanOrEqualTo(3);
+
+      carrier.noFaults();
+
+      Eventually.within(Duration.ofSeconds(60), () ->
+          assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'BOOKED'")).isEqualTo(60));
+      assertNoDuplicateShipments(app, carrier, 60);
+    }
+  }
+
+  private static void assertNoDuplicateShipments(TestApp app, CarrierSim carrier, int expected) {
+    JsonArray shipments = carrier.shipments();
+    Map<String, String> itemByOrderNumber = new HashMap<>();
+    for (Object o : shipments) {
+      JsonObject shipment = (JsonObject) o;
+      String previous = itemByOrderNumber.put(shipment.getString("orderNumber"), shipment.getString("itemCode"));
+      assertThat(previous).as("second shipment for " + shipment.getString("orderNumber")).isNull();
+    }
+    assertThat(shipments).hasSize(expected);
+    Db db = new Db(app.services().pool());
+    List<io.vertx.sqlclient.Row> booked = new java.util.ArrayList<>();
+    TestApp.await(app.services().pool().query("SELECT order_number, item_code FROM orders WHERE status = 'BOOKED'")
+        .execute()).forEach(booked::add);
+    assertThat(booked).hasSize(expected);
+    for (io.vertx.sqlclient.Row row : booked) {
+      assertThat(row.getString("item_code")).isEqualTo(itemByOrderNumber.get(row.getString("order_number")));
+    }
+    assertThat(db.count("SELECT count(DISTINCT item_code) FROM orders WHERE item_code IS NOT NULL"))
+        .isEqualTo(expected);
+  }
+
+  private static String urlOf(TestApp app) {
+    var t = app.services().config().database().orElseThrow();
+    return "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
