@@ -127,6 +127,8 @@ class OrdersApiTest {
   @Test
   void aCollectedOrderCannotBeCancelled() {
     String id = desk.booked("PICKUP").getString("id");
+    vn.dossierpost.support.Eventually.within(java.time.Duration.ofSeconds(10), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
     db.exec("UPDATE orders SET status = 'COLLECTED' WHERE id = $1::uuid", id);
 
     Http.Response response = desk.cancels(id);
