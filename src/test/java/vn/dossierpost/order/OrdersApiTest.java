@@ -141,7 +141,8 @@ class OrdersApiTest {
   @Test
   void cancellingABookedLegAsksTheCarrierToCancelThroughTheOutbox() {
     String id = desk.booked("DELIVERY").getString("id");
-    db.exec("UPDATE orders SET status = 'BOOKED', item_code = 'RR' || lpad((random()*1e8)::int::text, 8, '0') || '5VN' WHERE id = $1::uuid", id);
+    vn.dossierpost.support.Eventually.within(java.time.Duration.ofSeconds(10), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
 
     desk.cancels(id);
 
