@@ -10,6 +10,7 @@ import vn.dossierpost.http.InflightLimit;
 import vn.dossierpost.http.OpsRoutes;
 import vn.dossierpost.http.RequestLog;
 import vn.dossierpost.http.Role;
+import vn.dossierpost.label.LabelRoutes;
 import vn.dossierpost.order.OrderRoutes;
 import vn.dossierpost.outbox.OutboxRoutes;
 
@@ -30,7 +31,12 @@ final class ApiRouter {
         .setBodyLimit(s.config().maxBodyBytes()));
 
     router.route("/api/v1/orders*").handler(auth(s, Role.DESK));
+    router.route("/api/v1/orders*").subRouter(LabelRoutes.orderLabel(vertx, s.labels(), s.manifests()));
     router.route("/api/v1/orders*").subRouter(OrderRoutes.router(vertx, s.orders()));
+    router.route("/api/v1/labels*").handler(auth(s, Role.DESK));
+    router.route("/api/v1/labels*").subRouter(LabelRoutes.labels(vertx, s.labels(), s.manifests()));
+    router.route("/api/v1/manifests*").handler(auth(s, Role.DESK));
+    router.route("/api/v1/manifests*").subRouter(LabelRoutes.manifests(vertx, s.labels(), s.manifests()));
 
     router.route("/api/v1/admin/*").handler(auth(s, Role.ADMIN));
     router.route("/api/v1/admin/outbox*").subRouter(OutboxRoutes.router(vertx, s.outbox()));

@@ -48,6 +48,11 @@ import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.HttpServerVerticle;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.RateLimiter;
+import vn.dossierpost.label.LabelService;
+import vn.dossierpost.label.Labels;
+import vn.dossierpost.label.ManifestService;
+import vn.dossierpost.label.RenderPool;
+import vn.dossierpost.notify.TrackingLinks;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.Outbox;
@@ -69,6 +74,7 @@ public final class App {
   private final List<String> httpDeployments = new ArrayList<>();
   private final List<String> backgroundDeployments = new ArrayList<>();
   private EmbeddedDatabase embedded;
+  private RenderPool renderPool;
   private CarrierSimulator simulator;
   private String carrierUrl;
   private Services services;
@@ -106,14 +112,17 @@ public final class App {
         .compose(prepared -> {
           target = prepared.target();
           Pool pool = Database.pool(vertx, target, config.dbPoolSize());
-          services = wire(pool, prepared.schema());
           port = config.httpPort() == 0 ? freePort() : config.httpPort();
-          return startCarrier()
-              .compose(carrier -> carrierJobs(carrier))
-              .compose(jobs -> deployBackground(jobs))
-              .compose(v -> deployHttp());
+          return TrackingLinks.create(pool, config.publicBaseUrl(port)).map(links -> {
+            services = wire(pool, prepared.schema(), links, prepared.labels());
+            return links;
+          });
         })
-        .compose(v -> config.seedDemo() ? DemoData.seed(services, config, carrierUrl).<Void>mapEmpty()
+        .compose(links -> startCarrier())
+        .compose(this::carrierJobs)
+        .compose(this::deployBackground)
+        .compose(v -> deployHttp())
+        .compose(v -> config.seedDemo() ? DemoData.seed(services, config, port, carrierUrl).<Void>mapEmpty()
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
           LOG.info("event=ready port={} database={} startup_ms={}", port,
@@ -124,7 +133,7 @@ public final class App {
         });
   }
 
-  private record Prepared(DatabaseTarget target, String schema) {
+  private record Prepared(DatabaseTarget target, String schema, Labels labels) {
   }
 
   private DatabaseTarget target;
@@ -146,19 +155,22 @@ public final class App {
     LOG.info("event=migrated schema={} applied={}", result.targetSchemaVersion,
         result.migrationsExecuted);
     Phones.warmUp();
-    return new Prepared(target, Migrations.latestVersion(target));
+    return new Prepared(target, Migrations.latestVersion(target), Labels.load());
   }
 
-  private Services wire(Pool pool, String schema) {
+  private Services wire(Pool pool, String schema, TrackingLinks links, Labels labels) {
     ApiKeys apiKeys = ApiKeys.create(pool);
     Offices offices = Offices.create(pool);
     Idempotency idempotency = Idempotency.create(pool);
     Outbox outbox = Outbox.create(vertx, pool);
     Reconciler reconciler = Reconciler.create(List.of());
-    OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox);
+    OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
+    renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
+    LabelService labelService = new LabelService(pool, offices, links, labels, renderPool);
+    ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
     return new Services(config, vertx, pool, schema, registry, draining, new AtomicInteger(),
         RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),
-        apiKeys, offices, idempotency, outbox, reconciler, orders);
+        apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests);
   }
 
   /** The in-process simulator when no carrier URL is configured; then the adapter pointing at it. */
@@ -234,6 +246,7 @@ public final class App {
     }
     return http
         .eventually(() -> Future.all(backgroundDeployments.stream().map(vertx::undeploy).toList()))
+        .eventually(() -> renderPool == null ? Future.succeededFuture() : renderPool.close())
         .eventually(() -> services == null ? Future.succeededFuture() : services.pool().close())
         .eventually(() -> simulatorPool == null ? Future.succeededFuture() : simulatorPool.close())
         .eventually(() -> vertx.executeBlocking(() -> {

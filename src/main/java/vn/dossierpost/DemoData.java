@@ -33,7 +33,8 @@ final class DemoData {
   private DemoData() {
   }
 
-  static Future<Map<String, String>> seed(Services s, AppConfig config, String carrierUrl) {
+  static Future<Map<String, String>> seed(Services s, AppConfig config, int port,
+      String carrierUrl) {
     FileSystem fs = s.vertx().fileSystem();
     String file = config.dataDir().resolve("demo-keys.env").toString();
     return fs.exists(file)
@@ -45,7 +46,7 @@ final class DemoData {
                 .compose(v -> fs.chmod(file, "rw-------"))
                 .compose(v -> bookDemoOrders(s, made))
                 .map(made))))
-        .onSuccess(keys -> print(keys, config, carrierUrl));
+        .onSuccess(keys -> print(keys, config, port, carrierUrl));
   }
 
   private static Future<Boolean> stillValid(Services s, Map<String, String> saved) {
@@ -125,12 +126,13 @@ final class DemoData {
         .put("notifySms", true);
   }
 
-  private static void print(Map<String, String> keys, AppConfig config, String carrierUrl) {
+  private static void print(Map<String, String> keys, AppConfig config, int port,
+      String carrierUrl) {
     StringBuilder out = new StringBuilder();
     keys.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
-    out.append("# orders API:  ").append(config.publicBaseUrl()).append("/api/v1/orders\n");
+    out.append("# orders API:  ").append(config.publicBaseUrl(port)).append("/api/v1/orders\n");
     out.append("# carrier API: ").append(carrierUrl).append("\n");
-    out.append("# readiness:   ").append(config.publicBaseUrl()).append("/ready\n");
+    out.append("# readiness:   ").append(config.publicBaseUrl(port)).append("/ready\n");
     out.append("# demo keys are kept in ").append(config.dataDir().resolve("demo-keys.env")).append('\n');
     System.out.print(out);
     System.out.flush();

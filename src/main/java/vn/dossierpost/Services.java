@@ -9,6 +9,9 @@ import vn.dossierpost.access.Offices;
 import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.RateLimiter;
+import vn.dossierpost.label.LabelService;
+import vn.dossierpost.label.ManifestService;
+import vn.dossierpost.notify.TrackingLinks;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.Reconciler;
@@ -28,5 +31,8 @@ public record Services(
     Idempotency idempotency,
     Outbox outbox,
     Reconciler reconciler,
-    OrderService orders) {
+    OrderService orders,
+    TrackingLinks links,
+    LabelService labels,
+    ManifestService manifests) {
 }

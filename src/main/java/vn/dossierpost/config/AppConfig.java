@@ -19,9 +19,10 @@ public record AppConfig(
     Optional<DatabaseTarget> database,
     boolean seedDemo,
     int dbPoolSize,
-    URI publicBaseUrl,
+    Optional<URI> explicitPublicBaseUrl,
     long maxBodyBytes,
     int maxInflightRequests,
+    int renderThreads,
     int rateLimitPerMinute,
     Optional<URI> carrierUrl,
     int simulatorPort,
@@ -53,9 +54,10 @@ public record AppConfig(
         database,
         env.bool("DP_SEED_DEMO", database.isEmpty()),
         env.integer("DP_DB_POOL_SIZE", 16, 1, 200),
-        env.httpUrl("DP_PUBLIC_BASE_URL").orElse(URI.create("http://localhost:" + httpPort)),
+        env.httpUrl("DP_PUBLIC_BASE_URL"),
         env.integer("DP_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
         env.integer("DP_MAX_INFLIGHT", 1024, 1, 100_000),
+        env.integer("DP_RENDER_THREADS", cores, 1, 64),
         env.integer("DP_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000),
         env.httpUrl("DP_CARRIER_URL"),
         env.integer("DP_SIMULATOR_PORT", 8090, 0, 65535),
@@ -76,6 +78,11 @@ public record AppConfig(
         Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)));
     env.throwIfInvalid();
     return config;
+  }
+
+  /** Base of links in SMS, QR codes and pages: as configured, else this host on its port. */
+  public URI publicBaseUrl(int actualPort) {
+    return explicitPublicBaseUrl.orElse(URI.create("http://localhost:" + actualPort));
   }
 
   public boolean embeddedDatabase() {

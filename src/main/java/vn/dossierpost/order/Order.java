@@ -25,7 +25,8 @@ public record Order(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime statusChangedAt,
-    OffsetDateTime bookedAt) {
+    OffsetDateTime bookedAt,
+    int linkGeneration) {
 
   /** The one row mapper of the aggregate; columns as in {@link OrderSql#COLUMNS}. */
   public static Order from(Row row) {
@@ -48,7 +49,8 @@ public record Order(
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"),
         row.getOffsetDateTime("status_changed_at"),
-        row.getOffsetDateTime("booked_at"));
+        row.getOffsetDateTime("booked_at"),
+        row.getInteger("link_generation"));
   }
 
   public JsonObject toJson() {

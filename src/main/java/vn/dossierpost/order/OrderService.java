@@ -15,6 +15,7 @@ import java.util.UUID;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
+import vn.dossierpost.notify.TrackingLinks;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.EventCode;
@@ -34,17 +35,20 @@ public final class OrderService {
   private final Idempotency idempotency;
   private final Reconciler reconciler;
   private final Outbox outbox;
+  private final TrackingLinks links;
 
-  private OrderService(Pool pool, Idempotency idempotency, Reconciler reconciler, Outbox outbox) {
+  private OrderService(Pool pool, Idempotency idempotency, Reconciler reconciler, Outbox outbox,
+      TrackingLinks links) {
     this.pool = pool;
     this.idempotency = idempotency;
     this.reconciler = reconciler;
     this.outbox = outbox;
+    this.links = links;
   }
 
   public static OrderService create(Pool pool, Idempotency idempotency, Reconciler reconciler,
-      Outbox outbox) {
-    return new OrderService(pool, idempotency, reconciler, outbox);
+      Outbox outbox, TrackingLinks links) {
+    return new OrderService(pool, idempotency, reconciler, outbox, links);
   }
 
   /** What a create answered: the stored response when the key was seen before. */
@@ -67,8 +71,8 @@ public final class OrderService {
     });
   }
 
-  /** Inserts the order and its booking job in the caller's transaction. */
-  public static Future<Order> insert(SqlConnection tx, String office, OrderRequest request) {
+  /** Inserts the order, its tracking link and its booking job in the caller's transaction. */
+  public Future<Order> insert(SqlConnection tx, String office, OrderRequest request) {
     UUID id = UUID.randomUUID();
     Citizen citizen = request.citizen();
     return tx.preparedQuery(OrderSql.INSERT)
@@ -79,6 +83,7 @@ public final class OrderService {
             citizen.address().district(), request.contents(), request.feeToCollect(),
             request.notifySms()}))
         .map(rows -> Order.from(rows.iterator().next()))
+        .compose(order -> links.register(tx, order.id(), order.linkGeneration()).map(order))
         .compose(order -> Outbox.enqueue(tx, Job.of(BOOK_JOB, order.id(), new JsonObject()))
             .map(order));
   }

@@ -16,7 +16,9 @@ public final class OrderValidator {
       Pattern.compile("^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}-\\d{6}-\\d{4}$");
   /** National procedure codes, e.g. {@code 1.001234}. */
   public static final Pattern PROCEDURE_CODE = Pattern.compile("^\\d\\.\\d{6}$");
-  private static final Pattern NAME = Pattern.compile("^[\\p{L}\\p{M}][\\p{L}\\p{M} .'\\-]*$");
+  /** Latin-script letters (every Vietnamese letter is one), spaces, dots, apostrophes, hyphens. */
+  private static final Pattern NAME =
+      Pattern.compile("^[\\p{IsLatin}][\\p{IsLatin}\\p{M} .'\\-]*$");
   public static final long MAX_FEE = 100_000_000L;
 
   private static final Set<String> TOP = Set.of("dossierCode", "procedureCode", "leg", "citizen",

@@ -16,7 +16,7 @@ class AppConfigTest {
     assertThat(config.embeddedDatabase()).isTrue();
     assertThat(config.embeddedCarrier()).isTrue();
     assertThat(config.seedDemo()).isTrue();
-    assertThat(config.publicBaseUrl().toString()).isEqualTo("http://localhost:8080");
+    assertThat(config.publicBaseUrl(8080).toString()).isEqualTo("http://localhost:8080");
     assertThat(config.dataDir().toString()).endsWith("data");
     assertThat(config.simulatorPort()).isEqualTo(8090);
     assertThat(config.smsGateway()).isEqualTo("console");

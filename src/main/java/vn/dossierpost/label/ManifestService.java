@@ -1,0 +1,152 @@
+package vn.dossierpost.label;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import vn.dossierpost.access.Offices;
+import vn.dossierpost.http.FieldError;
+import vn.dossierpost.http.Problems;
+import vn.dossierpost.order.Leg;
+import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.OrderStatus;
+
+/** Handover records: made from booked DELIVERY legs, read back as JSON or PDF. */
+public final class ManifestService {
+
+  private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static final String LOCK_ORDERS = "SELECT " + OrderSql.COLUMNS
+      + " FROM orders WHERE office_code = $1 AND id = ANY($2) FOR UPDATE";
+  private static final String INSERT = """
+      INSERT INTO manifests (id, code, office_code, courier_name, postal_unit, note)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      RETURNING created_at
+      """;
+  private static final String INSERT_ITEM =
+      "INSERT INTO manifest_items (manifest_id, order_id, position) VALUES ($1, $2, $3)";
+  private static final String FIND = """
+      SELECT id, code, office_code, courier_name, postal_unit, note, created_at, accepted_at
+      FROM manifests WHERE id = $1 AND office_code = $2
+      """;
+  private static final String ITEMS = """
+      SELECT o.id, o.item_code, o.dossier_code, o.leg, o.fee_to_collect, o.status
+      FROM manifest_items i JOIN orders o ON o.id = i.order_id
+      WHERE i.manifest_id = $1 ORDER BY i.position
+      """;
+
+  /** What a desk asks for. */
+  public record Request(List<UUID> orderIds, String courierName, String postalUnit, String note) {
+  }
+
+  private final Pool pool;
+  private final Offices offices;
+  private final ManifestDocument document;
+  private final PdfRenderer pdf;
+  private final RenderPool renderPool;
+
+  public ManifestService(Pool pool, Offices offices, Labels labels, RenderPool renderPool) {
+    this.pool = pool;
+    this.offices = offices;
+    this.document = new ManifestDocument(labels.composer());
+    this.pdf = labels.pdf();
+    this.renderPool = renderPool;
+  }
+
+  public Future<Manifest> create(String office, Request request) {
+    UUID id = UUID.randomUUID();
+    return pool.withTransaction(tx -> tx.preparedQuery(LOCK_ORDERS)
+            .execute(Tuple.tuple().addString(office)
+                .addArrayOfUUID(request.orderIds().toArray(new UUID[0])))
+            .compose(rows -> check(request, rows))
+            .compose(orders -> insert(tx, id, office, request)))
+        .compose(v -> get(office, id));
+  }
+
+  private Future<List<Order>> check(Request request, RowSet<Row> rows) {
+    Map<UUID, Order> byId = new HashMap<>();
+    rows.forEach(row -> {
+      Order o = Order.from(row);
+      byId.put(o.id(), o);
+    });
+    List<FieldError> errors = new ArrayList<>();
+    List<Order> orders = new ArrayList<>();
+    for (int i = 0; i < request.orderIds().size(); i++) {
+      Order o = byId.get(request.orderIds().get(i));
+      String field = "orderIds[" + i + "]";
+      if (o == null) {
+        errors.add(new FieldError(field, "unknown_order", "Không có đơn này."));
+      } else if (o.leg() != Leg.DELIVERY) {
+        errors.add(new FieldError(field, "not_delivery",
+            "Chỉ bàn giao cho bưu điện các đơn trả kết quả (DELIVERY)."));
+      } else if (o.itemCode() == null
+          || o.status() != OrderStatus.BOOKED && o.status() != OrderStatus.COLLECTION_FAILED) {
+        errors.add(new FieldError(field, "not_handover_ready",
+            "Đơn ở trạng thái " + o.status() + ", không thể bàn giao."));
+      } else {
+        orders.add(o);
+      }
+    }
+    return errors.isEmpty() ? Future.succeededFuture(orders)
+        : Future.failedFuture(Problems.validation(errors));
+  }
+
+  private Future<Void> insert(SqlConnection tx, UUID id, String office, Request request) {
+    String code = newCode();
+    return tx.preparedQuery(INSERT)
+        .execute(Tuple.of(id, code, office, request.courierName(), request.postalUnit(), request.note()))
+        .compose(v -> {
+          List<Tuple> items = new ArrayList<>();
+          for (int i = 0; i < request.orderIds().size(); i++) {
+            items.add(Tuple.of(id, request.orderIds().get(i), i + 1));
+          }
+          return tx.preparedQuery(INSERT_ITEM).executeBatch(items).<Void>mapEmpty();
+        });
+  }
+
+  public Future<Manifest> get(String office, UUID id) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(id, office)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problems.notFound());
+      }
+      Row m = rows.iterator().next();
+      return pool.preparedQuery(ITEMS).execute(Tuple.of(id)).map(itemRows -> {
+        List<Manifest.Item> items = new ArrayList<>();
+        for (Row r : itemRows) {
+          items.add(new Manifest.Item(r.getUUID("id"), r.getString("item_code"),
+              r.getString("dossier_code"), Leg.valueOf(r.getString("leg")),
+              r.getLong("fee_to_collect"), r.getString("status")));
+        }
+        return new Manifest(m.getUUID("id"), m.getString("code"), m.getString("office_code"),
+            m.getString("courier_name"), m.getString("postal_unit"), m.getString("note"),
+            m.getOffsetDateTime("created_at"), m.getOffsetDateTime("accepted_at"), items);
+      });
+    });
+  }
+
+  public Future<Rendered> pdf(String office, UUID id) {
+    return get(office, id).compose(manifest -> offices.find(office).compose(o ->
+        renderPool.submit(() -> new Rendered(
+            pdf.render(document.pages(manifest, o.orElseThrow()), "Biên bản " + manifest.code()),
+            LabelFormat.PDF.contentType(), "bien-ban-" + manifest.code() + ".pdf"))));
+  }
+
+  /** {@code MF} and ten Crockford base-32 characters (50 random bits): easy to scan and to read. */
+  static String newCode() {
+    StringBuilder sb = new StringBuilder("MF");
+    for (int i = 0; i < 10; i++) {
+      sb.append(CROCKFORD.charAt(RANDOM.nextInt(32)));
+    }
+    return sb.toString();
+  }
+}
