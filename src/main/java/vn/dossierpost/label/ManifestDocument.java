@@ -105,7 +105,7 @@ public final class ManifestDocument {
     text(m, 10, y + 5, 10, 5, Face.REGULAR, 10, Align.CENTER, Integer.toString(n));
     boolean[] modules = Barcodes.code128(item.itemCode());
     m.add(new Composed.Bars(20, y + 1, 70, BAR, MODULE, 10, modules, item.itemCode()));
-    text(m, 20, y + 13.5f, 70, 4, Face.REGULAR, 8, Align.CENTER, S10.grouped(item.itemCode()));
+    text(m, 20, y + 14, 70, 3.8f, Face.REGULAR, 8, Align.CENTER, S10.grouped(item.itemCode()));
     text(m, 92, y + 3, 70, 5, Face.BOLD, 10, Align.LEFT, item.dossierCode());
     text(m, 92, y + 9, 70, 5, Face.REGULAR, 9, Align.LEFT,
         item.leg() == Leg.DELIVERY ? "Trả kết quả cho công dân" : "Hồ sơ nhận từ công dân");
