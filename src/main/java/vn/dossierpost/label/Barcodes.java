@@ -19,11 +19,55 @@ public final class Barcodes {
     return new Code128Writer().encode(content);
   }
 
+  /** A QR symbol whose modules are encoded when first asked for. */
+  public static final class Qr {
+    private final String content;
+    private volatile boolean[][] modules;
+
+    public Qr(String content) {
+      this.content = content;
+    }
+
+    public String content() {
+      return content;
+    }
+
+    public boolean[][] modules() {
+      boolean[][] m = modules;
+      if (m == null) {
+        m = qr(content);
+        modules = m;
+      }
+      return m;
+    }
+  }
+
+  /** Byte-mode capacity of QR versions 1..20 at error correction M (ISO/IEC 18004, table 7). */
+  private static final int[] QR_BYTES_M = {14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287,
+      331, 362, 412, 450, 504, 560, 624, 666};
+
+  /**
+   * Modules per side of the smallest QR symbol holding {@code content} in byte mode at level M,
+   * without encoding it: what a printer drawing {@code ^BQ} will make.
+   */
+  public static int qrSize(String content) {
+    int bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    for (int version = 1; version <= QR_BYTES_M.length; version++) {
+      if (bytes <= QR_BYTES_M[version - 1]) {
+        return 17 + 4 * version;
+      }
+    }
+    throw new IllegalArgumentException("too long for a label QR code: " + bytes + " bytes");
+  }
+
   /** QR modules, {@code [row][column]}, {@code true} for dark, without the quiet zone. */
   public static boolean[][] qr(String content) {
     try {
-      ByteMatrix matrix = Encoder.encode(content, ErrorCorrectionLevel.M,
-          Map.of(EncodeHintType.CHARACTER_SET, "UTF-8")).getMatrix();
+      // ASCII (links are) needs no ECI header; anything else is declared UTF-8
+      boolean ascii = content.chars().allMatch(c -> c < 128);
+      ByteMatrix matrix = (ascii ? Encoder.encode(content, ErrorCorrectionLevel.M)
+          : Encoder.encode(content, ErrorCorrectionLevel.M,
+              Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"))).getMatrix();
       boolean[][] modules = new boolean[matrix.getHeight()][matrix.getWidth()];
       for (int y = 0; y < matrix.getHeight(); y++) {
         for (int x = 0; x < matrix.getWidth(); x++) {

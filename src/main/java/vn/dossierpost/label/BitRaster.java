@@ -22,6 +22,11 @@ public final class BitRaster {
     Arrays.fill(bits, (byte) 0xFF);
   }
 
+  /** Back to blank paper. */
+  public void clear() {
+    Arrays.fill(bits, (byte) 0xFF);
+  }
+
   public int width() {
     return width;
   }

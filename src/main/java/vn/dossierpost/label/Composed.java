@@ -26,9 +26,18 @@ public record Composed(float widthMm, float heightMm, List<Mark> marks) {
       boolean[] modules, String content) implements Mark {
   }
 
-  /** QR modules in a square; the renderer keeps a 4-module quiet zone inside it. */
-  public record QrCode(float x, float y, float size, boolean[][] modules, String content)
-      implements Mark {
+  /**
+   * A QR code in a square; the renderer keeps a 4-module quiet zone inside it. The modules are
+   * encoded on first use: a ZPL printer draws the symbol itself and never needs them.
+   */
+  public record QrCode(float x, float y, float size, Barcodes.Qr symbol) implements Mark {
+    public boolean[][] modules() {
+      return symbol.modules();
+    }
+
+    public String content() {
+      return symbol.content();
+    }
   }
 
   /** The same marks moved by (dx, dy): a label placed on a sheet. */
@@ -43,7 +52,7 @@ public record Composed(float widthMm, float heightMm, List<Mark> marks) {
         moved.add(new Bars(b.x() + dx, b.y() + dy, b.w(), b.h(), b.moduleMm(), b.quietZone(),
             b.modules(), b.content()));
       } else if (m instanceof QrCode q) {
-        moved.add(new QrCode(q.x() + dx, q.y() + dy, q.size(), q.modules(), q.content()));
+        moved.add(new QrCode(q.x() + dx, q.y() + dy, q.size(), q.symbol()));
       }
     }
     return moved;

@@ -2,6 +2,8 @@ package vn.dossierpost.label;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lays a label out: fits every text into its box, encodes the barcodes, and turns boxes and
@@ -14,6 +16,12 @@ public final class LabelComposer {
   static final float BASELINE = 0.98f;
 
   private final LabelFonts fonts;
+  /** Fitted texts by box and value: office blocks and captions repeat on every label. */
+  private final Map<FitKey, TextFit.Fitted> fits = new ConcurrentHashMap<>();
+
+  private record FitKey(LabelFonts.Face face, String text, float w, float h, int maxLines,
+      float size, float minSize) {
+  }
 
   public LabelComposer(LabelFonts fonts) {
     this.fonts = fonts;
@@ -51,7 +59,7 @@ public final class LabelComposer {
       } else if (e instanceof LabelLayout.Qr q) {
         String value = data.get(q.field());
         if (value != null) {
-          marks.add(new Composed.QrCode(q.x(), q.y(), q.size(), Barcodes.qr(value), value));
+          marks.add(new Composed.QrCode(q.x(), q.y(), q.size(), new Barcodes.Qr(value)));
         }
       }
     }
@@ -95,8 +103,16 @@ public final class LabelComposer {
 
   /** Fits {@code value} into the text box {@code t} and adds its lines to {@code marks}. */
   void text(List<Composed.Mark> marks, LabelLayout.Text t, String value) {
-    TextFit.Fitted fitted = TextFit.fit(fonts, t.face(), value, t.w() / MM_PER_PT,
-        t.h() / MM_PER_PT, t.maxLines(), t.size(), t.minSize());
+    FitKey key = new FitKey(t.face(), value, t.w(), t.h(), t.maxLines(), t.size(), t.minSize());
+    TextFit.Fitted fitted = fits.get(key);
+    if (fitted == null) {
+      fitted = TextFit.fit(fonts, t.face(), value, t.w() / MM_PER_PT, t.h() / MM_PER_PT,
+          t.maxLines(), t.size(), t.minSize());
+      if (fits.size() > 20_000) {
+        fits.clear();
+      }
+      fits.put(key, fitted);
+    }
     float sizeMm = fitted.sizePt() * MM_PER_PT;
     float lineMm = sizeMm * TextFit.LINE_SPACING;
     float baseline = t.y() + sizeMm * BASELINE;

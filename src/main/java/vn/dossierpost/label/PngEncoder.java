@@ -4,18 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
- * Writes a {@link BitRaster} as a 1-bit greyscale PNG, rows as they are (filter 0), with the
- * resolution in a pHYs chunk so that printing it gives the right physical size.
+ * Writes a {@link BitRaster} as a 1-bit greyscale PNG, rows as they are (filter 0), compressed
+ * by {@link RowDeflater}, with the resolution in a pHYs chunk so that printing it gives the
+ * right physical size.
  */
 public final class PngEncoder {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  private static final ThreadLocal<Deflater> DEFLATER =
-      ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
   private PngEncoder() {
   }
@@ -31,29 +28,9 @@ public final class PngEncoder {
     ByteBuffer phys = ByteBuffer.allocate(9);
     phys.putInt(perMetre).putInt(perMetre).put((byte) 1);
     chunk(out, "pHYs", phys.array(), 9);
-    byte[] idat = deflate(raster);
+    byte[] idat = RowDeflater.deflate(raster);
     chunk(out, "IDAT", idat, idat.length);
     chunk(out, "IEND", new byte[0], 0);
-    return out.toByteArray();
-  }
-
-  private static byte[] deflate(BitRaster raster) {
-    int stride = raster.stride();
-    byte[] bits = raster.bits();
-    byte[] filtered = new byte[(stride + 1) * raster.height()];
-    for (int row = 0; row < raster.height(); row++) {
-      System.arraycopy(bits, row * stride, filtered, row * (stride + 1) + 1, stride);
-    }
-    Deflater deflater = DEFLATER.get();
-    deflater.reset();
-    deflater.setInput(filtered);
-    deflater.finish();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(filtered.length / 8);
-    byte[] scratch = SCRATCH.get();
-    while (!deflater.finished()) {
-      int n = deflater.deflate(scratch);
-      out.write(scratch, 0, n);
-    }
     return out.toByteArray();
   }
 

@@ -18,6 +18,29 @@ public final class RasterRenderer {
   public BitRaster render(Composed label, int dpi) {
     float s = dpi / 25.4f;
     BitRaster raster = new BitRaster(Math.round(label.widthMm() * s), Math.round(label.heightMm() * s));
+    draw(raster, label, s);
+    return raster;
+  }
+
+  /** A PNG of the label, drawn into a raster this thread reuses (no 150 KB garbage per label). */
+  public byte[] png(Composed label, int dpi) {
+    float s = dpi / 25.4f;
+    int width = Math.round(label.widthMm() * s);
+    int height = Math.round(label.heightMm() * s);
+    BitRaster raster = SCRATCH.get();
+    if (raster == null || raster.width() != width || raster.height() != height) {
+      raster = new BitRaster(width, height);
+      SCRATCH.set(raster);
+    } else {
+      raster.clear();
+    }
+    draw(raster, label, s);
+    return PngEncoder.encode(raster, dpi);
+  }
+
+  private static final ThreadLocal<BitRaster> SCRATCH = new ThreadLocal<>();
+
+  private void draw(BitRaster raster, Composed label, float s) {
     for (Composed.Mark m : label.marks()) {
       if (m instanceof Composed.Rule r) {
         int x0 = Math.round(r.x() * s);
@@ -32,11 +55,6 @@ public final class RasterRenderer {
         qr(raster, q, s);
       }
     }
-    return raster;
-  }
-
-  public byte[] png(Composed label, int dpi) {
-    return PngEncoder.encode(render(label, dpi), dpi);
   }
 
   /** Whole-pixel module width: the layout's width rounded, never under 0.33 mm. */

@@ -65,7 +65,7 @@ public final class ZplRenderer {
         escape(zpl, b.content());
         zpl.append("^FS\n");
       } else if (m instanceof Composed.QrCode q) {
-        int n = q.modules().length;
+        int n = Barcodes.qrSize(q.content());
         int size = Math.round(q.size() * s);
         int magnification = Math.max(1, Math.min(10, size / (n + 8)));
         int offset = (size - n * magnification) / 2;

@@ -84,6 +84,17 @@ class ZplTest {
     assertThat(fieldsByBarcode(commands).get("^BQ")).isEqualTo("MA,https://tracuu.example.gov.vn/t/ab_cd-EF");
   }
 
+  @Test
+  void theQrSizeThePrinterWillChooseIsTheOneZxingEncodes() {
+    for (int length = 1; length <= 300; length += 7) {
+      String content = "https://tracuu.example.gov.vn/t/" + "x".repeat(length);
+      if (content.length() > 331) {
+        break;
+      }
+      assertThat(Barcodes.qrSize(content)).as(content).isEqualTo(Barcodes.qr(content).length);
+    }
+  }
+
   private static String zpl(List<LabelData> data) {
     return new String(LABELS.render(data, LabelFormat.ZPL, Labels.Media.THERMAL, 203, "z").body(),
         StandardCharsets.UTF_8);

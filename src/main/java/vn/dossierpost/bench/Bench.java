@@ -1,0 +1,28 @@
+package vn.dossierpost.bench;
+
+import java.util.Arrays;
+
+/**
+ * The project's benchmarks, run from the packaged jar (README, "Benchmarks"):
+ * <pre>java -Xmx256m -cp target/dossier-post.jar vn.dossierpost.bench.Bench labels</pre>
+ * Each prints its figures, writes {@code bench/results/<name>.json} and rewrites its table in
+ * {@code BENCHMARKS.md}. The service under test runs as a separate process with -Xmx256m.
+ */
+public final class Bench {
+
+  private Bench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String which = args.length == 0 ? "help" : args[0];
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    switch (which) {
+      case "labels" -> LabelBenchmark.run(rest);
+      default -> {
+        System.err.println("usage: Bench labels");
+        System.exit(2);
+      }
+    }
+    System.exit(0);
+  }
+}

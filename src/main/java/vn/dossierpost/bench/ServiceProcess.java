@@ -1,0 +1,127 @@
+package vn.dossierpost.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import vn.dossierpost.Main;
+
+/**
+ * The service started the way an operator starts it — {@code java -Xmx256m -jar …} with the
+ * embedded database in a fresh directory — so that a benchmark measures the real thing in its
+ * own process. The {@code DP_*} lines it prints are collected; {@link #close} sends SIGTERM.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path dataDir;
+  private final Map<String, String> printed = new ConcurrentHashMap<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final java.util.Deque<String> last = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  final int port;
+
+  private ServiceProcess(Process process, Path dataDir, int port) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  static ServiceProcess start(String heap, Map<String, String> env) throws IOException {
+    Path dataDir = Files.createTempDirectory("dp-bench");
+    int port = freePort();
+    Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    ProcessBuilder builder = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + heap, "-jar", jar.toString()));
+    builder.environment().put("DP_DATA_DIR", dataDir.toString());
+    builder.environment().put("DP_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("DP_SIMULATOR_PORT", Integer.toString(freePort()));
+    builder.environment().put("DP_HTTP_LOG_LEVEL", "WARN");
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    ServiceProcess service = new ServiceProcess(builder.start(), dataDir, port);
+    Thread reader = new Thread(service::readOutput, "service-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      for (int waited = 0; !service.ready.await(1, TimeUnit.SECONDS); waited++) {
+        if (!service.process.isAlive() || waited > 120) {
+          service.close();
+          throw new IllegalStateException("the service did not start:\n" + String.join("\n", service.last));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return service;
+  }
+
+  private void readOutput() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        last.addLast(line);
+        if (last.size() > 40) {
+          last.pollFirst();
+        }
+        if (line.startsWith("DP_")) {
+          int eq = line.indexOf('=');
+          printed.put(line.substring(0, eq), line.substring(eq + 1));
+          if (line.startsWith("DP_READY")) {
+            ready.countDown();
+          }
+        } else if (line.contains("level=ERROR") || line.contains("level=WARN")) {
+          System.out.println("  [service] " + line);
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+  }
+
+  String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  String value(String name) {
+    return printed.get(name);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGTERM, wait, then remove the data directory. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      try (Stream<Path> files = Files.walk(dataDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } catch (Exception e) {
+      System.out.println("  cleanup: " + e.getMessage());
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
