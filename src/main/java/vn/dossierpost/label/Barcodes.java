@@ -11,6 +11,8 @@ import java.util.Map;
 /** Barcode symbols as modules, encoded with ZXing; drawing them is each renderer's business. */
 public final class Barcodes {
 
+  private static final int MASK = 3;
+
   private Barcodes() {
   }
 
@@ -63,11 +65,15 @@ public final class Barcodes {
   /** QR modules, {@code [row][column]}, {@code true} for dark, without the quiet zone. */
   public static boolean[][] qr(String content) {
     try {
-      // ASCII (links are) needs no ECI header; anything else is declared UTF-8
-      boolean ascii = content.chars().allMatch(c -> c < 128);
-      ByteMatrix matrix = (ascii ? Encoder.encode(content, ErrorCorrectionLevel.M)
-          : Encoder.encode(content, ErrorCorrectionLevel.M,
-              Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"))).getMatrix();
+      // ASCII (links are) needs no ECI header; anything else is declared UTF-8. The mask is
+      // fixed: choosing the "best" of eight by penalty scoring is most of ZXing's encoding time,
+      // and decoders read every mask (the tests scan hundreds of links with two decoders).
+      Map<EncodeHintType, Object> hints = new java.util.EnumMap<>(EncodeHintType.class);
+      hints.put(EncodeHintType.QR_MASK_PATTERN, MASK);
+      if (!content.chars().allMatch(c -> c < 128)) {
+        hints.put(EncodeHintType.CHARACTER_SET, "UTF-8");
+      }
+      ByteMatrix matrix = Encoder.encode(content, ErrorCorrectionLevel.M, hints).getMatrix();
       boolean[][] modules = new boolean[matrix.getHeight()][matrix.getWidth()];
       for (int y = 0; y < matrix.getHeight(); y++) {
         for (int x = 0; x < matrix.getWidth(); x++) {

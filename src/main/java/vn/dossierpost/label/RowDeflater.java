@@ -72,7 +72,7 @@ final class RowDeflater {
   static byte[] deflate(BitRaster raster) {
     int stride = raster.stride();
     byte[] bits = raster.bits();
-    RowDeflater w = new RowDeflater(4096 + raster.height() * 8);
+    RowDeflater w = new RowDeflater(4096 + raster.height() * stride / 4);
     w.out[w.pos++] = 0x78;
     w.out[w.pos++] = 0x01;
     w.write(0b011, 3);
@@ -81,6 +81,8 @@ final class RowDeflater {
     int[] oneDistance = distanceBits(1);
     Adler32 adler = new Adler32();
     byte[] zero = {0};
+    byte[] white = new byte[stride];
+    Arrays.fill(white, (byte) 0xFF);
     for (int row = 0; row < raster.height(); row++) {
       int start = row * stride;
       adler.update(zero, 0, 1);
@@ -89,10 +91,10 @@ final class RowDeflater {
       int c = -1;
       while (c < stride) {
         if (row > 0) {
-          int k = Math.max(c, 0);
-          while (k < stride && bits[start + k] == bits[above + k]) {
-            k++;
-          }
+          int from = Math.max(c, 0);
+          int mismatch = Arrays.mismatch(bits, start + from, start + stride, bits, above + from,
+              above + stride);
+          int k = mismatch < 0 ? stride : from + mismatch;
           int upLength = k - c;
           if (upLength >= 3) {
             w.copy(upLength, rowDistance);
@@ -106,9 +108,15 @@ final class RowDeflater {
           continue;
         }
         byte previous = c == 0 ? 0 : bits[start + c - 1];
-        int k = c;
-        while (k < stride && bits[start + k] == previous) {
-          k++;
+        int k;
+        if (previous == (byte) 0xFF) {
+          int mismatch = Arrays.mismatch(bits, start + c, start + stride, white, 0, stride - c);
+          k = mismatch < 0 ? stride : c + mismatch;
+        } else {
+          k = c;
+          while (k < stride && bits[start + k] == previous) {
+            k++;
+          }
         }
         if (k - c >= 3) {
           w.copy(k - c, oneDistance);
@@ -160,7 +168,9 @@ final class RowDeflater {
     bitBuffer |= (long) value << bitCount;
     bitCount += count;
     if (bitCount >= 32) {
-      ensure(4);
+      if (pos + 4 > out.length) {
+        ensure(4);
+      }
       out[pos++] = (byte) bitBuffer;
       out[pos++] = (byte) (bitBuffer >>> 8);
       out[pos++] = (byte) (bitBuffer >>> 16);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.order.Leg;
@@ -42,6 +43,21 @@ class LabelRenderingTest {
           .contains("CODE_128:" + ITEM, "QR_CODE:" + url);
       assertThat(Decoders.zbar(png)).as("zbarimg at " + dpi)
           .contains("CODE-128:" + ITEM, "QR-Code:" + url);
+    }
+  }
+
+  @Test
+  void aHundredDifferentTrackingLinksAllScanWithBothDecoders() throws Exception {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int i = 0; i < 100; i++) {
+      UUID id = new UUID(random.nextLong(), random.nextLong());
+      vn.dossierpost.order.Order order = SampleLabels.order(Leg.DELIVERY, S10.of("EB", 30_000_000L + i, "VN"));
+      String link = SampleLabels.LINKS.url(id, 1 + i % 3);
+      Composed label = LABELS.compose(LabelData.of(order, SampleLabels.office(), link, SampleLabels.BOOKED));
+      byte[] png = LABELS.raster().png(label, i % 2 == 0 ? 203 : 300);
+
+      assertThat(Decoders.zxing(png)).as(link).contains("QR_CODE:" + link);
+      assertThat(Decoders.zbar(png)).as(link).contains("QR-Code:" + link);
     }
   }
 
