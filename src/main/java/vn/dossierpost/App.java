@@ -166,7 +166,7 @@ public final class App {
     Reconciler reconciler = Reconciler.create(List.of());
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
-    LabelService labelService = new LabelService(pool, offices, links, labels, renderPool);
+    LabelService labelService = new LabelService(pool, links, labels, renderPool);
     ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
     return new Services(config, vertx, pool, schema, registry, draining, new AtomicInteger(),
         RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),

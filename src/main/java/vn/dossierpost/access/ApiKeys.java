@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import vn.dossierpost.http.Principal;
@@ -28,7 +29,19 @@ public final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String PREFIX = "dpk_";
 
+  /** How long a looked-up key is trusted without asking the database again. */
+  static final long CACHE_NANOS = 5_000_000_000L;
+  private static final int CACHE_SIZE = 10_000;
+
   private final Pool pool;
+  /**
+   * Recent lookups by key hash (never the key itself), bounded. A revocation through this
+   * process takes effect at once; through another instance, within five seconds.
+   */
+  private final Map<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Cached(Optional<Principal> principal, long until) {
+  }
 
   private ApiKeys(Pool pool) {
     this.pool = pool;
@@ -60,15 +73,29 @@ public final class ApiKeys {
     if (!key.startsWith(PREFIX) || key.length() > 100) {
       return Future.succeededFuture(Optional.empty());
     }
+    byte[] hash = hash(key);
+    String cacheKey = java.util.HexFormat.of().formatHex(hash);
+    Cached cached = recent.get(cacheKey);
+    long now = System.nanoTime();
+    if (cached != null && cached.until() - now > 0) {
+      return Future.succeededFuture(cached.principal());
+    }
     return pool.preparedQuery(AccessSql.FIND_KEY)
-        .execute(Tuple.of(Buffer.buffer(hash(key))))
+        .execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
+          Optional<Principal> principal = Optional.empty();
+          if (rows.size() > 0) {
+            Row row = rows.iterator().next();
+            principal = Optional.of(new Principal(row.getUUID("id"),
+                Role.valueOf(row.getString("role")), row.getString("scope")));
           }
-          Row row = rows.iterator().next();
-          return Optional.of(new Principal(row.getUUID("id"), Role.valueOf(row.getString("role")),
-              row.getString("scope")));
+          if (principal.isPresent()) {
+            if (recent.size() >= CACHE_SIZE) {
+              recent.clear();
+            }
+            recent.put(cacheKey, new Cached(principal, now + CACHE_NANOS));
+          }
+          return principal;
         });
   }
 
@@ -83,7 +110,10 @@ public final class ApiKeys {
 
   public Future<Boolean> revoke(UUID id) {
     return pool.preparedQuery(AccessSql.REVOKE_KEY).execute(Tuple.of(id))
-        .map(rows -> rows.rowCount() > 0);
+        .map(rows -> {
+          recent.values().removeIf(c -> c.principal().map(p -> p.keyId().equals(id)).orElse(false));
+          return rows.rowCount() > 0;
+        });
   }
 
   public Future<List<KeyInfo>> list() {

@@ -40,9 +40,14 @@ final class ServiceProcess implements AutoCloseable {
     Path dataDir = Files.createTempDirectory("dp-bench");
     int port = freePort();
     Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    ProcessBuilder builder = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-jar", jar.toString()));
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+    String extra = System.getProperty("bench.serviceJvmArgs");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DP_DATA_DIR", dataDir.toString());
     builder.environment().put("DP_HTTP_PORT", Integer.toString(port));
     builder.environment().put("DP_SIMULATOR_PORT", Integer.toString(freePort()));

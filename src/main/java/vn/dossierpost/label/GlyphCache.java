@@ -22,23 +22,38 @@ final class GlyphCache {
   }
 
   private static final FontRenderContext FRC = new FontRenderContext(null, false, false);
-  private static final int MAX_ENTRIES = 50_000;
+  private static final int MAX_SIZES = 400;
+
+  private static final int CODE_POINTS = 0x2200;
 
   private final LabelFonts fonts;
-  private final ConcurrentHashMap<Long, Glyph> cache = new ConcurrentHashMap<>();
+  /** Per face and size (in 1/16 px), glyphs by code point; filled as they are first drawn. */
+  private final ConcurrentHashMap<Integer, Glyph[]> tables = new ConcurrentHashMap<>();
 
   GlyphCache(LabelFonts fonts) {
     this.fonts = fonts;
   }
 
-  Glyph glyph(LabelFonts.Face face, float sizePx, int codePoint) {
-    long key = ((long) face.ordinal() << 52) | ((long) Math.round(sizePx * 16) << 24) | codePoint;
-    Glyph glyph = cache.get(key);
-    if (glyph == null) {
-      glyph = render(face, sizePx, codePoint);
-      if (cache.size() < MAX_ENTRIES) {
-        cache.put(key, glyph);
+  /** The glyphs of one face at one size: look it up once per line of text. */
+  Glyph[] table(LabelFonts.Face face, float sizePx) {
+    int key = face.ordinal() << 24 | Math.round(sizePx * 16);
+    Glyph[] table = tables.get(key);
+    if (table == null) {
+      if (tables.size() > MAX_SIZES) {
+        tables.clear();
       }
+      table = tables.computeIfAbsent(key, k -> new Glyph[CODE_POINTS]);
+    }
+    return table;
+  }
+
+  /** A glyph from a table, rendered on first use (a racing second render is harmless). */
+  Glyph glyph(Glyph[] table, LabelFonts.Face face, float sizePx, int codePoint) {
+    int cp = codePoint < CODE_POINTS ? codePoint : '?';
+    Glyph glyph = table[cp];
+    if (glyph == null) {
+      glyph = render(face, sizePx, cp);
+      table[cp] = glyph;
     }
     return glyph;
   }

@@ -1,6 +1,7 @@
 package vn.dossierpost.label;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import vn.dossierpost.access.Office;
-import vn.dossierpost.access.Offices;
+import vn.dossierpost.geo.Address;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
@@ -24,19 +25,26 @@ public final class LabelService {
 
   public static final int MAX_BATCH = 500;
 
-  private static final String FIND_MANY = "SELECT " + OrderSql.COLUMNS
-      + " FROM orders WHERE office_code = $1 AND id = ANY($2)";
+  /** The orders with their office in one round trip: a label needs both. */
+  private static final String FIND_MANY = "SELECT " + OrderSql.COLUMNS.replaceAll("(\\w+)", "o.$1")
+      + """
+      , f.name AS office_name, f.address_line AS office_line, f.commune_code AS office_commune,
+        f.province_code AS office_province, f.phone AS office_phone
+      FROM orders o JOIN offices f ON f.code = o.office_code
+      WHERE o.office_code = $1 AND o.id = ANY($2)
+      """;
+
+  /** An order and the office that booked it. */
+  private record Labelled(Order order, Office office) {
+  }
 
   private final Pool pool;
-  private final Offices offices;
   private final TrackingLinks links;
   private final Labels labels;
   private final RenderPool renderPool;
 
-  public LabelService(Pool pool, Offices offices, TrackingLinks links, Labels labels,
-      RenderPool renderPool) {
+  public LabelService(Pool pool, TrackingLinks links, Labels labels, RenderPool renderPool) {
     this.pool = pool;
-    this.offices = offices;
     this.links = links;
     this.labels = labels;
     this.renderPool = renderPool;
@@ -48,11 +56,11 @@ public final class LabelService {
       if (found.isEmpty()) {
         return Future.failedFuture(Problems.notFound());
       }
-      Order order = found.get(0);
+      Order order = found.get(0).order();
       if (order.itemCode() == null) {
         return Future.failedFuture(notBooked(order));
       }
-      return render(office, found, format, media, dpi, order.itemCode());
+      return render(found, format, media, dpi, order.itemCode());
     });
   }
 
@@ -60,50 +68,51 @@ public final class LabelService {
   public Future<Rendered> labels(String office, List<UUID> ids, LabelFormat format,
       Labels.Media media, int dpi) {
     return load(office, ids).compose(found -> {
-      Map<UUID, Order> byId = new HashMap<>();
-      found.forEach(o -> byId.put(o.id(), o));
+      Map<UUID, Labelled> byId = new HashMap<>();
+      found.forEach(l -> byId.put(l.order().id(), l));
       List<FieldError> errors = new ArrayList<>();
-      List<Order> ordered = new ArrayList<>();
+      List<Labelled> ordered = new ArrayList<>();
       for (int i = 0; i < ids.size(); i++) {
-        Order order = byId.get(ids.get(i));
-        if (order == null) {
+        Labelled l = byId.get(ids.get(i));
+        if (l == null) {
           errors.add(new FieldError("orderIds[" + i + "]", "unknown_order", "Không có đơn này."));
-        } else if (order.itemCode() == null) {
+        } else if (l.order().itemCode() == null) {
           errors.add(new FieldError("orderIds[" + i + "]", "not_booked",
               "Đơn chưa được bưu điện nhận đặt (chưa có mã bưu gửi)."));
         } else {
-          ordered.add(order);
+          ordered.add(l);
         }
       }
       if (!errors.isEmpty()) {
         return Future.failedFuture(Problems.validation(errors));
       }
-      return render(office, ordered, format, media, dpi, "nhan-" + ordered.size());
+      return render(ordered, format, media, dpi, "nhan-" + ordered.size());
     });
   }
 
-  private Future<Rendered> render(String officeCode, List<Order> orders, LabelFormat format,
-      Labels.Media media, int dpi, String name) {
-    return offices.find(officeCode).compose(office -> {
-      Office o = office.orElseThrow();
-      List<LabelData> data = new ArrayList<>(orders.size());
-      for (Order order : orders) {
-        data.add(LabelData.of(order, o, links.url(order.id(), order.linkGeneration()),
-            order.bookedAt().atZoneSameInstant(OrderQuery.VIETNAM).toLocalDate()));
-      }
-      return renderPool.submit(() -> labels.render(data, format, media, dpi, name));
-    });
+  private Future<Rendered> render(List<Labelled> labelled, LabelFormat format, Labels.Media media,
+      int dpi, String name) {
+    List<LabelData> data = new ArrayList<>(labelled.size());
+    for (Labelled l : labelled) {
+      Order order = l.order();
+      data.add(LabelData.of(order, l.office(), links.url(order.id(), order.linkGeneration()),
+          order.bookedAt().atZoneSameInstant(OrderQuery.VIETNAM).toLocalDate()));
+    }
+    return renderPool.submit(() -> labels.render(data, format, media, dpi, name));
   }
 
-  Future<List<Order>> load(String office, List<UUID> ids) {
+  private Future<List<Labelled>> load(String office, List<UUID> ids) {
     return pool.preparedQuery(FIND_MANY)
         .execute(Tuple.tuple().addString(office).addArrayOfUUID(ids.toArray(new UUID[0])))
         .map(rows -> {
-          List<Order> orders = new ArrayList<>();
+          List<Labelled> found = new ArrayList<>();
           for (Row row : rows) {
-            orders.add(Order.from(row));
+            found.add(new Labelled(Order.from(row), new Office(row.getString("office_code"),
+                row.getString("office_name"), new Address(row.getString("office_line"),
+                    row.getString("office_commune"), row.getString("office_province"), null),
+                row.getString("office_phone"), null, new JsonObject())));
           }
-          return orders;
+          return found;
         });
   }
 

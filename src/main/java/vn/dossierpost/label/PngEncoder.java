@@ -1,8 +1,7 @@
 package vn.dossierpost.label;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -18,37 +17,59 @@ public final class PngEncoder {
   }
 
   public static byte[] encode(BitRaster raster, int dpi) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    out.writeBytes(SIGNATURE);
+    byte[] out = new byte[64 + raster.height() * raster.stride() / 5];
+    System.arraycopy(SIGNATURE, 0, out, 0, SIGNATURE.length);
+    int pos = SIGNATURE.length;
     ByteBuffer ihdr = ByteBuffer.allocate(13);
     ihdr.putInt(raster.width()).putInt(raster.height()).put((byte) 1).put((byte) 0)
         .put((byte) 0).put((byte) 0).put((byte) 0);
-    chunk(out, "IHDR", ihdr.array(), 13);
+    pos = chunk(out, pos, "IHDR", ihdr.array());
     int perMetre = Math.round(dpi / 0.0254f);
     ByteBuffer phys = ByteBuffer.allocate(9);
     phys.putInt(perMetre).putInt(perMetre).put((byte) 1);
-    chunk(out, "pHYs", phys.array(), 9);
-    byte[] idat = RowDeflater.deflate(raster);
-    chunk(out, "IDAT", idat, idat.length);
-    chunk(out, "IEND", new byte[0], 0);
-    return out.toByteArray();
+    pos = chunk(out, pos, "pHYs", phys.array());
+    int idat = pos;
+    RowDeflater.Written written = RowDeflater.deflate(raster, out, idat + 8);
+    out = written.buffer();
+    int length = written.end() - idat - 8;
+    putInt(out, idat, length);
+    put(out, idat + 4, "IDAT");
+    out = ensure(out, written.end() + 4 + 12);
+    pos = crc(out, idat + 4, length + 4, written.end());
+    pos = chunk(out, pos, "IEND", new byte[0]);
+    return Arrays.copyOf(out, pos);
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int length) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    out.write(length >>> 24);
-    out.write(length >>> 16);
-    out.write(length >>> 8);
-    out.write(length);
-    out.writeBytes(typeBytes);
-    out.write(data, 0, length);
+  /** Writes a whole chunk at {@code pos}; answers the position after it. */
+  private static int chunk(byte[] out, int pos, String type, byte[] data) {
+    putInt(out, pos, data.length);
+    put(out, pos + 4, type);
+    System.arraycopy(data, 0, out, pos + 8, data.length);
+    return crc(out, pos + 4, data.length + 4, pos + 8 + data.length);
+  }
+
+  /** The CRC of {@code length} bytes from {@code from}, written at {@code at}. */
+  private static int crc(byte[] out, int from, int length, int at) {
     CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data, 0, length);
-    long value = crc.getValue();
-    out.write((int) (value >>> 24));
-    out.write((int) (value >>> 16));
-    out.write((int) (value >>> 8));
-    out.write((int) value);
+    crc.update(out, from, length);
+    putInt(out, at, (int) crc.getValue());
+    return at + 4;
+  }
+
+  private static void put(byte[] out, int pos, String type) {
+    for (int i = 0; i < 4; i++) {
+      out[pos + i] = (byte) type.charAt(i);
+    }
+  }
+
+  private static void putInt(byte[] out, int pos, int value) {
+    out[pos] = (byte) (value >>> 24);
+    out[pos + 1] = (byte) (value >>> 16);
+    out[pos + 2] = (byte) (value >>> 8);
+    out[pos + 3] = (byte) value;
+  }
+
+  private static byte[] ensure(byte[] out, int size) {
+    return size <= out.length ? out : Arrays.copyOf(out, size);
   }
 }

@@ -119,11 +119,12 @@ public final class RasterRenderer {
     float pen = t.x() * s;
     int baseline = Math.round(t.baseline() * s);
     String text = t.text();
+    GlyphCache.Glyph[] table = glyphs.table(t.face(), sizePx);
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (cp != ' ') {
-        GlyphCache.Glyph g = glyphs.glyph(t.face(), sizePx, cp);
+        GlyphCache.Glyph g = glyphs.glyph(table, t.face(), sizePx, cp);
         if (g.width() > 0) {
           raster.blit(g.ink(), g.rowBytes(), g.width(), g.height(), Math.round(pen) + g.left(),
               baseline + g.top());

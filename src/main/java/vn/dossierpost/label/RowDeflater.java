@@ -64,15 +64,24 @@ final class RowDeflater {
   private long bitBuffer;
   private int bitCount;
 
-  private RowDeflater(int capacity) {
-    this.out = new byte[capacity];
+  private RowDeflater(byte[] out, int pos) {
+    this.out = out;
+    this.pos = pos;
   }
 
-  /** The zlib stream of the PNG scanlines (filter byte 0, then the row) of {@code raster}. */
-  static byte[] deflate(BitRaster raster) {
+  /** Where a stream was written: the buffer (grown if it had to be) and the end position. */
+  record Written(byte[] buffer, int end) {
+  }
+
+  /**
+   * Appends the zlib stream of the PNG scanlines (filter byte 0, then the row) of
+   * {@code raster} to {@code out} from {@code offset}.
+   */
+  static Written deflate(BitRaster raster, byte[] out, int offset) {
     int stride = raster.stride();
     byte[] bits = raster.bits();
-    RowDeflater w = new RowDeflater(4096 + raster.height() * stride / 4);
+    RowDeflater w = new RowDeflater(out, offset);
+    w.ensure(2);
     w.out[w.pos++] = 0x78;
     w.out[w.pos++] = 0x01;
     w.write(0b011, 3);
@@ -135,7 +144,7 @@ final class RowDeflater {
     w.out[w.pos++] = (byte) (sum >>> 16);
     w.out[w.pos++] = (byte) (sum >>> 8);
     w.out[w.pos++] = (byte) sum;
-    return Arrays.copyOf(w.out, w.pos);
+    return new Written(w.out, w.pos);
   }
 
   /** The bits of a distance code with its extra bits: {value, count}. */
