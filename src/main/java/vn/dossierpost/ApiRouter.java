@@ -10,7 +10,12 @@ import vn.dossierpost.http.InflightLimit;
 import vn.dossierpost.http.OpsRoutes;
 import vn.dossierpost.http.RequestLog;
 import vn.dossierpost.http.Role;
+import vn.dossierpost.callback.CallbackRoutes;
 import vn.dossierpost.label.LabelRoutes;
+import vn.dossierpost.tracking.CarrierEventRoutes;
+import vn.dossierpost.tracking.ReceiptRoutes;
+import vn.dossierpost.tracking.ReportRoutes;
+import vn.dossierpost.tracking.ScanRoutes;
 import vn.dossierpost.order.OrderRoutes;
 import vn.dossierpost.outbox.OutboxRoutes;
 
@@ -33,6 +38,16 @@ final class ApiRouter {
     router.route("/api/v1/orders*").handler(auth(s, Role.DESK));
     router.route("/api/v1/orders*").subRouter(LabelRoutes.orderLabel(vertx, s.labels(), s.manifests()));
     router.route("/api/v1/orders*").subRouter(OrderRoutes.router(vertx, s.orders()));
+    router.route("/api/v1/orders*").subRouter(ReceiptRoutes.router(vertx, s.pool(), s.ingest()));
+    router.route("/api/v1/carrier*").subRouter(CarrierEventRoutes.router(vertx, s.committer(),
+        s.records(), () -> s.offices().webhookSecrets(s.config().carrierName()),
+        s.apiKeys()::authenticate));
+    router.route("/api/v1/scans*").handler(auth(s, Role.COURIER));
+    router.route("/api/v1/scans*").subRouter(ScanRoutes.router(vertx, s.pool(), s.ingest()));
+    router.route("/api/v1/callbacks*").handler(auth(s, Role.DESK));
+    router.route("/api/v1/callbacks*").subRouter(CallbackRoutes.router(vertx, s.pool(), s.outbox()));
+    router.route("/api/v1/reports*").handler(auth(s, Role.DESK));
+    router.route("/api/v1/reports*").subRouter(ReportRoutes.router(vertx, s.pool()));
     router.route("/api/v1/labels*").handler(auth(s, Role.DESK));
     router.route("/api/v1/labels*").subRouter(LabelRoutes.labels(vertx, s.labels(), s.manifests()));
     router.route("/api/v1/manifests*").handler(auth(s, Role.DESK));

@@ -52,7 +52,17 @@ import vn.dossierpost.label.LabelService;
 import vn.dossierpost.label.Labels;
 import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.label.RenderPool;
+import vn.dossierpost.callback.CallbackJob;
+import vn.dossierpost.callback.CallbackListener;
+import vn.dossierpost.notify.SmsRequests;
 import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.tracking.CarrierRecords;
+import vn.dossierpost.tracking.GroupCommitter;
+import vn.dossierpost.tracking.ParkedSweeper;
+import vn.dossierpost.tracking.SlaWatchdog;
+import vn.dossierpost.tracking.StatusMap;
+import vn.dossierpost.tracking.TrackingIngest;
+import vn.dossierpost.tracking.TrackingPoller;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.Outbox;
@@ -114,7 +124,7 @@ public final class App {
           Pool pool = Database.pool(vertx, target, config.dbPoolSize());
           port = config.httpPort() == 0 ? freePort() : config.httpPort();
           return TrackingLinks.create(pool, config.publicBaseUrl(port)).map(links -> {
-            services = wire(pool, prepared.schema(), links, prepared.labels());
+            services = wire(pool, prepared.schema(), links, prepared.labels(), prepared.statusMap());
             return links;
           });
         })
@@ -122,7 +132,8 @@ public final class App {
         .compose(this::carrierJobs)
         .compose(this::deployBackground)
         .compose(v -> deployHttp())
-        .compose(v -> config.seedDemo() ? DemoData.seed(services, config, port, carrierUrl).<Void>mapEmpty()
+        .compose(v -> config.seedDemo()
+            ? DemoData.seed(services, config, port, carrierUrl).map(this::pushDemoTracking)
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
           LOG.info("event=ready port={} database={} startup_ms={}", port,
@@ -133,7 +144,7 @@ public final class App {
         });
   }
 
-  private record Prepared(DatabaseTarget target, String schema, Labels labels) {
+  private record Prepared(DatabaseTarget target, String schema, Labels labels, StatusMap statusMap) {
   }
 
   private DatabaseTarget target;
@@ -155,22 +166,26 @@ public final class App {
     LOG.info("event=migrated schema={} applied={}", result.targetSchemaVersion,
         result.migrationsExecuted);
     Phones.warmUp();
-    return new Prepared(target, Migrations.latestVersion(target), Labels.load());
+    return new Prepared(target, Migrations.latestVersion(target), Labels.load(), StatusMap.vnpost());
   }
 
-  private Services wire(Pool pool, String schema, TrackingLinks links, Labels labels) {
+  private Services wire(Pool pool, String schema, TrackingLinks links, Labels labels,
+      StatusMap statusMap) {
     ApiKeys apiKeys = ApiKeys.create(pool);
     Offices offices = Offices.create(pool);
     Idempotency idempotency = Idempotency.create(pool);
     Outbox outbox = Outbox.create(vertx, pool);
-    Reconciler reconciler = Reconciler.create(List.of());
+    Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests()));
+    TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
+    GroupCommitter committer = new GroupCommitter(vertx, pool, ingest, 2, 2_000, 100_000, registry);
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);
     ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
     return new Services(config, vertx, pool, schema, registry, draining, new AtomicInteger(),
         RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),
-        apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests);
+        apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests,
+        ingest, committer, new CarrierRecords(statusMap));
   }
 
   /** The in-process simulator when no carrier URL is configured; then the adapter pointing at it. */
@@ -212,9 +227,15 @@ public final class App {
       Map<String, JobHandler> handlers = new HashMap<>();
       handlers.put(OrderService.BOOK_JOB, booking.booking());
       handlers.put(OrderService.CANCEL_JOB, booking.cancellation());
+      handlers.put(CallbackListener.JOB, new CallbackJob(services.pool(),
+          WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
+          Duration.ofSeconds(10), config.callbackRetryBase()));
+      this.carrier = carrier;
       return handlers;
     });
   }
+
+  private PostalCarrier carrier;
 
   private Future<Void> deployBackground(Map<String, JobHandler> handlers) {
     OutboxWorker worker = new OutboxWorker(services.pool(), handlers,
@@ -222,6 +243,15 @@ public final class App {
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new Housekeeping(services.outbox(),
             services.idempotency(), registry)))
+        .onSuccess(backgroundDeployments::add)
+        .compose(v -> vertx.deployVerticle(new TrackingPoller(services.pool(), carrier,
+            services.records(), services.ingest(), config.carrierName(), config.pollInterval(),
+            500, registry)))
+        .onSuccess(backgroundDeployments::add)
+        .compose(v -> vertx.deployVerticle(new SlaWatchdog(services.pool(), config.slaCheckInterval())))
+        .onSuccess(backgroundDeployments::add)
+        .compose(v -> vertx.deployVerticle(new ParkedSweeper(services.pool(), services.reconciler(),
+            Duration.ofSeconds(5))))
         .onSuccess(backgroundDeployments::add)
         .mapEmpty();
   }
@@ -273,6 +303,18 @@ public final class App {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** With the demo, the simulator also pushes what it publishes to our webhook. */
+  private Void pushDemoTracking(Map<String, String> keys) {
+    if (simulator != null && config.simulatorPush()) {
+      simulator.pushTo(baseUrl() + "/api/v1/carrier/events", keys.get("DP_DEMO_CARRIER_SECRET"));
+    }
+    return null;
+  }
+
+  public CarrierSimulator simulator() {
+    return simulator;
   }
 
   /** Base URL of the carrier API in use: the in-process simulator's unless configured. */

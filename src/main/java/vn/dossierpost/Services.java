@@ -14,7 +14,10 @@ import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.notify.TrackingLinks;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.tracking.CarrierRecords;
+import vn.dossierpost.tracking.GroupCommitter;
 import vn.dossierpost.tracking.Reconciler;
+import vn.dossierpost.tracking.TrackingIngest;
 
 /** Everything the routes and jobs of one process share; built once by {@link App}. */
 public record Services(
@@ -34,5 +37,8 @@ public record Services(
     OrderService orders,
     TrackingLinks links,
     LabelService labels,
-    ManifestService manifests) {
+    ManifestService manifests,
+    TrackingIngest ingest,
+    GroupCommitter committer,
+    CarrierRecords records) {
 }

@@ -38,6 +38,13 @@ final class AccessSql {
 
   static final String LIST_OFFICES = "SELECT " + OFFICE_COLUMNS + " FROM offices ORDER BY code";
 
+  static final String SET_CALLBACK = """
+      UPDATE offices SET callback_url = $2, callback_secret = $3, callback_disabled_at = NULL
+      WHERE code = $1
+      """;
+
+  static final String SET_POLICY = "UPDATE offices SET policy = $2 WHERE code = $1";
+
   static final String INSERT_WEBHOOK_SECRET = """
       INSERT INTO webhook_secrets (id, carrier, secret) VALUES ($1, $2, $3)
       """;

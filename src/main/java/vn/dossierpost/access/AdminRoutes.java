@@ -37,6 +37,8 @@ public final class AdminRoutes {
     router.post("/offices").respond(routes::createOffice);
     router.get("/offices").respond(routes::listOffices);
     router.get("/offices/:code").respond(routes::getOffice);
+    router.put("/offices/:code/callback").respond(routes::setCallback);
+    router.put("/offices/:code/policy").respond(routes::setPolicy);
     router.post("/keys").respond(routes::issueKey);
     router.get("/keys").respond(routes::listKeys);
     router.post("/keys/:id/revoke").respond(routes::revokeKey);
@@ -76,6 +78,29 @@ public final class AdminRoutes {
   private Future<JsonObject> getOffice(RoutingContext ctx) {
     return offices.find(ctx.pathParam("code"))
         .map(found -> found.orElseThrow(Problems::notFound).toJson());
+  }
+
+  private Future<JsonObject> setCallback(RoutingContext ctx) {
+    Fields in = Fields.of(Bodies.object(ctx), Set.of("url"));
+    String url = in.code("url", true, URL, "Phải là một URL http(s).");
+    in.throwIfInvalid();
+    String secret = Offices.newSecret();
+    return offices.setCallback(ctx.pathParam("code"), url, secret).map(found -> {
+      if (!found) {
+        throw Problems.notFound();
+      }
+      return new JsonObject().put("callbackUrl", url).put("callbackSecret", secret);
+    });
+  }
+
+  private Future<JsonObject> setPolicy(RoutingContext ctx) {
+    vn.dossierpost.tracking.Policy policy = vn.dossierpost.tracking.Policy.read(Bodies.object(ctx));
+    return offices.setPolicy(ctx.pathParam("code"), policy.toJson()).map(found -> {
+      if (!found) {
+        throw Problems.notFound();
+      }
+      return policy.toJson();
+    });
   }
 
   private Future<JsonObject> issueKey(RoutingContext ctx) {

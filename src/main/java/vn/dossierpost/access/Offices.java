@@ -57,6 +57,17 @@ public final class Offices {
     });
   }
 
+  /** Points the office's callbacks at {@code url} with a new secret, switched back on. */
+  public Future<Boolean> setCallback(String code, String url, String secret) {
+    return pool.preparedQuery(AccessSql.SET_CALLBACK).execute(Tuple.of(code, url, secret))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Boolean> setPolicy(String code, io.vertx.core.json.JsonObject policy) {
+    return pool.preparedQuery(AccessSql.SET_POLICY).execute(Tuple.of(code, policy))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
   /** A new Standard Webhooks secret for a carrier that pushes events to us. */
   public Future<String> newWebhookSecret(String carrier) {
     String secret = newSecret();

@@ -227,7 +227,8 @@ final class LabelBenchmark {
         S10.of("EB", 10_000_000L + i % 80_000_000, "VN"),
         new Citizen(NAMES[i % NAMES.length], "+84912345678",
             new Address("Số " + i + " ngõ 34 phố Tràng Tiền, phường Hoàn Kiếm", "00070", "01", null)),
-        "Giấy chứng nhận quyền sử dụng đất số " + i, 50_000L * (i % 3), true, null, AT, AT, AT, AT, 1);
+        "Giấy chứng nhận quyền sử dụng đất số " + i, 50_000L * (i % 3), true, null, AT, AT, AT, AT, 1,
+        0, List.of(), null);
     return LabelData.of(order, OFFICE, "https://tracuu.example.gov.vn/t/" + UUID.randomUUID(),
         LocalDate.of(2025, 11, 24));
   }

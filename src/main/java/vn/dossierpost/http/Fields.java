@@ -74,6 +74,19 @@ public final class Fields {
     return nested;
   }
 
+  /** The object at {@code index} of array {@code name}, read with the same error list. */
+  public Fields element(String name, int index, Set<String> allowed) {
+    Object value = json.getJsonArray(name).getValue(index);
+    String at = name + "[" + index + "]";
+    if (!(value instanceof JsonObject object)) {
+      error(at, "type", "Phải là một đối tượng JSON.");
+      return null;
+    }
+    Fields nested = new Fields(object, path(at), errors);
+    nested.rejectUnknown(allowed);
+    return nested;
+  }
+
   public String text(String name, boolean required, int minLength, int maxLength) {
     Object value = json.getValue(name);
     if (value == null) {

@@ -26,7 +26,10 @@ public record Order(
     OffsetDateTime updatedAt,
     OffsetDateTime statusChangedAt,
     OffsetDateTime bookedAt,
-    int linkGeneration) {
+    int linkGeneration,
+    int callbackSeq,
+    java.util.List<String> flags,
+    OffsetDateTime lastEventAt) {
 
   /** The one row mapper of the aggregate; columns as in {@link OrderSql#COLUMNS}. */
   public static Order from(Row row) {
@@ -50,7 +53,17 @@ public record Order(
         row.getOffsetDateTime("updated_at"),
         row.getOffsetDateTime("status_changed_at"),
         row.getOffsetDateTime("booked_at"),
-        row.getInteger("link_generation"));
+        row.getInteger("link_generation"),
+        row.getInteger("callback_seq"),
+        java.util.List.of(row.getArrayOfStrings("flags")),
+        row.getOffsetDateTime("last_event_at"));
+  }
+
+  /** This order as it is after the reconciler moved it. */
+  public Order withStatus(OrderStatus newStatus, String reason) {
+    return new Order(id, officeCode, dossierCode, procedureCode, leg, newStatus, orderNumber,
+        itemCode, citizen, contents, feeToCollect, notifySms, reason, createdAt, updatedAt,
+        statusChangedAt, bookedAt, linkGeneration, callbackSeq, flags, lastEventAt);
   }
 
   public JsonObject toJson() {
@@ -72,6 +85,8 @@ public record Order(
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString())
         .put("statusChangedAt", statusChangedAt.toString())
-        .put("bookedAt", bookedAt == null ? null : bookedAt.toString());
+        .put("bookedAt", bookedAt == null ? null : bookedAt.toString())
+        .put("lastEventAt", lastEventAt == null ? null : lastEventAt.toString())
+        .put("flags", new io.vertx.core.json.JsonArray(flags));
   }
 }

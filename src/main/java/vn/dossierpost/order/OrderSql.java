@@ -10,7 +10,7 @@ public final class OrderSql {
       id, office_code, dossier_code, procedure_code, leg, status, order_number, item_code,
       citizen_name, citizen_phone, address_line, commune_code, province_code, district_name,
       contents, fee_to_collect, notify_sms, status_reason, created_at, updated_at,
-      status_changed_at, booked_at, link_generation
+      status_changed_at, booked_at, link_generation, callback_seq, flags, last_event_at
       """;
 
   static final String INSERT = """

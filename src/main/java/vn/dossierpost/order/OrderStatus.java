@@ -21,6 +21,20 @@ public enum OrderStatus {
     return CANCELLABLE.contains(this);
   }
 
+  /**
+   * Where in the journey a status lies: before the courier has the item, while the post has it
+   * going forward, on its way back, ended. The fold never moves an order to an earlier phase,
+   * so a carrier clock a little behind ours cannot send a collected item back to "booked".
+   */
+  public int phase() {
+    return switch (this) {
+      case CREATED, BOOKED, COLLECTION_FAILED -> 0;
+      case COLLECTED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERY_FAILED, AWAITING_PICKUP -> 1;
+      case RETURNING -> 2;
+      default -> 3;
+    };
+  }
+
   /** Orders in these statuses no longer block a new order for the same dossier and leg. */
   public boolean isEnded() {
     return this == CANCELLED || this == BOOKING_FAILED || this == RETURNED || this == LOST;

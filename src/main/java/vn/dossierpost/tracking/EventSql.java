@@ -20,7 +20,7 @@ final class EventSql {
                                 source, carrier_event_id, dedup_key, flags)
       VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()), $9, $10, $11, $12, $13, $14, $15,
               $16, $17, $18, $19, $20, $21)
-      ON CONFLICT (dedup_key) DO NOTHING
+      ON CONFLICT (dedup_key, occurred_at) DO NOTHING
       RETURNING id
       """;
 

@@ -1,27 +1,48 @@
 package vn.dossierpost.tracking;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.OrderStatus;
 
 /**
- * Brings an order's stored status in line with the fold of its events, inside the caller's
- * transaction: locks the order row, folds, stores the status and the anomaly flags the fold
- * found, and lets listeners write the effects of a change.
+ * Brings orders' stored status in line with the fold of their events, inside the caller's
+ * transaction: locks the orders (in id order, so concurrent batches cannot deadlock), folds each
+ * history, stores statuses and the anomaly flags the fold found, and lets listeners write the
+ * effects of every change. Works on many orders with a fixed number of statements.
  */
 public final class Reconciler {
 
-  private static final String UPDATE_STATUS = """
-      UPDATE orders SET status = $2, status_reason = $3, status_changed_at = now(), updated_at = now()
+  private static final String LOCK_MANY = "SELECT " + OrderSql.COLUMNS
+      + " FROM orders WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+  private static final String TIMELINES = "SELECT " + EventSql.COLUMNS
+      + " FROM order_events WHERE order_id = ANY($1) ORDER BY order_id, occurred_at, id";
+  private static final String UPDATE = """
+      UPDATE orders SET status = $2, status_reason = $3,
+             status_changed_at = CASE WHEN status <> $2 THEN now() ELSE status_changed_at END,
+             last_event_at = $4,
+             delivered_at = CASE WHEN $2 = 'DELIVERED' THEN coalesce(delivered_at, $5) ELSE delivered_at END,
+             flags = CASE WHEN $2 IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
+                          THEN array(SELECT f FROM unnest(flags) f WHERE f = 'FOLLOW_UP')
+                          ELSE array_remove(flags, 'STUCK') END,
+             callback_seq = callback_seq + $6,
+             updated_at = now()
       WHERE id = $1
-      RETURNING\s""" + OrderSql.COLUMNS;
+      """;
 
   private final List<StatusListener> listeners;
 
@@ -35,43 +56,79 @@ public final class Reconciler {
 
   /** Empty when the status did not move (or the order does not exist). */
   public Future<Optional<StatusChange>> reconcile(SqlConnection tx, UUID orderId) {
-    return tx.preparedQuery(OrderSql.LOCK).execute(Tuple.of(orderId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
+    return reconcile(tx, List.of(orderId))
+        .map(changes -> changes.isEmpty() ? Optional.empty() : Optional.of(changes.get(0)));
+  }
+
+  public Future<List<StatusChange>> reconcile(SqlConnection tx, Collection<UUID> orderIds) {
+    if (orderIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    UUID[] ids = new TreeSet<>(orderIds).toArray(new UUID[0]);
+    Tuple byIds = Tuple.tuple().addArrayOfUUID(ids);
+    return tx.preparedQuery(LOCK_MANY).execute(byIds).compose(orderRows -> {
+      Map<UUID, Order> orders = new LinkedHashMap<>();
+      for (Row row : orderRows) {
+        Order order = Order.from(row);
+        orders.put(order.id(), order);
       }
-      Order order = Order.from(rows.iterator().next());
-      return EventStore.timeline(tx, orderId).compose(events -> apply(tx, order, events));
+      return tx.preparedQuery(TIMELINES).execute(byIds).compose(eventRows -> {
+        Map<UUID, List<TrackingEvent>> timelines = new HashMap<>();
+        for (Row row : eventRows) {
+          TrackingEvent event = EventStore.from(row);
+          timelines.computeIfAbsent(event.orderId(), k -> new ArrayList<>()).add(event);
+        }
+        return apply(tx, orders, timelines);
+      });
     });
   }
 
-  private Future<Optional<StatusChange>> apply(SqlConnection tx, Order order,
-      List<TrackingEvent> events) {
-    StatusFold.Result result = StatusFold.fold(events);
-    List<Future<Void>> flagUpdates = new ArrayList<>();
-    for (TrackingEvent event : events) {
-      Set<String> flags = result.flagsByDedupKey().get(event.dedupKey());
-      if (flags != null && !flags.equals(event.flags())) {
-        flagUpdates.add(EventStore.setFlags(tx, event.id(), flags));
+  private Future<List<StatusChange>> apply(SqlConnection tx, Map<UUID, Order> orders,
+      Map<UUID, List<TrackingEvent>> timelines) {
+    List<Tuple> flagUpdates = new ArrayList<>();
+    List<Tuple> orderUpdates = new ArrayList<>();
+    List<StatusChange> changes = new ArrayList<>();
+    for (Order order : orders.values()) {
+      List<TrackingEvent> events = timelines.getOrDefault(order.id(), List.of());
+      StatusFold.Result result = StatusFold.fold(events);
+      OffsetDateTime lastEvent = null;
+      for (TrackingEvent event : events) {
+        Set<String> flags = result.flagsByDedupKey().get(event.dedupKey());
+        if (flags != null && !flags.equals(event.flags())) {
+          flagUpdates.add(Tuple.tuple().addLong(event.id())
+              .addArrayOfString(flags.toArray(new String[0])));
+        }
+        if (!event.flags().contains(TrackingEvent.FLAG_FUTURE)
+            && (lastEvent == null || event.occurredAt().isAfter(lastEvent))) {
+          lastEvent = event.occurredAt();
+        }
+      }
+      boolean moved = result.status() != order.status();
+      OffsetDateTime deliveredAt = result.status() == OrderStatus.DELIVERED && result.lastApplied() != null
+          ? result.lastApplied().occurredAt() : null;
+      orderUpdates.add(Tuple.of(order.id(), result.status().name(), result.reason(), lastEvent,
+          deliveredAt, moved ? 1 : 0));
+      if (moved) {
+        changes.add(new StatusChange(order.withStatus(result.status(), result.reason()),
+            order.status(), result.status(), result.lastApplied(), order.callbackSeq() + 1));
       }
     }
-    return Future.all(flagUpdates).compose(v -> {
-      if (result.status() == order.status()) {
-        return Future.succeededFuture(Optional.<StatusChange>empty());
-      }
-      return tx.preparedQuery(UPDATE_STATUS)
-          .execute(Tuple.of(order.id(), result.status().name(), result.reason()))
-          .compose(updated -> {
-            StatusChange change = new StatusChange(Order.from(updated.iterator().next()),
-                order.status(), result.status(), result.lastApplied());
-            return notifyListeners(tx, change).map(x -> Optional.of(change));
-          });
-    });
+    Future<?> flags = flagUpdates.isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery(EventSql.SET_FLAGS).executeBatch(flagUpdates);
+    return flags
+        .compose(v -> orderUpdates.isEmpty() ? Future.succeededFuture()
+            : tx.preparedQuery(UPDATE).executeBatch(orderUpdates))
+        .compose(v -> notifyListeners(tx, changes))
+        .map(v -> changes);
   }
 
-  private Future<Void> notifyListeners(SqlConnection tx, StatusChange change) {
+  private Future<Void> notifyListeners(SqlConnection tx, List<StatusChange> changes) {
     Future<Void> chain = Future.succeededFuture();
+    if (changes.isEmpty()) {
+      return chain;
+    }
     for (StatusListener listener : listeners) {
-      chain = chain.compose(v -> listener.onChange(tx, change));
+      chain = chain.compose(v -> listener.onChanges(tx, changes));
     }
     return chain;
   }

@@ -12,8 +12,10 @@ import vn.dossierpost.order.OrderStatus;
 
 /**
  * The status of an order as a pure function of its events: sorted by when they happened, ties
- * broken by lifecycle rank and then by de-duplication key, duplicates ignored. The same set of
- * events gives the same result whatever order it arrived in.
+ * broken by lifecycle rank and then by de-duplication key, duplicates ignored; a final status
+ * is never left, and no event moves an order back to an earlier phase of its journey
+ * ({@link OrderStatus#phase()}). The same set of events gives the same result whatever order it
+ * arrived in.
  */
 public final class StatusFold {
 
@@ -51,7 +53,7 @@ public final class StatusFold {
       } else if (event.code().target() != null) {
         if (status.isFinal()) {
           eventFlags.add(TrackingEvent.FLAG_AFTER_FINAL);
-        } else {
+        } else if (event.code().target().phase() >= status.phase()) {
           status = event.code().target();
           reason = event.reason();
           lastApplied = event;

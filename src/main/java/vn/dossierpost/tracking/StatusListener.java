@@ -2,12 +2,14 @@ package vn.dossierpost.tracking;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 
 /**
- * Reacts to a status change inside the transaction that made it, typically by writing outbox
- * jobs (a callback to the one-stop system, an SMS), so the change and its effects commit together.
+ * Reacts to status changes inside the transaction that made them, typically by writing outbox
+ * jobs (a callback to the one-stop system, an SMS), so the changes and their effects commit
+ * together.
  */
 public interface StatusListener {
 
-  Future<Void> onChange(SqlConnection tx, StatusChange change);
+  Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes);
 }

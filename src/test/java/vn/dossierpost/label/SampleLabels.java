@@ -54,7 +54,7 @@ public final class SampleLabels {
     OffsetDateTime at = OffsetDateTime.parse("2025-11-24T09:15:02+07:00");
     return new Order(id, "000.00.12.H56", "000.00.12.H56-251124-0001", "1.001234", leg,
         OrderStatus.BOOKED, "000.00.12.H56-251124-0001-" + leg.letter(), itemCode,
-        new Citizen(name, "+84912345678", address), contents, fee, true, null, at, at, at, at, 1);
+        new Citizen(name, "+84912345678", address), contents, fee, true, null, at, at, at, at, 1, 0, java.util.List.of(), null);
   }
 
   public static LabelData data(Order order) {

@@ -103,7 +103,10 @@ public final class TestApp implements AutoCloseable {
     return new OfficeKeys(code, key);
   }
 
-  public record OfficeKeys(String office, String deskKey) {
+  public record OfficeKeys(String office, String deskKey, String callbackSecret) {
+    public OfficeKeys(String office, String deskKey) {
+      this(office, deskKey, null);
+    }
   }
 
   public synchronized String adminKey() {
@@ -111,6 +114,28 @@ public final class TestApp implements AutoCloseable {
       adminKey = await(services().apiKeys().issue(Role.ADMIN, "*", "test admin")).key();
     }
     return adminKey;
+  }
+
+  private String webhookSecret;
+
+  /** The carrier's webhook secret for this service (made on first use). */
+  public synchronized String webhookSecret() {
+    if (webhookSecret == null) {
+      webhookSecret = await(services().offices().newWebhookSecret("VNPOST"));
+    }
+    return webhookSecret;
+  }
+
+  public String carrierKey() {
+    return await(services().apiKeys().issue(Role.CARRIER, "EMS", "test carrier")).key();
+  }
+
+  /** An office whose one-stop system takes callbacks at {@code url}; answers its secret too. */
+  public OfficeKeys newOfficeWithCallback(String url) {
+    OfficeKeys office = newOffice();
+    String secret = vn.dossierpost.access.Offices.newSecret();
+    await(services().offices().setCallback(office.office(), url, secret));
+    return new OfficeKeys(office.office(), office.deskKey(), secret);
   }
 
   public String courierKey(String postalUnit) {

@@ -208,6 +208,11 @@ public final class CarrierSimulator extends VerticleBase {
         new JsonObject().put("Code", code).put("Message", message.isEmpty() ? code : message)));
   }
 
+  /** Also push every record published from now on to {@code url}, signed with {@code secret}. */
+  public void pushTo(String url, String secret) {
+    pusher.configure(new Pusher.Target(url, secret));
+  }
+
   /** For tests: the carrier's behaviour, without HTTP. */
   public JsonObject stats() {
     return carrier.stats.toJson();

@@ -1,0 +1,109 @@
+package vn.dossierpost.callback;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.http.StandardWebhooks;
+import vn.dossierpost.outbox.ClaimedJob;
+import vn.dossierpost.outbox.JobHandler;
+import vn.dossierpost.outbox.JobResult;
+import vn.dossierpost.outbox.RetryPolicy;
+
+/**
+ * Delivers one callback, signed per Standard Webhooks with the office's secret. 2xx: done.
+ * 410 Gone: the office no longer wants callbacks; they are switched off until an admin sets a
+ * URL again. Anything else: retried with exponential backoff and jitter for up to three days.
+ * Every try is written to the delivery log.
+ */
+public final class CallbackJob implements JobHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallbackJob.class);
+  /** Backoff from {@code base} doubling to an hour; given up on after three days. */
+  public static RetryPolicy policy(Duration base) {
+    return new RetryPolicy(10_000, base, Duration.ofHours(1), Duration.ofDays(3));
+  }
+  private static final String OFFICE = """
+      SELECT o.code, o.callback_url, o.callback_secret, o.callback_disabled_at
+      FROM orders r JOIN offices o ON o.code = r.office_code WHERE r.id = $1
+      """;
+  private static final String LOG_DELIVERY = """
+      INSERT INTO callback_deliveries (outbox_id, office_code, order_id, webhook_id, attempt,
+                                       status_code, error, duration_ms)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+  private static final String DISABLE =
+      "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
+
+  private final Pool pool;
+  private final WebClient client;
+  private final Duration timeout;
+  private final RetryPolicy policy;
+
+  public CallbackJob(Pool pool, WebClient client, Duration timeout, Duration retryBase) {
+    this.pool = pool;
+    this.client = client;
+    this.timeout = timeout;
+    this.policy = policy(retryBase);
+  }
+
+  @Override
+  public RetryPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public Future<JobResult> handle(ClaimedJob job) {
+    return pool.preparedQuery(OFFICE).execute(Tuple.of(job.orderId())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(JobResult.fail("order " + job.orderId() + " is gone"));
+      }
+      Row office = rows.iterator().next();
+      String url = office.getString("callback_url");
+      if (url == null || office.getOffsetDateTime("callback_disabled_at") != null) {
+        return Future.succeededFuture(JobResult.fail("callbacks are switched off for office "
+            + office.getString("code")));
+      }
+      return send(job, office.getString("code"), url, office.getString("callback_secret"));
+    });
+  }
+
+  private Future<JobResult> send(ClaimedJob job, String office, String url, String secret) {
+    String webhookId = job.payload().getString("webhookId");
+    Buffer body = job.payload().toBuffer();
+    long timestamp = System.currentTimeMillis() / 1000;
+    long start = System.nanoTime();
+    return client.postAbs(url)
+        .timeout(timeout.toMillis())
+        .putHeader("Content-Type", "application/json")
+        .putHeader("User-Agent", "dossier-post")
+        .putHeader("webhook-id", webhookId)
+        .putHeader("webhook-timestamp", Long.toString(timestamp))
+        .putHeader("webhook-signature", StandardWebhooks.sign(secret, webhookId, timestamp, body.getBytes()))
+        .sendBuffer(body)
+        .transform(ar -> {
+          int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+          Integer status = ar.succeeded() ? ar.result().statusCode() : null;
+          String error = ar.failed() ? ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage()
+              : status / 100 == 2 ? null : "HTTP " + status;
+          Future<JobResult> outcome;
+          if (status != null && status / 100 == 2) {
+            outcome = Future.succeededFuture(JobResult.done());
+          } else if (status != null && status == 410) {
+            LOG.warn("event=callbacks_disabled office={} reason=410", office);
+            outcome = pool.preparedQuery(DISABLE).execute(Tuple.of(office))
+                .map(v -> JobResult.fail("the receiver answered 410 Gone: callbacks switched off"));
+          } else {
+            outcome = Future.succeededFuture(JobResult.retry(error));
+          }
+          return pool.preparedQuery(LOG_DELIVERY).execute(Tuple.from(new Object[] {job.id(), office,
+                  job.orderId(), webhookId, job.attempt(), status, error, millis}))
+              .compose(v -> outcome);
+        });
+  }
+}

@@ -1,0 +1,39 @@
+package vn.dossierpost.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import vn.dossierpost.tracking.StatusChange;
+import vn.dossierpost.tracking.StatusListener;
+
+/**
+ * Every status change of an order whose citizen wants SMS becomes an SMS job, written in the
+ * transaction of the change; the job decides which message (if any) the milestone deserves.
+ */
+public final class SmsRequests implements StatusListener {
+
+  public static final String JOB = "sms.send";
+  private static final String ENQUEUE = """
+      INSERT INTO outbox (kind, order_id, ordering_key, payload) VALUES ($1, $2, $3, $4)
+      """;
+
+  @Override
+  public Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes) {
+    List<Tuple> jobs = new ArrayList<>();
+    for (StatusChange change : changes) {
+      if (change.order().notifySms()) {
+        JsonObject payload = new JsonObject().put("from", change.from().name())
+            .put("to", change.to().name()).put("sequence", change.sequence());
+        if (change.cause() != null) {
+          payload.put("eventId", change.cause().id()).put("occurredAt", change.cause().occurredAt().toString());
+        }
+        jobs.add(Tuple.of(JOB, change.order().id(), "sms:" + change.order().id(), payload));
+      }
+    }
+    return jobs.isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery(ENQUEUE).executeBatch(jobs).mapEmpty();
+  }
+}

@@ -1,0 +1,177 @@
+package vn.dossierpost.tracking;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.http.Problems;
+
+/**
+ * Group commit for pushed events: requests that arrive while a commit is under way wait, and
+ * go together in the next transaction; each is answered only after the commit that holds its
+ * events. Under light load a request commits alone at once; under heavy load one fsync carries
+ * hundreds of requests. At most {@code parallel} transactions run at a time, and the backlog
+ * is bounded: past it, a request is refused with 503.
+ */
+public final class GroupCommitter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final String TAKE_MESSAGE = """
+      INSERT INTO webhook_messages (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id
+      """;
+
+  /** What one request got: whether its message was seen before, and each event's fate. */
+  public record Result(boolean duplicateMessage, List<TrackingIngest.Outcome> outcomes) {
+  }
+
+  private record Submission(List<TrackingEvent> events, String messageId, Promise<Result> promise,
+      Context caller) {
+  }
+
+  private final Pool pool;
+  private final TrackingIngest ingest;
+  private final Context home;
+  private final int parallel;
+  private final int maxBatchEvents;
+  private final int maxQueuedEvents;
+  private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+  private final DistributionSummary batchSizes;
+  private int queuedEvents;
+  private int inFlight;
+
+  public GroupCommitter(Vertx vertx, Pool pool, TrackingIngest ingest, int parallel,
+      int maxBatchEvents, int maxQueuedEvents, MeterRegistry metrics) {
+    this.pool = pool;
+    this.ingest = ingest;
+    this.home = vertx.getOrCreateContext();
+    this.parallel = parallel;
+    this.maxBatchEvents = maxBatchEvents;
+    this.maxQueuedEvents = maxQueuedEvents;
+    this.batchSizes = DistributionSummary.builder("tracking_group_commit_events")
+        .description("events per group-commit transaction").register(metrics);
+  }
+
+  /** Stores the events (and the message id, if any) durably; completes after the commit. */
+  public Future<Result> submit(List<TrackingEvent> events, String messageId) {
+    Context caller = Vertx.currentContext();
+    Promise<Result> promise = Promise.promise();
+    Submission submission = new Submission(List.copyOf(events), messageId, promise, caller);
+    home.runOnContext(v -> enqueue(submission));
+    return promise.future();
+  }
+
+  private void enqueue(Submission s) {
+    if (queuedEvents + s.events().size() > maxQueuedEvents) {
+      answer(s, Future.failedFuture(Problems.overloaded("too many events waiting to be stored")));
+      return;
+    }
+    queue.add(s);
+    queuedEvents += s.events().size();
+    drain();
+  }
+
+  private void drain() {
+    while (inFlight < parallel && !queue.isEmpty()) {
+      List<Submission> batch = new ArrayList<>();
+      int events = 0;
+      while (!queue.isEmpty() && (batch.isEmpty()
+          || events + queue.peek().events().size() <= maxBatchEvents)) {
+        Submission s = queue.poll();
+        queuedEvents -= s.events().size();
+        events += s.events().size();
+        batch.add(s);
+      }
+      inFlight++;
+      batchSizes.record(events);
+      commit(batch).onComplete(ar -> {
+        inFlight--;
+        drain();
+      });
+    }
+  }
+
+  /** One transaction for the batch; if it fails, each request is tried alone. */
+  private Future<Void> commit(List<Submission> batch) {
+    return pool.withTransaction(tx -> store(tx, batch))
+        .transform(ar -> {
+          if (ar.succeeded()) {
+            for (int i = 0; i < batch.size(); i++) {
+              answer(batch.get(i), Future.succeededFuture(ar.result().get(i)));
+            }
+            return Future.<Void>succeededFuture();
+          }
+          if (batch.size() == 1) {
+            LOG.warn("event=ingest_failed error=\"{}\"", ar.cause().getMessage());
+            answer(batch.get(0), Future.failedFuture(ar.cause()));
+            return Future.<Void>succeededFuture();
+          }
+          Future<Void> alone = Future.succeededFuture();
+          for (Submission s : batch) {
+            alone = alone.compose(v -> commit(List.of(s)));
+          }
+          return alone;
+        });
+  }
+
+  private Future<List<Result>> store(SqlConnection tx, List<Submission> batch) {
+    List<Tuple> messageRows = new ArrayList<>();
+    for (Submission s : batch) {
+      if (s.messageId() != null) {
+        messageRows.add(Tuple.of(s.messageId()));
+      }
+    }
+    Future<List<Boolean>> fresh = messageRows.isEmpty()
+        ? Future.succeededFuture(List.of())
+        : tx.preparedQuery(TAKE_MESSAGE).executeBatch(messageRows).map(rows -> {
+          List<Boolean> taken = new ArrayList<>();
+          for (var r = rows; r != null; r = r.next()) {
+            taken.add(r.size() > 0);
+          }
+          return taken;
+        });
+    return fresh.compose(taken -> {
+      boolean[] duplicate = new boolean[batch.size()];
+      List<TrackingEvent> events = new ArrayList<>();
+      int m = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        Submission s = batch.get(i);
+        duplicate[i] = s.messageId() != null && !taken.get(m++);
+        if (!duplicate[i]) {
+          events.addAll(s.events());
+        }
+      }
+      return ingest.ingest(tx, events).map(outcomes -> {
+        List<Result> results = new ArrayList<>(batch.size());
+        int at = 0;
+        for (int i = 0; i < batch.size(); i++) {
+          Submission s = batch.get(i);
+          if (duplicate[i]) {
+            results.add(new Result(true, List.of()));
+          } else {
+            results.add(new Result(false, outcomes.subList(at, at + s.events().size())));
+            at += s.events().size();
+          }
+        }
+        return results;
+      });
+    });
+  }
+
+  private static void answer(Submission s, Future<Result> outcome) {
+    if (s.caller() == null) {
+      s.promise().handle(outcome);
+    } else {
+      s.caller().runOnContext(v -> s.promise().handle(outcome));
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package vn.dossierpost.tracking;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives parked events (their item code had no order yet) to their order once one carries that
+ * code, and reconciles it. Booking adopts them too, but an event can be parked by a transaction
+ * that started before the booking committed; this sweep catches those within seconds.
+ */
+public final class ParkedSweeper extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParkedSweeper.class);
+  private static final String ADOPT = """
+      WITH adopted AS (
+        UPDATE order_events e SET order_id = o.id, flags = array_remove(e.flags, 'PARKED')
+        FROM orders o
+        WHERE e.order_id IS NULL AND e.item_code IS NOT NULL AND o.item_code = e.item_code
+        RETURNING e.order_id)
+      SELECT DISTINCT order_id FROM adopted
+      """;
+
+  private final Pool pool;
+  private final Reconciler reconciler;
+  private final Duration every;
+  private long timer = -1;
+  private boolean running;
+
+  public ParkedSweeper(Pool pool, Reconciler reconciler, Duration every) {
+    this.pool = pool;
+    this.reconciler = reconciler;
+    this.every = every;
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(every.toMillis(), id -> {
+      if (!running) {
+        running = true;
+        sweep().onComplete(ar -> running = false);
+      }
+    });
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+
+  /** Answers how many orders got parked events. */
+  public Future<Integer> sweep() {
+    return pool.withTransaction(tx -> tx.query(ADOPT).execute().compose(rows -> {
+      List<UUID> orders = new ArrayList<>();
+      for (Row row : rows) {
+        orders.add(row.getUUID("order_id"));
+      }
+      return reconciler.reconcile(tx, orders).map(changes -> orders.size());
+    })).onSuccess(n -> {
+      if (n > 0) {
+        LOG.info("event=parked_events_adopted orders={}", n);
+      }
+    }).onFailure(err -> LOG.warn("event=parked_sweep_failed error=\"{}\"", err.getMessage()));
+  }
+}

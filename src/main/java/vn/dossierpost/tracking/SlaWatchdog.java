@@ -1,0 +1,130 @@
+package vn.dossierpost.tracking;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.OrderStatus;
+
+/**
+ * Looks at every open order on a schedule and sets the flags a person should act on, by the
+ * office's policy: LATE (past its end-to-end target), STUCK (no event for too long),
+ * ATTEMPTS_EXCEEDED (still out for delivery after the allowed failed attempts), HOLD_EXPIRED
+ * (held at the post office past the holding period). FOLLOW_UP, set by a desk, is kept. One
+ * instance at a time does the round (advisory lock); the flags are recomputed, so a round is
+ * safe to repeat.
+ */
+public final class SlaWatchdog extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlaWatchdog.class);
+  static final long LOCK_KEY = 45_2016_0002L;
+  private static final int PAGE = 500;
+  private static final String OPEN = "SELECT " + OrderSql.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
+      , f.province_code AS office_province, f.policy AS office_policy,
+        (SELECT count(*) FROM order_events e WHERE e.order_id = o.id AND e.code = 'DELIVERY_FAILED')
+          AS failed_attempts
+      FROM orders o JOIN offices f ON f.code = o.office_code
+      WHERE o.status NOT IN ('CREATED', 'DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
+        AND o.id > $1
+      ORDER BY o.id LIMIT $2
+      """;
+  private static final String SET_FLAGS = "UPDATE orders SET flags = $2 WHERE id = $1";
+
+  private final Pool pool;
+  private final Duration every;
+  private long timer = -1;
+
+  public SlaWatchdog(Pool pool, Duration every) {
+    this.pool = pool;
+    this.every = every;
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(Math.min(5_000, every.toMillis()), every.toMillis(), id -> run());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+
+  /** One round over every open order; answers how many orders changed flags. */
+  public Future<Integer> run() {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS held")
+            .execute(Tuple.of(LOCK_KEY))
+            .compose(rows -> rows.iterator().next().getBoolean("held")
+                ? page(tx, new UUID(Long.MIN_VALUE, Long.MIN_VALUE), OffsetDateTime.now(), 0)
+                : Future.succeededFuture(0)))
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("event=sla_flags_changed orders={}", n);
+          }
+        })
+        .onFailure(err -> LOG.warn("event=sla_round_failed error=\"{}\"", err.getMessage()));
+  }
+
+  private Future<Integer> page(SqlConnection tx, UUID after, OffsetDateTime now, int changed) {
+    return tx.preparedQuery(OPEN).execute(Tuple.of(after, PAGE)).compose(rows -> {
+      List<Tuple> updates = new ArrayList<>();
+      UUID last = after;
+      for (Row row : rows) {
+        Order order = Order.from(row);
+        last = order.id();
+        Set<String> flags = flags(order, Policy.of((JsonObject) row.getValue("office_policy")),
+            row.getString("office_province"), row.getLong("failed_attempts"), now);
+        if (!flags.equals(new LinkedHashSet<>(order.flags()))) {
+          updates.add(Tuple.tuple().addUUID(order.id()).addArrayOfString(flags.toArray(new String[0])));
+        }
+      }
+      int total = changed + updates.size();
+      Future<?> write = updates.isEmpty() ? Future.succeededFuture()
+          : tx.preparedQuery(SET_FLAGS).executeBatch(updates);
+      UUID next = last;
+      return write.compose(v -> rows.size() < PAGE ? Future.succeededFuture(total)
+          : page(tx, next, now, total));
+    });
+  }
+
+  /** The flags an open order should carry now; pure. */
+  public static Set<String> flags(Order order, Policy policy, String officeProvince,
+      long failedAttempts, OffsetDateTime now) {
+    Set<String> flags = new LinkedHashSet<>();
+    if (order.flags().contains("FOLLOW_UP")) {
+      flags.add("FOLLOW_UP");
+    }
+    OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
+    if (now.isAfter(start.plus(policy.target(policy.route(order, officeProvince))))) {
+      flags.add("LATE");
+    }
+    OffsetDateTime lastMove = order.lastEventAt() != null ? order.lastEventAt() : start;
+    if (now.isAfter(lastMove.plusHours(policy.stuckAfterHours()))) {
+      flags.add("STUCK");
+    }
+    if (failedAttempts >= policy.maxAttempts() && (order.status() == OrderStatus.OUT_FOR_DELIVERY
+        || order.status() == OrderStatus.DELIVERY_FAILED)) {
+      flags.add("ATTEMPTS_EXCEEDED");
+    }
+    if (order.status() == OrderStatus.AWAITING_PICKUP
+        && now.isAfter(order.statusChangedAt().plusDays(policy.holdingDays()))) {
+      flags.add("HOLD_EXPIRED");
+    }
+    return flags;
+  }
+}

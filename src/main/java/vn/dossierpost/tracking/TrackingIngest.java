@@ -1,0 +1,103 @@
+package vn.dossierpost.tracking;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one path every event takes in, whatever brought it (webhook, poll, scan): find each
+ * event's order by item code (or park it), flag what is suspicious, append what is new, and
+ * reconcile the orders that got something new — all in the caller's transaction.
+ */
+public final class TrackingIngest {
+
+  /** What became of one event. */
+  public enum Outcome { STORED, PARKED, DUPLICATE }
+
+  private static final String ORDERS_BY_ITEM =
+      "SELECT id, item_code FROM orders WHERE item_code = ANY($1)";
+
+  private final Reconciler reconciler;
+  private final Duration futureTolerance;
+
+  public TrackingIngest(Reconciler reconciler, Duration futureTolerance) {
+    this.reconciler = reconciler;
+    this.futureTolerance = futureTolerance;
+  }
+
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  /** Outcomes in the order of {@code events}. */
+  public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Set<String> items = new LinkedHashSet<>();
+    for (TrackingEvent e : events) {
+      if (e.orderId() == null && e.itemCode() != null) {
+        items.add(e.itemCode());
+      }
+    }
+    Future<Map<String, UUID>> owners = items.isEmpty() ? Future.succeededFuture(Map.of())
+        : tx.preparedQuery(ORDERS_BY_ITEM).execute(Tuple.tuple().addArrayOfString(
+            items.toArray(new String[0]))).map(TrackingIngest::owners);
+    return owners.compose(byItem -> {
+      OffsetDateTime horizon = OffsetDateTime.now().plus(futureTolerance);
+      List<TrackingEvent> prepared = new ArrayList<>(events.size());
+      for (TrackingEvent e : events) {
+        UUID order = e.orderId() != null ? e.orderId() : byItem.get(e.itemCode());
+        Set<String> flags = new HashSet<>(e.flags());
+        if (order == null) {
+          flags.add(TrackingEvent.FLAG_PARKED);
+        }
+        if (e.code() == null) {
+          flags.add(TrackingEvent.FLAG_UNMAPPED);
+        }
+        if (e.occurredAt().isAfter(horizon)) {
+          flags.add(TrackingEvent.FLAG_FUTURE);
+        }
+        prepared.add(e.withOrder(order).withFlags(flags));
+      }
+      List<Tuple> rows = new ArrayList<>(prepared.size());
+      prepared.forEach(e -> rows.add(EventStore.tuple(e)));
+      return tx.preparedQuery(EventSql.INSERT).executeBatch(rows).compose(inserted -> {
+        List<Outcome> outcomes = new ArrayList<>(prepared.size());
+        Set<UUID> touched = new LinkedHashSet<>();
+        RowSet<Row> result = inserted;
+        for (TrackingEvent e : prepared) {
+          boolean stored = result != null && result.size() > 0;
+          result = result == null ? null : result.next();
+          if (!stored) {
+            outcomes.add(Outcome.DUPLICATE);
+          } else if (e.orderId() == null) {
+            outcomes.add(Outcome.PARKED);
+          } else {
+            outcomes.add(Outcome.STORED);
+            touched.add(e.orderId());
+          }
+        }
+        return reconciler.reconcile(tx, touched).map(changes -> outcomes);
+      });
+    });
+  }
+
+  private static Map<String, UUID> owners(RowSet<Row> rows) {
+    Map<String, UUID> byItem = new HashMap<>();
+    rows.forEach(row -> byItem.put(row.getString("item_code"), row.getUUID("id")));
+    return byItem;
+  }
+}
