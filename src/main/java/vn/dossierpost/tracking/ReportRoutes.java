@@ -49,7 +49,7 @@ public final class ReportRoutes {
         GROUP BY e.order_id) per_order
       """;
   private static final String DELIVERED = "SELECT " + OrderSql.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
-      , f.province_code AS office_province, f.policy AS office_policy
+      , o.delivered_at, f.province_code AS office_province, f.policy AS office_policy
       FROM orders o JOIN offices f ON f.code = o.office_code
       WHERE o.office_code = $1 AND o.delivered_at >= $2 AND o.delivered_at < $3
       """;

@@ -70,7 +70,7 @@ public final class SlaWatchdog extends VerticleBase {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS held")
             .execute(Tuple.of(LOCK_KEY))
             .compose(rows -> rows.iterator().next().getBoolean("held")
-                ? page(tx, new UUID(Long.MIN_VALUE, Long.MIN_VALUE), OffsetDateTime.now(), 0)
+                ? page(tx, new UUID(0, 0), OffsetDateTime.now(), 0)
                 : Future.succeededFuture(0)))
         .onSuccess(n -> {
           if (n > 0) {

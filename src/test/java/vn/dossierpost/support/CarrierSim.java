@@ -38,6 +38,7 @@ public final class CarrierSim {
         record.toBuffer(), json()));
   }
 
+  /** Also push every record published from now on, signed with {@code secret}. */
   public void pushTo(String url, String secret) {
     expectOk(http.send(HttpMethod.PUT, "/sim/push", null,
         new JsonObject().put("url", url).put("secret", secret).toBuffer(), json()));

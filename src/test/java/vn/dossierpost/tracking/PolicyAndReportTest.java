@@ -1,0 +1,142 @@
+package vn.dossierpost.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import vn.dossierpost.geo.Address;
+import vn.dossierpost.order.Citizen;
+import vn.dossierpost.order.Leg;
+import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.support.Courier;
+import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Desk;
+import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Http;
+import vn.dossierpost.support.TestApp;
+
+/** Office policies, the SLA watchdog's flags, and the daily reconciliation report. */
+class PolicyAndReportTest {
+
+  private static final OffsetDateTime NOW = OffsetDateTime.parse("2025-11-24T10:00:00+07:00");
+
+  @Test
+  void anOrderPastItsRouteTargetIsLateAndOneWithoutNewsIsStuck() {
+    Order sameProvince = order(OrderStatus.IN_TRANSIT, "01", NOW.minusHours(50), NOW.minusHours(2), List.of());
+    Order otherProvince = order(OrderStatus.IN_TRANSIT, "79", NOW.minusHours(50), NOW.minusHours(30), List.of());
+
+    assertThat(SlaWatchdog.flags(sameProvince, Policy.DEFAULT, "01", 0, NOW)).containsExactly("LATE");
+    assertThat(SlaWatchdog.flags(otherProvince, Policy.DEFAULT, "01", 0, NOW)).containsExactly("STUCK");
+  }
+
+  @Test
+  void tooManyFailedAttemptsAndAnExpiredHoldAreFlaggedAndFollowUpIsKept() {
+    Order outAgain = order(OrderStatus.OUT_FOR_DELIVERY, "01", NOW.minusHours(10), NOW.minusHours(1),
+        List.of("FOLLOW_UP"));
+    Order held = new Order(UUID.randomUUID(), "x", "d", "1.001234", Leg.DELIVERY, OrderStatus.AWAITING_PICKUP,
+        "n", "EB100000003VN", citizen("01"), "c", 0, true, null, NOW.minusDays(9), NOW, NOW.minusDays(6),
+        NOW.minusHours(10), 1, 0, List.of(), NOW.minusHours(1));
+
+    assertThat(SlaWatchdog.flags(outAgain, Policy.DEFAULT, "01", 2, NOW))
+        .containsExactlyInAnyOrder("FOLLOW_UP", "ATTEMPTS_EXCEEDED");
+    assertThat(SlaWatchdog.flags(held, Policy.DEFAULT, "01", 2, NOW)).contains("HOLD_EXPIRED");
+    assertThat(SlaWatchdog.flags(held, Policy.of(new JsonObject().put("holdingDays", 10)), "01", 2, NOW))
+        .doesNotContain("HOLD_EXPIRED");
+  }
+
+  @Test
+  void islandCommunesGetTheirOwnTarget() {
+    Policy policy = Policy.of(new JsonObject().put("islandCommunes", new JsonArray().add("00070")));
+    Order order = order(OrderStatus.IN_TRANSIT, "01", NOW.minusHours(100), NOW.minusHours(1), List.of());
+
+    assertThat(policy.route(order, "01")).isEqualTo(Policy.RouteType.ISLAND);
+    assertThat(SlaWatchdog.flags(order, policy, "01", 0, NOW)).doesNotContain("LATE");
+  }
+
+  @Test
+  void anAdminSetsAnOfficesPolicyAndBadValuesAreRefused() {
+    TestApp app = TestApp.shared();
+    String office = app.newOffice().office();
+
+    Http.Response ok = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
+        app.adminKey(), new JsonObject().put("maxAttempts", 3).put("targetHours",
+            new JsonObject().put("SUBURBAN", 96)).toBuffer(), java.util.Map.of("Content-Type", "application/json"));
+    Http.Response bad = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
+        app.adminKey(), new JsonObject().put("maxAttempts", 0).put("islandCommunes", new JsonArray().add("7"))
+            .toBuffer(), java.util.Map.of("Content-Type", "application/json"));
+
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.json().getInteger("maxAttempts")).isEqualTo(3);
+    assertThat(ok.json().getJsonObject("targetHours").getInteger("SUBURBAN")).isEqualTo(96);
+    assertThat(ok.json().getJsonObject("targetHours").getInteger("INNER_CITY")).isEqualTo(48);
+    assertThat(bad.status()).isEqualTo(422);
+  }
+
+  @Test
+  void theDailyReportReconcilesWhatHappenedTodayAndFeesCollectedAgainstHandedOver() {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    Courier courier = new Courier(app, "650000");
+    JsonObject pickup = booked(desk, "PICKUP");
+    JsonObject delivery = booked(desk, "DELIVERY");
+    courier.scans(Courier.pickup(pickup.getString("itemCode"), 50_000));
+    app.http().post("/api/v1/orders/" + pickup.getString("id") + "/receive", desk.key(), new JsonObject()
+        .put("checklist", Courier.pickup("EB100000003VN", 0).getJsonArray("checklist")).put("sealIntact", true)
+        .put("feeHandedOver", new JsonObject().put("amount", 50_000)));
+    String item = delivery.getString("itemCode");
+    courier.scans(Courier.scan(item, "COLLECTED"));
+    courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "RECIPIENT_ABSENT"));
+    courier.scans(Courier.delivery(item, 50_000));
+
+    JsonObject report = app.http().get("/api/v1/reports/daily", desk.key()).json();
+
+    assertThat(report.getLong("booked")).isEqualTo(2);
+    assertThat(report.getLong("collected")).isEqualTo(2);
+    assertThat(report.getLong("delivered")).isEqualTo(2);
+    assertThat(report.getLong("failedAttempts")).isEqualTo(1);
+    assertThat(report.getJsonObject("fees").getLong("collected")).isEqualTo(100_000L);
+    assertThat(report.getJsonObject("fees").getLong("handedOver")).isEqualTo(50_000L);
+    assertThat(report.getJsonObject("ordersByStatus").getLong("DELIVERED")).isEqualTo(2);
+    assertThat(app.http().get("/api/v1/reports/daily?date=2025-13-01", desk.key()).status()).isEqualTo(400);
+  }
+
+  @Test
+  void theWatchdogFlagsAnOrderWithoutNewsAndTheDeskSeesItInTheAttentionList() {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    JsonObject order = booked(desk, "DELIVERY");
+    Db db = new Db(app.services().pool());
+    db.exec("UPDATE orders SET status = 'IN_TRANSIT', last_event_at = now() - interval '30 hours' "
+        + "WHERE id = $1::uuid", order.getString("id"));
+
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1)).run());
+
+    JsonArray attention = app.http().get("/api/v1/reports/attention", desk.key()).json().getJsonArray("items");
+    assertThat(attention).hasSize(1);
+    assertThat(attention.getJsonObject(0).getJsonArray("flags")).contains("STUCK");
+    assertThat(app.http().get("/api/v1/reports/daily", desk.key()).json().getLong("stuck")).isEqualTo(1);
+  }
+
+  private static JsonObject booked(Desk desk, String leg) {
+    String id = desk.booked(leg).getString("id");
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
+    return desk.order(id).json();
+  }
+
+  private static Order order(OrderStatus status, String province, OffsetDateTime booked,
+      OffsetDateTime lastEvent, List<String> flags) {
+    return new Order(UUID.randomUUID(), "x", "d", "1.001234", Leg.DELIVERY, status, "n", "EB100000003VN",
+        citizen(province), "c", 0, true, null, booked, booked, booked, booked, 1, 0, flags, lastEvent);
+  }
+
+  private static Citizen citizen(String province) {
+    return new Citizen("Nguyễn Văn An", "+84912345678", new Address("12 Tràng Tiền", "00070", province, null));
+  }
+}
