@@ -16,12 +16,18 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     String which = args.length == 0 ? "help" : args[0];
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    switch (which) {
-      case "labels" -> LabelBenchmark.run(rest);
-      default -> {
-        System.err.println("usage: Bench labels");
-        System.exit(2);
+    try {
+      switch (which) {
+        case "labels" -> LabelBenchmark.run(rest);
+        case "ingest" -> IngestBenchmark.run(rest);
+        default -> {
+          System.err.println("usage: Bench labels|ingest");
+          System.exit(2);
+        }
       }
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
     }
     System.exit(0);
   }

@@ -23,6 +23,9 @@ import vn.dossierpost.Main;
  */
 final class ServiceProcess implements AutoCloseable {
 
+  private static final java.util.regex.Pattern PG_PORT =
+      java.util.regex.Pattern.compile("event=embedded_database port=(\\d+)");
+
   private final Process process;
   private final Path dataDir;
   private final Map<String, String> printed = new ConcurrentHashMap<>();
@@ -80,6 +83,10 @@ final class ServiceProcess implements AutoCloseable {
         last.addLast(line);
         if (last.size() > 40) {
           last.pollFirst();
+        }
+        java.util.regex.Matcher pg = PG_PORT.matcher(line);
+        if (pg.find()) {
+          printed.put("pgPort", pg.group(1));
         }
         if (line.startsWith("DP_")) {
           int eq = line.indexOf('=');

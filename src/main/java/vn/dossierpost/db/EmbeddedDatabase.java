@@ -42,6 +42,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("listen_addresses", "localhost")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
+    LOG.info("event=embedded_database port={} data={}", postgres.getPort(), pgData);
     return new EmbeddedDatabase(postgres);
   }
 
