@@ -62,6 +62,32 @@ class LabelRenderingTest {
   }
 
   @Test
+  void linksThatOnceCameOutUnreadableToZxingNowScan() {
+    // Both came out unreadable to ZXing under mask 3, chosen once as a fixed mask and once by
+    // penalty scoring; CI caught each.
+    for (String token : List.of("2p71XeOrJ7JIz8kGQtrJKn9t4hE", "yN1tOuvsNZbBM3j6CuGoicsLym8")) {
+      String link = "https://tracuu.example.gov.vn/t/" + token;
+      vn.dossierpost.order.Order order = SampleLabels.order(Leg.DELIVERY, S10.of("EB", 30_000_072L, "VN"));
+      Composed label = LABELS.compose(LabelData.of(order, SampleLabels.office(), link, SampleLabels.BOOKED));
+      for (int dpi : new int[] {203, 300}) {
+        byte[] png = LABELS.raster().png(label, dpi);
+
+        assertThat(Decoders.zxing(png)).as(link + " at " + dpi).contains("QR_CODE:" + link);
+        assertThat(Decoders.zbar(png)).as(link + " at " + dpi).contains("QR-Code:" + link);
+      }
+    }
+  }
+
+  @Test
+  void everyMaskIsTriedBeforeASymbolIsPrintedThatZxingCannotRead() {
+    String link = "https://tracuu.example.gov.vn/t/yN1tOuvsNZbBM3j6CuGoicsLym8";
+    boolean[][] printed = Barcodes.qr(link);
+
+    assertThat(Barcodes.readsBack(printed, link)).isTrue();
+    assertThat(Barcodes.readsBack(printed, link + "x")).isFalse();
+  }
+
+  @Test
   void theLongestRealisticLabelStillDecodesAndKeepsItsTextInsideItsBoxes() {
     for (Leg leg : Leg.values()) {
       LabelData longest = SampleLabels.data(SampleLabels.longest(leg, "EB100000017VN"));

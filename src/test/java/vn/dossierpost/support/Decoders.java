@@ -62,8 +62,9 @@ public final class Decoders {
   /** zbarimg's reading of an image file: "CODE-128:…" and "QR-Code:…" lines. */
   public static List<String> zbar(Path image) {
     try {
+      // Only standard output: zbar's stderr carries unrelated D-Bus chatter on some machines.
       Process process = new ProcessBuilder("zbarimg", "-q", image.toString())
-          .redirectErrorStream(true).start();
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -45,6 +45,7 @@ class PollerTest {
 
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                 + "AND ((classid::bigint << 32) | objid::bigint) = $1", TrackingPoller.LOCK_KEY))
             .isEqualTo(1));
         assertThat(second.services()).isNotNull();
