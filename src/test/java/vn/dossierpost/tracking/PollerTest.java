@@ -10,6 +10,7 @@ import vn.dossierpost.support.CarrierSim;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Http;
 import vn.dossierpost.support.TestApp;
 
 /** The poller: one across all instances, cursor moved with the events, patient while the carrier fails. */
@@ -20,7 +21,7 @@ class PollerTest {
     try (TestApp app = TestApp.startFresh(Map.of("DP_POLL_MS", "100", "DP_SIMULATOR_PUSH", "false"))) {
       Desk desk = new Desk(app, app.newOffice());
       CarrierSim sim = new CarrierSim(app);
-      JsonObject order = booked(desk);
+      JsonObject order = booked(desk, sim);
 
       sim.advance(order.getString("itemCode"), 8);
 
@@ -58,7 +59,7 @@ class PollerTest {
     try (TestApp app = TestApp.startFresh(Map.of("DP_POLL_MS", "100", "DP_SIMULATOR_PUSH", "false"))) {
       Desk desk = new Desk(app, app.newOffice());
       CarrierSim sim = new CarrierSim(app);
-      JsonObject order = booked(desk);
+      JsonObject order = booked(desk, sim);
       sim.faults(new JsonObject().put("outage", true));
       sim.advance(order.getString("itemCode"), 3);
 
@@ -84,8 +85,14 @@ class PollerTest {
     return 0;
   }
 
-  private static JsonObject booked(Desk desk) {
-    String id = desk.booked("DELIVERY").getString("id");
+  /** A DELIVERY on the simulator's CLEAN path, so that eight steps end in DELIVERED. */
+  private static JsonObject booked(Desk desk, CarrierSim sim) {
+    JsonObject request = vn.dossierpost.support.Samples.order(
+        vn.dossierpost.support.Samples.dossierCode(desk.office()), "DELIVERY");
+    sim.scenario(request.getString("dossierCode") + "-D", "CLEAN");
+    Http.Response created = desk.books(request);
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().getString("id");
     Eventually.within(Duration.ofSeconds(10), () ->
         assertThat(desk.order(id).json().getString("itemCode")).isNotNull());
     return desk.order(id).json();
