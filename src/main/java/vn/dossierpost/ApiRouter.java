@@ -4,6 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import vn.dossierpost.access.AdminRoutes;
+import vn.dossierpost.citizen.TrackingRoutes;
+import vn.dossierpost.notify.PhoneCorrection;
+import vn.dossierpost.notify.SmsReceiptRoutes;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FailureHandler;
 import vn.dossierpost.http.InflightLimit;
@@ -39,6 +42,10 @@ final class ApiRouter {
     router.route("/api/v1/orders*").subRouter(LabelRoutes.orderLabel(vertx, s.labels(), s.manifests()));
     router.route("/api/v1/orders*").subRouter(OrderRoutes.router(vertx, s.orders()));
     router.route("/api/v1/orders*").subRouter(ReceiptRoutes.router(vertx, s.pool(), s.ingest()));
+    router.route("/api/v1/orders*").subRouter(PhoneCorrection.router(vertx, s.pool(), s.links()));
+    router.route("/api/v1/sms*").subRouter(SmsReceiptRoutes.router(vertx, s.pool(),
+        s.config().sms().receiptSecret()));
+    router.route("/t*").subRouter(TrackingRoutes.router(vertx, s.pool(), s.trackingLimiter()));
     router.route("/api/v1/carrier*").subRouter(CarrierEventRoutes.router(vertx, s.committer(),
         s.records(), () -> s.offices().webhookSecrets(s.config().carrierName()),
         s.apiKeys()::authenticate));

@@ -55,6 +55,13 @@ import vn.dossierpost.label.RenderPool;
 import vn.dossierpost.callback.CallbackJob;
 import vn.dossierpost.callback.CallbackListener;
 import vn.dossierpost.notify.SmsRequests;
+import vn.dossierpost.config.SmsConfig;
+import vn.dossierpost.notify.ConsoleSmsGateway;
+import vn.dossierpost.notify.HttpSmsGateway;
+import vn.dossierpost.notify.LinkExpiry;
+import vn.dossierpost.notify.QuietHours;
+import vn.dossierpost.notify.SmsGateway;
+import vn.dossierpost.notify.SmsJob;
 import vn.dossierpost.notify.TrackingLinks;
 import vn.dossierpost.tracking.CarrierRecords;
 import vn.dossierpost.tracking.GroupCommitter;
@@ -175,7 +182,8 @@ public final class App {
     Offices offices = Offices.create(pool);
     Idempotency idempotency = Idempotency.create(pool);
     Outbox outbox = Outbox.create(vertx, pool);
-    Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests()));
+    Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
+        new LinkExpiry(config.sms().linkTtl())));
     TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
     GroupCommitter committer = new GroupCommitter(vertx, pool, ingest, 2, 2_000, 100_000, registry);
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
@@ -184,6 +192,7 @@ public final class App {
     ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
     return new Services(config, vertx, pool, schema, registry, draining, new AtomicInteger(),
         RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),
+        vn.dossierpost.citizen.TrackingRoutes.limiter(config.sms().trackingRequestsPerMinute()),
         apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests,
         ingest, committer, new CarrierRecords(statusMap));
   }
@@ -227,6 +236,7 @@ public final class App {
       Map<String, JobHandler> handlers = new HashMap<>();
       handlers.put(OrderService.BOOK_JOB, booking.booking());
       handlers.put(OrderService.CANCEL_JOB, booking.cancellation());
+      handlers.put(SmsRequests.JOB, smsJob());
       handlers.put(CallbackListener.JOB, new CallbackJob(services.pool(),
           WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
           Duration.ofSeconds(10), config.callbackRetryBase()));
@@ -236,6 +246,17 @@ public final class App {
   }
 
   private PostalCarrier carrier;
+
+  private SmsJob smsJob() {
+    SmsConfig sms = config.sms();
+    SmsGateway gateway = "http".equals(sms.gateway())
+        ? new HttpSmsGateway(WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
+            sms.httpUrl().orElseThrow(), sms.httpAuthorization(), sms.httpBody(), Duration.ofSeconds(10))
+        : new ConsoleSmsGateway(vertx, sms.file());
+    return new SmsJob(services.pool(), gateway, services.links(), sms.brandname(),
+        new QuietHours(sms.quietFrom(), sms.quietUntil()), sms.capPerOrder(), sms.capPerPhonePerHour(),
+        java.time.Clock.systemUTC());
+  }
 
   private Future<Void> deployBackground(Map<String, JobHandler> handlers) {
     OutboxWorker worker = new OutboxWorker(services.pool(), handlers,

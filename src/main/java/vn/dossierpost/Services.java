@@ -29,6 +29,7 @@ public record Services(
     AtomicBoolean draining,
     AtomicInteger inflight,
     RateLimiter rateLimiter,
+    RateLimiter trackingLimiter,
     ApiKeys apiKeys,
     Offices offices,
     Idempotency idempotency,

@@ -20,8 +20,9 @@ public final class Bench {
       switch (which) {
         case "labels" -> LabelBenchmark.run(rest);
         case "ingest" -> IngestBenchmark.run(rest);
+        case "tracking-page" -> TrackingPageBenchmark.run(rest);
         default -> {
-          System.err.println("usage: Bench labels|ingest");
+          System.err.println("usage: Bench labels|ingest|tracking-page");
           System.exit(2);
         }
       }

@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 import vn.dossierpost.http.StandardWebhooks;
@@ -183,7 +179,7 @@ final class IngestBenchmark {
   /** pgbench against the same server: one-row insert transactions and 100-row inserts. */
   private static JsonObject pgbench(int port) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("pgbench");
-    psql(port, """
+    PgBench.psql(port, """
         CREATE TABLE IF NOT EXISTS bench_rows (
           id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, item_code text, code text,
           raw_code text, raw_text text, occurred_at timestamptz, received_at timestamptz DEFAULT now(),
@@ -201,41 +197,17 @@ final class IngestBenchmark {
     double oneTps = 0;
     int bestClients = 0;
     for (int clients : new int[] {16, 64}) {
-      double tps = tps(port, one, clients);
+      double tps = PgBench.tps(port, one, clients);
       if (tps > oneTps) {
         oneTps = tps;
         bestClients = clients;
       }
     }
-    double hundredTps = tps(port, hundred, 8);
-    psql(port, "DROP TABLE bench_rows;");
+    double hundredTps = PgBench.tps(port, hundred, 8);
+    PgBench.psql(port, "DROP TABLE bench_rows;");
     return new JsonObject().put("oneRowTps", oneTps).put("oneRowClients", bestClients)
         .put("hundredRowTps", hundredTps).put("hundredRowRowsPerSecond", hundredTps * 100)
         .put("durability", "fsync=on, synchronous_commit=on (the service's embedded server)");
-  }
-
-  private static double tps(int port, Path script, int clients) throws IOException, InterruptedException {
-    String out = run(List.of("pgbench", "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres",
-        "-n", "-c", Integer.toString(clients), "-j", "2", "-T", "10", "-f", script.toString(), "postgres"));
-    Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
-    if (!m.find()) {
-      throw new IllegalStateException("pgbench gave no tps:\n" + out);
-    }
-    return Double.parseDouble(m.group(1));
-  }
-
-  private static void psql(int port, String sql) throws IOException, InterruptedException {
-    run(List.of("psql", "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-v",
-        "ON_ERROR_STOP=1", "-q", "-c", sql, "postgres"));
-  }
-
-  private static String run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-    }
-    return out;
   }
 
   private static String table(JsonObject r) {

@@ -42,7 +42,7 @@ public record AppConfig(
     boolean simulatorPush,
     Duration slaCheckInterval,
     Duration callbackRetryBase,
-    String smsGateway,
+    SmsConfig sms,
     Duration outboxPollInterval,
     int outboxBatchSize,
     Duration outboxLease) {
@@ -82,10 +82,14 @@ public record AppConfig(
         env.bool("DP_SIMULATOR_PUSH", true),
         Duration.ofSeconds(env.integer("DP_SLA_CHECK_SECONDS", 300, 1, 86_400)),
         Duration.ofMillis(env.integer("DP_CALLBACK_RETRY_BASE_MS", 5_000, 10, 3_600_000)),
-        env.oneOf("DP_SMS_GATEWAY", "console", Set.of("console", "http")),
+        SmsConfig.fromEnv(env),
         Duration.ofMillis(env.integer("DP_OUTBOX_POLL_MS", 500, 10, 60_000)),
         env.integer("DP_OUTBOX_BATCH", 32, 1, 1000),
         Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)));
+    int maxBase = vn.dossierpost.notify.SmsTemplates.MAX_BASE_URL_LENGTH;
+    config.explicitPublicBaseUrl().filter(u -> u.toString().replaceAll("/+$", "").length() > maxBase)
+        .ifPresent(u -> env.problem("DP_PUBLIC_BASE_URL=" + u + ": at most " + maxBase
+            + " characters, so that a tracking link fits in one SMS with its message"));
     env.throwIfInvalid();
     return config;
   }

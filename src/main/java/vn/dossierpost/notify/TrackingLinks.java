@@ -93,21 +93,34 @@ public final class TrackingLinks {
         .mapEmpty();
   }
 
+  /** What a token is stored as: its SHA-256; empty for anything that cannot be a token. */
+  public static Optional<byte[]> storedForm(String token) {
+    if (token == null || token.length() != 27 || !token.matches("[A-Za-z0-9_-]+")) {
+      return Optional.empty();
+    }
+    return Optional.of(hash(token));
+  }
+
   /** The order a token leads to; empty for unknown, expired and revoked tokens alike. */
   public Future<Optional<UUID>> resolve(String token) {
-    if (token == null || token.length() != 27 || !token.matches("[A-Za-z0-9_-]+")) {
+    Optional<byte[]> stored = storedForm(token);
+    if (stored.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return pool.preparedQuery(RESOLVE).execute(Tuple.of(Buffer.buffer(hash(token))))
+    return pool.preparedQuery(RESOLVE).execute(Tuple.of(Buffer.buffer(stored.get())))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(rows.iterator().next().getUUID("order_id")));
   }
 
-  static byte[] hash(String token) {
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  static byte[] hash(String token) {
+    return SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
   }
 }

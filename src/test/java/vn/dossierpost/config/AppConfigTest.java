@@ -19,7 +19,7 @@ class AppConfigTest {
     assertThat(config.publicBaseUrl(8080).toString()).isEqualTo("http://localhost:8080");
     assertThat(config.dataDir().toString()).endsWith("data");
     assertThat(config.simulatorPort()).isEqualTo(8090);
-    assertThat(config.smsGateway()).isEqualTo("console");
+    assertThat(config.sms().gateway()).isEqualTo("console");
     assertThat(config.simulatorAutoplay()).isTrue();
   }
 
@@ -74,5 +74,31 @@ class AppConfigTest {
   void thePasswordOfADatabaseNeverAppearsInItsDescription() {
     DatabaseTarget target = new DatabaseTarget("h", 1, "d", "u", "secret");
     assertThat(target.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void smsSettingsThatCannotWorkStopStartUpByName() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of(
+        "DP_PUBLIC_BASE_URL", "https://a-very-long-host-name.tracuu.example.gov.vn",
+        "DP_SMS_BRANDNAME", "TRUNGTAMHANHCHINHCONG",
+        "DP_SMS_GATEWAY", "http",
+        "DP_SMS_QUIET_HOURS", "10pm-7am",
+        "DP_SMS_RECEIPT_SECRET", "hunter2")))
+        .hasMessageContaining("DP_PUBLIC_BASE_URL=https://a-very-long-host-name.tracuu.example.gov.vn: at most 40")
+        .hasMessageContaining("DP_SMS_BRANDNAME=TRUNGTAMHANHCHINHCONG")
+        .hasMessageContaining("DP_SMS_HTTP_URL: required when DP_SMS_GATEWAY=http")
+        .hasMessageContaining("DP_SMS_QUIET_HOURS=10pm-7am")
+        .hasMessageContaining("DP_SMS_RECEIPT_SECRET");
+  }
+
+  @Test
+  void smsDefaultsAreTheConsoleQuietNightsAndThirtyDayLinks() {
+    SmsConfig sms = AppConfig.fromEnv(Map.of()).sms();
+
+    assertThat(sms.gateway()).isEqualTo("console");
+    assertThat(sms.brandname()).hasSizeLessThanOrEqualTo(11);
+    assertThat(sms.quietFrom()).isEqualTo(java.time.LocalTime.of(22, 0));
+    assertThat(sms.quietUntil()).isEqualTo(java.time.LocalTime.of(7, 0));
+    assertThat(sms.linkTtl()).isEqualTo(java.time.Duration.ofDays(30));
   }
 }

@@ -55,6 +55,12 @@ public final class TestApp implements AutoCloseable {
     env.put("DP_OUTBOX_POLL_MS", "50");
     env.put("DP_SEED_DEMO", "false");
     env.put("DP_RATE_LIMIT_PER_MINUTE", "1000000");
+    env.put("DP_TRACKING_RATE_PER_MINUTE", "1000000");
+    // SMS go out at any hour and to the one sample phone as often as tests need; the quiet
+    // hours and caps have tests of their own.
+    env.put("DP_SMS_QUIET_HOURS", "00:00-00:00");
+    env.put("DP_SMS_CAP_PER_PHONE_HOUR", "1000");
+    env.put("DP_SMS_CAP_PER_ORDER", "1000");
     try {
       env.put("DP_DATA_DIR", Files.createTempDirectory("dp-test").toString());
     } catch (java.io.IOException e) {

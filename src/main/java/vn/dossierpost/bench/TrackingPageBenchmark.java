@@ -1,0 +1,171 @@
+package vn.dossierpost.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import vn.dossierpost.config.DatabaseTarget;
+import vn.dossierpost.db.Database;
+
+/**
+ * The public tracking page: {@code GET /t/{token}} as HTML for 20,000 orders with five events
+ * each (pages/s at the maximum; p50/p99 at half of it, median of three open-loop runs), against
+ * the database's own ceiling for the same statement the page runs (pgbench, prepared, the same
+ * one indexed read with its timeline), measured on the same server in the same run.
+ */
+final class TrackingPageBenchmark {
+
+  private static final int ORDERS = 20_000;
+
+  private TrackingPageBenchmark() {
+  }
+
+  static void run(String[] args) throws Exception {
+    JsonObject results = new JsonObject().put("machine", Report.machine());
+    System.out.println("starting the service (-Xmx256m)…");
+    try (ServiceProcess service = ServiceProcess.start("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
+        "1000000", "DP_TRACKING_RATE_PER_MINUTE", "1000000", "DP_SIMULATOR_AUTOPLAY", "false",
+        "DP_SIMULATOR_PUSH", "false"))) {
+      Vertx vertx = Vertx.vertx();
+      WebClient client = HttpLoad.client(vertx, 64);
+      int pgPort = Integer.parseInt(service.value("pgPort"));
+      Pool db = Database.pool(vertx, new DatabaseTarget("localhost", pgPort, "postgres", "postgres", ""), 4);
+      System.out.println("seeding " + ORDERS + " orders with links and timelines…");
+      seed(db, service.value("DP_DEMO_OFFICE"));
+      db.close();
+      String base = service.baseUrl() + "/t/";
+      Function<Long, Future<HttpResponse<Buffer>>> page = n -> client.getAbs(base + token((n * 7919) % ORDERS))
+          .putHeader("Accept", "text/html").timeout(30_000).send();
+      HttpResponse<Buffer> sample = HttpLoad.await(page.apply(1L), Duration.ofSeconds(30));
+      if (sample.statusCode() != 200) {
+        throw new IllegalStateException("the page answered " + sample.statusCode());
+      }
+
+      System.out.println("warming up…");
+      HttpLoad.closedLoop(vertx, page, 32, Duration.ofSeconds(8));
+      double gcBefore = LabelBenchmark.gcSeconds(client, service.baseUrl());
+      long t0 = System.nanoTime();
+      HttpLoad.Result max = HttpLoad.closedLoop(vertx, page, 64, Duration.ofSeconds(15));
+      double half = max.perSecond() * 0.5;
+      List<HttpLoad.Result> runs = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        runs.add(HttpLoad.openLoop(vertx, page, half, Duration.ofSeconds(10)));
+      }
+      double gcShare = (LabelBenchmark.gcSeconds(client, service.baseUrl()) - gcBefore)
+          / ((System.nanoTime() - t0) / 1e9);
+      vertx.close();
+      runs.sort(Comparator.comparingDouble(HttpLoad.Result::p99Ms));
+      JsonArray all = new JsonArray();
+      runs.forEach(r -> all.add(r.toJson()));
+
+      System.out.println("measuring the database's own ceiling with pgbench…");
+      JsonObject ceiling = pgbench(pgPort);
+      results.put("pages", new JsonObject().put("max", max.toJson()).put("atHalfRate", runs.get(1).toJson())
+              .put("atHalfRateRuns", all).put("pageBytes", sample.body().length()))
+          .put("database", ceiling)
+          .put("ratio", max.perSecond() / ceiling.getDouble("tps"))
+          .put("serviceHeap", "-Xmx256m").put("gcTimeShare", gcShare);
+    }
+    System.out.println(results.encodePrettily());
+    Report.write("tracking-page", results, table(results));
+  }
+
+  /** Order n's token: valid base64url, 27 characters, and computable in SQL for pgbench. */
+  static String token(long n) {
+    String digits = Long.toString(n);
+    return "A".repeat(27 - digits.length()) + digits;
+  }
+
+  private static final String TOKEN_SQL = "lpad(%s::text, 27, 'A')";
+
+  private static void seed(Pool db, String office) {
+    HttpLoad.await(db.query("""
+        WITH o AS (
+          INSERT INTO orders (id, office_code, dossier_code, procedure_code, leg, status, order_number,
+                              item_code, citizen_name, citizen_phone, address_line, commune_code,
+                              province_code, contents, fee_to_collect, notify_sms, booked_at,
+                              status_changed_at)
+          SELECT gen_random_uuid(), '%1$s', '%1$s-2501' || lpad((1 + n / 10000)::text, 2, '0') || '-'
+                   || lpad((n %% 10000)::text, 4, '0'),
+                 '1.001234', 'DELIVERY', 'DELIVERY_FAILED', 'P' || n || '-D',
+                 'ED' || lpad((10000000 + n)::text, 8, '0') || '5VN', 'Nguyễn Văn An', '+84912345678',
+                 '12 Tràng Tiền', '00070', '01', 'Giấy chứng nhận', 50000, true,
+                 now() - interval '2 days', now() - interval '1 hour'
+          FROM generate_series(0, %2$d - 1) AS n
+          RETURNING id, item_code, order_number
+        ), t AS (
+          INSERT INTO tracking_tokens (token_hash, order_id, generation)
+          SELECT sha256(convert_to(lpad(substring(order_number FROM 2 FOR length(order_number) - 3), 27, 'A'),
+                 'UTF8')), id, 1 FROM o
+        )
+        INSERT INTO order_events (order_id, item_code, code, raw_code, raw_text, occurred_at,
+                                  location_code, location_name, reason, source, dedup_key)
+        SELECT o.id, o.item_code, e.code, e.raw, e.text, now() - e.ago, '100000', 'Bưu cục Hoàn Kiếm',
+               e.reason, 'WEBHOOK', 'bench:' || o.item_code || ':' || e.raw
+        FROM o CROSS JOIN (VALUES
+          ('BOOKING_CONFIRMED', '1', 'Đã tạo đơn', interval '2 days', NULL),
+          ('COLLECTED', '6', 'Đã nhận hàng', interval '40 hours', NULL),
+          ('ARRIVED_FACILITY', '11', 'Đến bưu cục', interval '20 hours', NULL),
+          ('OUT_FOR_DELIVERY', '12', 'Đang phát', interval '3 hours', NULL),
+          ('DELIVERY_FAILED', '15', 'Phát không thành công', interval '1 hour', 'Người nhận vắng nhà')
+        ) AS e(code, raw, text, ago, reason)
+        """.formatted(office, ORDERS)).execute(), Duration.ofMinutes(5));
+    HttpLoad.await(db.query("ANALYZE orders; ANALYZE tracking_tokens; ANALYZE order_events").execute(),
+        Duration.ofMinutes(2));
+  }
+
+  /** The page's own statement, token hashed in SQL, as prepared statements on 16 and 64 clients. */
+  private static JsonObject pgbench(int port) throws Exception {
+    String lookup = vn.dossierpost.citizen.TrackingRoutes.lookupSql().replace("$1",
+        "sha256(convert_to(" + TOKEN_SQL.formatted(":n") + ", 'UTF8'))");
+    Path script = Files.createTempDirectory("pgbench").resolve("page.sql");
+    Files.writeString(script, "\\set n random(0, " + (ORDERS - 1) + ")\n" + lookup.strip() + ";\n");
+    double best = 0;
+    int bestClients = 0;
+    for (int clients : new int[] {16, 64}) {
+      double tps = PgBench.tps(port, script, clients, "-M", "prepared");
+      if (tps > best) {
+        best = tps;
+        bestClients = clients;
+      }
+    }
+    return new JsonObject().put("tps", best).put("clients", bestClients)
+        .put("statement", "the page's lookup (token → order, office, timeline as JSON), prepared");
+  }
+
+  private static String table(JsonObject r) {
+    JsonObject p = r.getJsonObject("pages");
+    JsonObject max = p.getJsonObject("max");
+    JsonObject half = p.getJsonObject("atHalfRate");
+    JsonObject d = r.getJsonObject("database");
+    JsonObject m = r.getJsonObject("machine");
+    return "## Public tracking page (`Bench tracking-page`)\n\n"
+        + "Measured " + m.getString("at") + " on " + m.getInteger("cores") + " cores. The service runs as its own "
+        + "process (-Xmx256m) on its embedded PostgreSQL with 20,000 orders, each with a link and five events; "
+        + "each request is `GET /t/{token}` (HTML, " + p.getInteger("pageBytes") + " bytes) for a different "
+        + "order. pgbench runs the page's own statement (prepared) on the same server in the same run.\n\n"
+        + "| measure | result | database ceiling | ratio | target |\n|---|---:|---:|---:|---|\n"
+        + "| pages/s (64 in flight) | " + Report.f(max.getDouble("perSecond")) + " | "
+        + Report.f(d.getDouble("tps")) + " lookups/s (" + d.getInteger("clients") + " clients) | "
+        + String.format("%.2f×", r.getDouble("ratio")) + " | ≥ 0.5× |\n"
+        + "| p99 at half the maximum (open loop, " + Report.f(half.getDouble("perSecond")) + "/s, median of three "
+        + "10 s runs) | " + Report.f(half.getDouble("p99Ms")) + " ms | | | ≤ 10 ms |\n\n"
+        + "At the maximum: p50 " + Report.f(max.getDouble("p50Ms")) + " ms, p99 " + Report.f(max.getDouble("p99Ms"))
+        + " ms. At half: p50 " + Report.f(half.getDouble("p50Ms")) + " ms, errors " + half.getLong("errors")
+        + ". The load generator, the service and PostgreSQL share the same cores. GC time "
+        + String.format("%.1f", r.getDouble("gcTimeShare") * 100) + " % of the run.\n";
+  }
+}

@@ -1,0 +1,184 @@
+package vn.dossierpost.notify;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.outbox.ClaimedJob;
+import vn.dossierpost.outbox.JobHandler;
+import vn.dossierpost.outbox.JobResult;
+import vn.dossierpost.outbox.RetryPolicy;
+import vn.dossierpost.tracking.EventStore;
+import vn.dossierpost.tracking.Policy;
+
+/**
+ * Sends the SMS of one status change ({@link SmsRequests} wrote the job with the change). In
+ * order: a citizen who opted out gets nothing; a milestone without a template sends nothing;
+ * a non-urgent message waits out quiet hours; one that waited while the order moved on is
+ * dropped as stale; the per-order cap drops, the per-phone hourly cap delays; then the message
+ * is recorded as SENDING, handed to the gateway with the job's idempotency key, and marked
+ * SENT. A crash between the two repeats the send with the same key.
+ */
+public final class SmsJob implements JobHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmsJob.class);
+  /** A message that waited longer than this while the order moved on is not worth sending. */
+  static final Duration STALE_AFTER = Duration.ofMinutes(30);
+
+  private static final String PREVIOUS = "SELECT status FROM sms_messages WHERE outbox_id = $1";
+  private static final String ORDER = "SELECT " + OrderSql.COLUMNS
+      + ", (SELECT policy FROM offices f WHERE f.code = orders.office_code) AS office_policy "
+      + "FROM orders WHERE id = $1";
+  private static final String SENT_FOR_ORDER = """
+      SELECT count(*) FROM sms_messages
+      WHERE order_id = $1 AND status IN ('SENDING', 'SENT', 'DELIVERED') AND outbox_id <> $2
+      """;
+  private static final String SENT_TO_PHONE = """
+      SELECT count(*), min(attempted_at) FROM sms_messages
+      WHERE phone = $1 AND status IN ('SENDING', 'SENT', 'DELIVERED')
+        AND attempted_at > $2 AND outbox_id <> $3
+      """;
+  private static final String RECORD = """
+      INSERT INTO sms_messages (outbox_id, order_id, phone, template, body, gateway, status, reason)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (outbox_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
+        body = EXCLUDED.body, attempted_at = now()
+      """;
+  private static final String MARK = """
+      UPDATE sms_messages SET status = $2, reason = $3, gateway_ref = $4,
+        sent_at = CASE WHEN $2 = 'SENT' THEN now() ELSE sent_at END
+      WHERE outbox_id = $1
+      """;
+
+  private final Pool pool;
+  private final SmsGateway gateway;
+  private final TrackingLinks links;
+  private final String brandname;
+  private final QuietHours quiet;
+  private final int capPerOrder;
+  private final int capPerPhonePerHour;
+  private final Clock clock;
+
+  public SmsJob(Pool pool, SmsGateway gateway, TrackingLinks links, String brandname,
+      QuietHours quiet, int capPerOrder, int capPerPhonePerHour, Clock clock) {
+    this.pool = pool;
+    this.gateway = gateway;
+    this.links = links;
+    this.brandname = brandname;
+    this.quiet = quiet;
+    this.capPerOrder = capPerOrder;
+    this.capPerPhonePerHour = capPerPhonePerHour;
+    this.clock = clock;
+  }
+
+  @Override
+  public RetryPolicy policy() {
+    return new RetryPolicy(50, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofDays(1));
+  }
+
+  @Override
+  public Future<JobResult> handle(ClaimedJob job) {
+    return pool.preparedQuery(PREVIOUS).execute(Tuple.of(job.id())).compose(rows -> {
+      String previous = rows.size() == 0 ? null : rows.iterator().next().getString("status");
+      if (previous != null && !"SENDING".equals(previous)) {
+        return Future.succeededFuture(JobResult.done());
+      }
+      return pool.preparedQuery(ORDER).execute(Tuple.of(job.orderId()))
+          .compose(orderRows -> orderRows.size() == 0
+              ? Future.succeededFuture(JobResult.done())
+              : prepare(job, orderRows.iterator().next()));
+    });
+  }
+
+  private Future<JobResult> prepare(ClaimedJob job, Row row) {
+    Order order = Order.from(row);
+    if (!order.notifySms() || order.citizen().phone() == null) {
+      return Future.succeededFuture(JobResult.done());
+    }
+    OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
+    Policy policy = Policy.of(row.getJsonObject("office_policy"));
+    return EventStore.timeline(pool, order.id()).compose(timeline -> {
+      Progress progress = Progress.of(order.leg(), milestone, order.dossierCode(),
+          order.itemCode(), order.bookedAt(), timeline, policy);
+      String link = links.url(order.id(), order.linkGeneration());
+      Optional<SmsTemplates.Sms> sms = SmsTemplates.message(progress, link);
+      if (sms.isEmpty()) {
+        return Future.succeededFuture(JobResult.done());
+      }
+      Instant now = clock.instant();
+      if (!sms.get().urgent()) {
+        Optional<Instant> quietEnds = quiet.endsAfter(now);
+        if (quietEnds.isPresent()) {
+          LOG.info("event=sms_deferred reason=quiet_hours job={} until={} hint=\"DP_SMS_QUIET_HOURS=00:00-00:00 turns quiet hours off\"",
+              job.id(), quietEnds.get());
+          return Future.succeededFuture(JobResult.defer("quiet hours",
+              Duration.between(now, quietEnds.get())));
+        }
+      }
+      boolean movedOn = order.status() != milestone;
+      if (movedOn && Duration.between(job.createdAt().toInstant(), now).compareTo(STALE_AFTER) > 0) {
+        return record(job, order, sms.get(), "SUPPRESSED", "stale: the order moved on")
+            .map(JobResult.done());
+      }
+      return capped(job, order, sms.get(), now);
+    });
+  }
+
+  private Future<JobResult> capped(ClaimedJob job, Order order, SmsTemplates.Sms sms, Instant now) {
+    String phone = order.citizen().phone();
+    return pool.preparedQuery(SENT_FOR_ORDER).execute(Tuple.of(order.id(), job.id()))
+        .compose(forOrder -> {
+          if (forOrder.iterator().next().getLong(0) >= capPerOrder) {
+            LOG.warn("event=sms_capped cap=per_order order={} job={}", order.id(), job.id());
+            return record(job, order, sms, "SUPPRESSED", "cap per order").map(JobResult.done());
+          }
+          java.time.OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC);
+          return pool.preparedQuery(SENT_TO_PHONE).execute(Tuple.of(phone, hourAgo, job.id()))
+              .compose(toPhone -> {
+                Row counted = toPhone.iterator().next();
+                if (counted.getLong(0) >= capPerPhonePerHour) {
+                  Instant frees = counted.getOffsetDateTime(1).toInstant().plus(Duration.ofHours(1));
+                  LOG.warn("event=sms_capped cap=per_phone_hour order={} job={}", order.id(), job.id());
+                  return Future.succeededFuture(JobResult.defer("cap per phone per hour",
+                      Duration.between(now, frees).plusSeconds(1)));
+                }
+                return send(job, order, sms);
+              });
+        });
+  }
+
+  private Future<JobResult> send(ClaimedJob job, Order order, SmsTemplates.Sms sms) {
+    SmsGateway.Outgoing outgoing = new SmsGateway.Outgoing(job.idempotencyKey(),
+        order.citizen().phone(), brandname, sms.text());
+    return record(job, order, sms, "SENDING", null)
+        .compose(v -> gateway.send(outgoing))
+        .compose(accepted -> mark(job, "SENT", null, accepted.gatewayRef()).map(JobResult.done()))
+        .recover(error -> {
+          if (error instanceof SmsGateway.Rejected) {
+            return mark(job, "FAILED", error.getMessage(), null)
+                .map(JobResult.fail(error.getMessage()));
+          }
+          return Future.succeededFuture(JobResult.retry(String.valueOf(error.getMessage())));
+        });
+  }
+
+  private Future<Void> record(ClaimedJob job, Order order, SmsTemplates.Sms sms, String status,
+      String reason) {
+    return pool.preparedQuery(RECORD).execute(Tuple.from(new Object[] {job.id(), order.id(),
+        order.citizen().phone(), sms.template(), sms.text(), gateway.name(), status, reason}))
+        .mapEmpty();
+  }
+
+  private Future<Void> mark(ClaimedJob job, String status, String reason, String gatewayRef) {
+    return pool.preparedQuery(MARK).execute(Tuple.of(job.id(), status, reason, gatewayRef)).mapEmpty();
+  }
+}
