@@ -56,6 +56,16 @@ final class TrackingPageBenchmark {
 
       System.out.println("warming up…");
       HttpLoad.closedLoop(vertx, page, 32, Duration.ofSeconds(8));
+      // The same HTTP stack answering without the database: what the page costs on top of it.
+      String health = service.baseUrl() + "/health";
+      HttpLoad.Result bare = HttpLoad.closedLoop(vertx, n -> client.getAbs(health).timeout(30_000).send(), 64,
+          Duration.ofSeconds(8));
+      if (Boolean.getBoolean("bench.quick")) {
+        HttpLoad.Result quick = HttpLoad.closedLoop(vertx, page, 64, Duration.ofSeconds(10));
+        System.out.println("health " + bare + "\npage " + quick);
+        vertx.close();
+        return;
+      }
       double gcBefore = LabelBenchmark.gcSeconds(client, service.baseUrl());
       long t0 = System.nanoTime();
       HttpLoad.Result max = HttpLoad.closedLoop(vertx, page, 64, Duration.ofSeconds(15));
@@ -75,6 +85,7 @@ final class TrackingPageBenchmark {
       JsonObject ceiling = pgbench(pgPort);
       results.put("pages", new JsonObject().put("max", max.toJson()).put("atHalfRate", runs.get(1).toJson())
               .put("atHalfRateRuns", all).put("pageBytes", sample.body().length()))
+          .put("healthEndpoint", bare.toJson())
           .put("database", ceiling)
           .put("ratio", max.perSecond() / ceiling.getDouble("tps"))
           .put("serviceHeap", "-Xmx256m").put("gcTimeShare", gcShare);
@@ -165,7 +176,9 @@ final class TrackingPageBenchmark {
         + "10 s runs) | " + Report.f(half.getDouble("p99Ms")) + " ms | | | ≤ 10 ms |\n\n"
         + "At the maximum: p50 " + Report.f(max.getDouble("p50Ms")) + " ms, p99 " + Report.f(max.getDouble("p99Ms"))
         + " ms. At half: p50 " + Report.f(half.getDouble("p50Ms")) + " ms, errors " + half.getLong("errors")
-        + ". The load generator, the service and PostgreSQL share the same cores. GC time "
+        + ". The load generator, the service and PostgreSQL share the same cores; for scale, `GET /health` "
+        + "(the same HTTP stack, no database) answers " + Report.f(r.getJsonObject("healthEndpoint").getDouble("perSecond"))
+        + "/s here. GC time "
         + String.format("%.1f", r.getDouble("gcTimeShare") * 100) + " % of the run.\n";
   }
 }

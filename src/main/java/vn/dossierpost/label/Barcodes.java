@@ -68,8 +68,31 @@ public final class Barcodes {
     throw new IllegalArgumentException("too long for a label QR code: " + bytes + " bytes");
   }
 
+  /**
+   * Symbols of recently printed links: a label is reprinted with the link it had (the link of
+   * an order changes only with its generation), and proving a symbol costs more than drawing it.
+   * Bounded: 2,048 symbols of link size are about 3 MB.
+   */
+  private static final Map<String, boolean[][]> RECENT = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, boolean[][]> eldest) {
+          return size() > 2_048;
+        }
+      });
+
   /** QR modules, {@code [row][column]}, {@code true} for dark, without the quiet zone. */
   public static boolean[][] qr(String content) {
+    boolean[][] known = RECENT.get(content);
+    if (known != null) {
+      return known;
+    }
+    boolean[][] proved = prove(content);
+    RECENT.put(content, proved);
+    return proved;
+  }
+
+  private static boolean[][] prove(String content) {
     // ISO/IEC 18004 picks the mask by penalty scoring, which is most of ZXing's encoding time
     // and still lets through symbols that a common detector misreads: ZXing's own reader fails
     // on up to six links in a thousand, depending on the mask, while zbar reads them. So each
