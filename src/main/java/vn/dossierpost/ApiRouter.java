@@ -3,6 +3,7 @@ package vn.dossierpost;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import vn.dossierpost.access.AdminRoutes;
 import vn.dossierpost.citizen.TrackingRoutes;
 import vn.dossierpost.notify.PhoneCorrection;
@@ -19,6 +20,7 @@ import vn.dossierpost.tracking.CarrierEventRoutes;
 import vn.dossierpost.tracking.ReceiptRoutes;
 import vn.dossierpost.tracking.ReportRoutes;
 import vn.dossierpost.tracking.ScanRoutes;
+import vn.dossierpost.order.OrderImport;
 import vn.dossierpost.order.OrderRoutes;
 import vn.dossierpost.outbox.OutboxRoutes;
 
@@ -40,6 +42,7 @@ final class ApiRouter {
 
     router.route("/api/v1/orders*").handler(auth(s, Role.DESK));
     router.route("/api/v1/orders*").subRouter(LabelRoutes.orderLabel(vertx, s.labels(), s.manifests()));
+    router.route("/api/v1/orders*").subRouter(OrderImport.router(vertx, s.orders()));
     router.route("/api/v1/orders*").subRouter(OrderRoutes.router(vertx, s.orders()));
     router.route("/api/v1/orders*").subRouter(ReceiptRoutes.router(vertx, s.pool(), s.ingest()));
     router.route("/api/v1/orders*").subRouter(PhoneCorrection.router(vertx, s.pool(), s.links()));
@@ -63,6 +66,18 @@ final class ApiRouter {
     router.route("/api/v1/admin/*").handler(auth(s, Role.ADMIN));
     router.route("/api/v1/admin/outbox*").subRouter(OutboxRoutes.router(vertx, s.outbox()));
     router.route("/api/v1/admin*").subRouter(AdminRoutes.router(vertx, s.offices(), s.apiKeys()));
+
+    // The desk and courier pages: static files, no build step, scripts only from here.
+    router.get("/").handler(ctx -> ctx.redirect("/app/desk.html"));
+    router.route("/app/*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
+              + "media-src 'self' blob:; frame-src 'self' blob:; connect-src 'self' blob:; object-src 'none'; "
+              + "base-uri 'none'; "
+              + "form-action 'self'; frame-ancestors 'none'")
+          .putHeader("Referrer-Policy", "no-referrer").putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    }).handler(StaticHandler.create("webroot").setCachingEnabled(false).setDirectoryListing(false)
+        .setIncludeHidden(false));
 
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 500}) {

@@ -130,6 +130,10 @@ final class DemoData {
       String carrierUrl) {
     StringBuilder out = new StringBuilder();
     keys.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+    out.append("# desk page:   ").append(config.publicBaseUrl(port))
+        .append("/app/desk.html (sign in with DP_DEMO_DESK_KEY)\n");
+    out.append("# courier page: ").append(config.publicBaseUrl(port))
+        .append("/app/courier.html (sign in with DP_DEMO_COURIER_KEY)\n");
     out.append("# orders API:  ").append(config.publicBaseUrl(port)).append("/api/v1/orders\n");
     out.append("# carrier API: ").append(carrierUrl).append("\n");
     out.append("# readiness:   ").append(config.publicBaseUrl(port)).append("/ready\n");

@@ -3,24 +3,18 @@ package vn.dossierpost.citizen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import vn.dossierpost.support.Browser;
 import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
@@ -31,44 +25,30 @@ import vn.dossierpost.support.TestApp;
  * The citizen's journey in a real browser (Debian's headless Chromium): the link taken from
  * the SMS the service sent opens the page on a 360 px phone, which shows the status, what to
  * do next and the timeline, holds no personal data, needs no sideways scrolling, and reveals
- * more after the last four digits of the phone. Screenshots are kept under {@code target/}.
+ * more after the last four digits of the phone. Screenshots are kept under {@code target/screenshots/}.
  */
 class TrackingPageBrowserTest {
 
-  private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-  private static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
-
   private final TestApp app = TestApp.shared();
   private final Db db = new Db(app.services().pool());
-  private ChromeDriver browser;
+  private Browser browser;
+  private ChromeDriver chrome;
 
   @BeforeEach
   void openBrowser() {
-    assertThat(new File(CHROMIUM)).as("Debian's chromium is needed (apt-get install chromium)").exists();
-    assertThat(new File(DRIVER)).as("Debian's chromedriver is needed (apt-get install chromium-driver)").exists();
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--window-size=1280,900", "--lang=vi-VN");
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = new Browser();
+    chrome = browser.driver();
   }
 
   @AfterEach
   void closeBrowser() {
     if (browser != null) {
-      browser.quit();
+      browser.close();
     }
   }
 
-  private void phone360() {
-    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 780,
-        "deviceScaleFactor", 2, "mobile", true));
-  }
-
   @Test
-  void theLinkFromTheSmsOpensAReadablePrivatePageOnAPhone() throws Exception {
+  void theLinkFromTheSmsOpensAReadablePrivatePageOnAPhone() {
     Desk desk = new Desk(app, app.newOffice());
     String id = desk.booked("DELIVERY").getString("id");
     Eventually.within(Duration.ofSeconds(10), () ->
@@ -95,44 +75,38 @@ class TrackingPageBrowserTest {
         .getString(0);
     String link = sms.substring(sms.lastIndexOf(' ') + 1);
 
-    phone360();
-    browser.get(link);
+    browser.phone();
+    chrome.get(link);
 
-    String text = browser.findElement(By.tagName("body")).getText();
-    assertThat(browser.getTitle()).isEqualTo("Tra cứu hồ sơ " + order.getString("dossierCode"));
+    String text = chrome.findElement(By.tagName("body")).getText();
+    assertThat(chrome.getTitle()).isEqualTo("Tra cứu hồ sơ " + order.getString("dossierCode"));
     assertThat(text).contains("Phát chưa thành công").contains("Lý do: người nhận vắng nhà")
         .contains("Bưu điện sẽ phát lại vào ngày").contains(order.getString("itemCode"))
         .contains("Nguyễn V. A.").contains("09xx xxx 678");
-    List<WebElement> steps = browser.findElements(By.cssSelector("ol li"));
+    List<WebElement> steps = chrome.findElements(By.cssSelector("ol li"));
     assertThat(steps).hasSize(4);
     assertThat(steps.get(0).getText()).contains("Phát không thành công");
     assertThat(steps.get(3).getText()).contains("Đã đặt dịch vụ bưu chính");
-    String source = browser.getPageSource();
+    String source = chrome.getPageSource();
     assertThat(source).doesNotContain("Nguyễn Văn An").doesNotContain("0912345678")
         .doesNotContain("912345678").doesNotContain("Tràng Tiền");
-    JavascriptExecutor js = browser;
+    JavascriptExecutor js = chrome;
     long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
     long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
     assertThat(viewport).isEqualTo(360);
     assertThat(scrollWidth).as("no horizontal scrolling at 360 px").isLessThanOrEqualTo(viewport);
-    keep("tracking-page-360.png");
+    browser.screenshot("tracking-page-360.png");
 
-    browser.findElement(By.name("phone4")).sendKeys("5678");
-    browser.findElement(By.cssSelector("form button")).click();
+    chrome.findElement(By.name("phone4")).sendKeys("5678");
+    chrome.findElement(By.cssSelector("form button")).click();
     Eventually.within(Duration.ofSeconds(10), () ->
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Tiền thu hộ"));
-    assertThat(browser.getPageSource()).doesNotContain("0912345678").doesNotContain("Tràng Tiền");
-    keep("tracking-page-360-detail.png");
+        assertThat(chrome.findElement(By.tagName("body")).getText()).contains("Tiền thu hộ"));
+    assertThat(chrome.getPageSource()).doesNotContain("0912345678").doesNotContain("Tràng Tiền");
+    browser.screenshot("tracking-page-360-detail.png");
 
-    browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-    browser.get(link);
-    assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("Phát chưa thành công");
-    keep("tracking-page-desktop.png");
-  }
-
-  private void keep(String name) throws java.io.IOException {
-    Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
+    browser.desktop();
+    chrome.get(link);
+    assertThat(chrome.findElement(By.tagName("h2")).getText()).isEqualTo("Phát chưa thành công");
+    browser.screenshot("tracking-page-desktop.png");
   }
 }

@@ -1,0 +1,199 @@
+// The courier's scanning page: a camera (where the browser has BarcodeDetector), a keyboard-
+// wedge scanner or typing; the step's details; and an offline queue. Every scan gets its id
+// when it is made, is kept in this browser until the service has it, and is sent with that id,
+// so a scan uploaded twice after a lost answer is still recorded once.
+import { call, key, setKey, h, problemText, s10Problem } from './api.js';
+
+const ROLE = 'courier';
+const QUEUE = 'dp.courier.queue';
+const view = document.getElementById('view');
+const pendingLabel = document.getElementById('pending');
+
+const ACTIONS = {
+  COLLECTED: 'Đã nhận (thu gom / nhận từ bộ phận một cửa)',
+  OUT_FOR_DELIVERY: 'Đi phát',
+  DELIVERED: 'Phát thành công',
+  DELIVERY_FAILED: 'Phát không thành công',
+  COLLECTION_FAILED: 'Thu gom không thành công',
+  ARRIVED_FACILITY: 'Đến bưu cục'
+};
+const REASONS = {
+  RECIPIENT_ABSENT: 'Người nhận vắng nhà', WRONG_ADDRESS: 'Sai hoặc không tìm thấy địa chỉ',
+  UNREACHABLE_PHONE: 'Không liên lạc được qua điện thoại', RECIPIENT_REFUSED: 'Người nhận từ chối nhận',
+  DOSSIER_INCOMPLETE: 'Hồ sơ chưa đủ thành phần', FEE_NOT_PAID: 'Chưa nộp phí, lệ phí',
+  NO_ID_DOCUMENT: 'Không xuất trình được giấy tờ tùy thân', OTHER: 'Lý do khác'
+};
+
+const queue = () => JSON.parse(localStorage.getItem(QUEUE) || '[]');
+const saveQueue = q => { localStorage.setItem(QUEUE, JSON.stringify(q)); showPending(); };
+function showPending() {
+  const n = queue().length;
+  pendingLabel.textContent = n ? 'Đang chờ gửi: ' + n : (navigator.onLine ? 'Đã gửi hết' : 'Mất kết nối');
+  pendingLabel.dataset.count = String(n);
+}
+
+let flushing = false;
+const results = h('ul', { id: 'results' });
+
+/** Sends queued scans in order; stops at the first network failure and tries again later. */
+async function flush() {
+  if (flushing || !key(ROLE)) { return; }
+  flushing = true;
+  try {
+    while (queue().length) {
+      const [scan] = queue();
+      let r;
+      try { r = await call(ROLE, 'POST', '/api/v1/scans', { body: scan.body }); } catch (offline) { break; }
+      if (r.status === 429 || r.status >= 500) { break; }
+      saveQueue(queue().filter(s => s.body.scanId !== scan.body.scanId));
+      const ok = r.status === 200 || r.status === 201;
+      results.prepend(h('li', { class: ok ? 'ok' : 'err' }, scan.label, ': ', ok ? 'đã ghi nhận' : problemText(r)));
+    }
+  } finally { flushing = false; showPending(); }
+}
+
+function signIn() {
+  const input = h('input', { id: 'key', type: 'password', autocomplete: 'off', required: true });
+  const message = h('div');
+  const form = h('form', { class: 'card', id: 'signin' }, h('h2', {}, 'Đăng nhập'),
+    h('p', {}, 'Dán khóa truy cập của bưu tá (khóa COURIER; bản chạy thử in ra dòng DP_DEMO_COURIER_KEY).'),
+    h('label', { for: 'key' }, 'Khóa truy cập'), input, message, h('p', {}, h('button', { type: 'submit' }, 'Đăng nhập')));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    setKey(ROLE, input.value.trim());
+    start();
+  });
+  view.replaceChildren(form);
+  input.focus();
+}
+
+function signature() {
+  const canvas = h('canvas', { class: 'signature', id: 'signature', width: 600, height: 200, 'aria-label': 'Chữ ký người nhận' });
+  const ctx = canvas.getContext('2d');
+  ctx.lineWidth = 3; ctx.lineCap = 'round';
+  let drawing = false; let drawn = false;
+  const at = e => { const r = canvas.getBoundingClientRect(); return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height]; };
+  canvas.addEventListener('pointerdown', e => { drawing = true; ctx.beginPath(); ctx.moveTo(...at(e)); canvas.setPointerCapture(e.pointerId); });
+  canvas.addEventListener('pointermove', e => { if (drawing) { ctx.lineTo(...at(e)); ctx.stroke(); drawn = true; } });
+  canvas.addEventListener('pointerup', () => { drawing = false; });
+  return { canvas, drawn: () => drawn, clear: () => { ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; } };
+}
+
+/** A reference to the drawn signature: its SHA-256 (the image stays on the device). */
+async function signatureRef(canvas) {
+  const data = new TextEncoder().encode(canvas.toDataURL('image/png'));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  return 'sig-sha256:' + [...digest].map(b => b.toString(16).padStart(2, '0')).join('');
+}
+
+function scanPage() {
+  const code = h('input', { id: 'code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
+    placeholder: 'EB123456785VN hoặc MF…', 'aria-describedby': 'code-check' });
+  const check = h('p', { id: 'code-check', class: 'err', 'aria-live': 'polite' });
+  const action = h('select', { id: 'action', name: 'action' }, Object.entries(ACTIONS).map(([k, v]) => h('option', { value: k }, v)));
+  const reason = h('select', { id: 'reason', name: 'reason' }, Object.entries(REASONS).map(([k, v]) => h('option', { value: k }, v)));
+  const note = h('input', { id: 'note', name: 'note' });
+  const recipient = h('input', { id: 'recipient', name: 'recipientName', autocomplete: 'off' });
+  const idType = h('select', { id: 'id-type' }, h('option', { value: 'CCCD' }, 'Căn cước công dân'), h('option', { value: 'CMND' }, 'Chứng minh nhân dân'),
+    h('option', { value: 'PASSPORT' }, 'Hộ chiếu'), h('option', { value: 'OTHER' }, 'Giấy tờ khác'));
+  const idLast4 = h('input', { id: 'id-last4', maxlength: 4, inputmode: 'numeric', autocomplete: 'off' });
+  const seal = h('input', { id: 'seal', name: 'sealNumber' });
+  const docName = h('input', { id: 'doc-name', placeholder: 'Tờ khai, bản sao CCCD…' });
+  const docKind = h('select', { id: 'doc-kind' }, h('option', { value: 'ORIGINAL' }, 'Bản chính'), h('option', { value: 'COPY' }, 'Bản sao'));
+  const feeAmount = h('input', { id: 'fee-amount', type: 'number', min: 0, step: 1000 });
+  const feeReceipt = h('input', { id: 'fee-receipt' });
+  const sig = signature();
+  const failed = h('div', { id: 'failed-fields' }, h('label', { for: 'reason' }, 'Lý do'), reason, h('label', { for: 'note' }, 'Ghi chú'), note);
+  const delivered = h('div', { id: 'delivered-fields' }, h('label', { for: 'recipient' }, 'Người nhận'), recipient,
+    h('label', { for: 'id-type' }, 'Loại giấy tờ'), idType, h('label', { for: 'id-last4' }, '4 ký tự cuối số giấy tờ'), idLast4,
+    h('label', { for: 'signature' }, 'Chữ ký người nhận'), sig.canvas,
+    h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: sig.clear }, 'Ký lại')));
+  const collected = h('div', { id: 'collected-fields' }, h('p', {}, 'Khi thu gom hồ sơ của công dân:'),
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'doc-name' }, 'Giấy tờ'), docName), h('div', {}, h('label', { for: 'doc-kind' }, 'Loại'), docKind)),
+    h('label', { for: 'seal' }, 'Số niêm phong'), seal,
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee-amount' }, 'Tiền thu hộ'), feeAmount), h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)));
+  const message = h('div');
+  const camera = h('button', { type: 'button', class: 'secondary hidden', id: 'camera' }, 'Quét bằng camera');
+  const video = h('video', { class: 'hidden', playsinline: true, muted: true, style: 'width:100%' });
+  const form = h('form', { class: 'card', id: 'scan', novalidate: true }, h('h2', {}, 'Quét nhãn'),
+    h('p', {}, 'Quét bằng máy quét (con trỏ ở ô dưới), bằng camera, hoặc gõ mã rồi nhấn Enter. Mã biên bản (MF…) nhận cả lô một lần.'),
+    h('label', { for: 'code' }, 'Mã bưu gửi hoặc mã biên bản'), code, check, camera, video,
+    h('label', { for: 'action' }, 'Thao tác'), action, failed, delivered, collected, message,
+    h('p', {}, h('button', { type: 'submit', id: 'send' }, 'Ghi nhận')));
+
+  const isManifest = v => /^MF[0-9A-HJKMNP-TV-Z]{10}$/.test(v);
+  const normalized = () => code.value.replace(/\s+/g, '').toUpperCase();
+  function validate() {
+    const v = normalized();
+    check.textContent = !v ? '' : isManifest(v) ? '' : (s10Problem(v) || '');
+    check.className = check.textContent ? 'err' : 'ok';
+    if (v && !check.textContent) { check.textContent = isManifest(v) ? 'Mã biên bản hợp lệ.' : 'Mã bưu gửi hợp lệ.'; }
+    return v && (isManifest(v) || !s10Problem(v));
+  }
+  function showFields() {
+    failed.classList.toggle('hidden', !['DELIVERY_FAILED', 'COLLECTION_FAILED'].includes(action.value));
+    delivered.classList.toggle('hidden', action.value !== 'DELIVERED');
+    collected.classList.toggle('hidden', action.value !== 'COLLECTED' || isManifest(normalized()));
+  }
+  code.addEventListener('input', () => { validate(); showFields(); });
+  action.addEventListener('change', showFields);
+  showFields();
+
+  if ('BarcodeDetector' in window && navigator.mediaDevices) {
+    camera.classList.remove('hidden');
+    camera.addEventListener('click', async () => {
+      const detector = new window.BarcodeDetector({ formats: ['code_128', 'qr_code'] });
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      video.srcObject = stream; video.classList.remove('hidden'); await video.play();
+      const tick = async () => {
+        const found = (await detector.detect(video)).map(b => b.rawValue).find(t => /^[A-Z]{2}\d{9}[A-Z]{2}$/.test(t) || isManifest(t));
+        if (found) { code.value = found; validate(); showFields(); stream.getTracks().forEach(t => t.stop()); video.classList.add('hidden'); return; }
+        requestAnimationFrame(tick);
+      };
+      tick();
+    });
+  }
+
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    message.replaceChildren();
+    if (!validate()) { check.textContent = check.textContent || 'Nhập hoặc quét mã.'; code.focus(); return; }
+    const v = normalized();
+    const body = { scanId: crypto.randomUUID(), action: isManifest(v) ? 'COLLECTED' : action.value, scannedAt: new Date().toISOString() };
+    if (isManifest(v)) { body.manifestCode = v; } else { body.itemCode = v; }
+    if (['DELIVERY_FAILED', 'COLLECTION_FAILED'].includes(body.action)) {
+      body.reason = reason.value;
+      if (note.value.trim()) { body.note = note.value.trim(); }
+    }
+    if (body.action === 'DELIVERED') {
+      if (!sig.drawn()) { message.replaceChildren(h('p', { class: 'err' }, 'Cần chữ ký của người nhận.')); return; }
+      body.proof = { recipientName: recipient.value.trim(), idType: idType.value, idLast4: idLast4.value.trim().toUpperCase(),
+        signatureRef: await signatureRef(sig.canvas) };
+    }
+    if (body.action === 'COLLECTED' && !isManifest(v) && (docName.value.trim() || seal.value.trim())) {
+      body.checklist = [{ name: docName.value.trim(), kind: docKind.value, count: 1 }];
+      body.sealNumber = seal.value.trim();
+      if (feeAmount.value) { body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() }; }
+    }
+    saveQueue([...queue(), { body, label: v + ' · ' + (isManifest(v) ? 'nhận cả biên bản' : ACTIONS[body.action]) }]);
+    code.value = ''; check.textContent = ''; sig.clear(); recipient.value = ''; idLast4.value = '';
+    code.focus();
+    flush();
+  });
+  view.replaceChildren(form, h('section', { class: 'card' }, h('h2', {}, 'Đã quét'), results));
+  code.focus();
+}
+
+function start() {
+  if (!key(ROLE)) { document.getElementById('nav').classList.add('hidden'); signIn(); return; }
+  document.getElementById('nav').classList.remove('hidden');
+  scanPage();
+  showPending();
+  flush();
+}
+
+document.getElementById('signout').addEventListener('click', () => { setKey(ROLE, null); start(); });
+window.addEventListener('online', () => { showPending(); flush(); });
+window.addEventListener('offline', showPending);
+setInterval(flush, 5000);
+start();

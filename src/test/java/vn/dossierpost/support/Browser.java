@@ -1,0 +1,74 @@
+package vn.dossierpost.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven by Debian's chromedriver named explicitly (Selenium
+ * Manager would try to download a driver). Screenshots go to {@code target/}.
+ */
+public final class Browser implements AutoCloseable {
+
+  private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+  private static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+
+  private final ChromeDriver driver;
+
+  public Browser() {
+    assertThat(new File(CHROMIUM)).as("Debian's chromium is needed (apt-get install chromium)").exists();
+    assertThat(new File(DRIVER)).as("Debian's chromedriver is needed (apt-get install chromium-driver)").exists();
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+            "--window-size=1280,900", "--lang=vi-VN");
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  /** The viewport of a 360 px wide phone. */
+  public void phone() {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 780,
+        "deviceScaleFactor", 2, "mobile", true));
+  }
+
+  public void desktop() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  /** Cuts the page's network (fetch fails, the browser reports offline), or gives it back. */
+  public void offline(boolean off) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", off, "latency", 0,
+        "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  public void screenshot(String name) {
+    try {
+      Path target = Path.of("target", "screenshots", name);
+      Files.createDirectories(target.getParent());
+      Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
