@@ -98,7 +98,7 @@ function scanPage() {
     h('option', { value: 'PASSPORT' }, 'Hộ chiếu'), h('option', { value: 'OTHER' }, 'Giấy tờ khác'));
   const idLast4 = h('input', { id: 'id-last4', maxlength: 4, inputmode: 'numeric', autocomplete: 'off' });
   const seal = h('input', { id: 'seal', name: 'sealNumber' });
-  const docName = h('input', { id: 'doc-name', placeholder: 'Tờ khai, bản sao CCCD…' });
+  const docName = h('input', { id: 'doc-name', placeholder: 'Tờ khai; Giấy chứng nhận…' });
   const docKind = h('select', { id: 'doc-kind' }, h('option', { value: 'ORIGINAL' }, 'Bản chính'), h('option', { value: 'COPY' }, 'Bản sao'));
   const feeAmount = h('input', { id: 'fee-amount', type: 'number', min: 0, step: 1000 });
   const feeReceipt = h('input', { id: 'fee-receipt' });
@@ -109,7 +109,7 @@ function scanPage() {
     h('label', { for: 'signature' }, 'Chữ ký người nhận'), sig.canvas,
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: sig.clear }, 'Ký lại')));
   const collected = h('div', { id: 'collected-fields' }, h('p', {}, 'Khi thu gom hồ sơ của công dân:'),
-    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'doc-name' }, 'Giấy tờ'), docName), h('div', {}, h('label', { for: 'doc-kind' }, 'Loại'), docKind)),
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'doc-name' }, 'Giấy tờ (nhiều giấy tờ cách nhau bằng dấu ;)'), docName), h('div', {}, h('label', { for: 'doc-kind' }, 'Loại'), docKind)),
     h('label', { for: 'seal' }, 'Số niêm phong'), seal,
     h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee-amount' }, 'Tiền thu hộ'), feeAmount), h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)));
   const message = h('div');
@@ -171,7 +171,7 @@ function scanPage() {
         signatureRef: await signatureRef(sig.canvas) };
     }
     if (body.action === 'COLLECTED' && !isManifest(v) && (docName.value.trim() || seal.value.trim())) {
-      body.checklist = [{ name: docName.value.trim(), kind: docKind.value, count: 1 }];
+      body.checklist = docName.value.split(';').map(n => n.trim()).filter(n => n).map(name => ({ name, kind: docKind.value, count: 1 }));
       body.sealNumber = seal.value.trim();
       if (feeAmount.value) { body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() }; }
     }

@@ -233,14 +233,17 @@ function receiveForm(o) {
   addRow();
   const appointment = h('input', { type: 'date', id: 'appointment', name: 'appointmentDate' });
   const seal = h('input', { type: 'checkbox', id: 'seal', checked: true });
-  const fee = h('input', { type: 'checkbox', id: 'fee', checked: true });
+  const fee = h('input', { type: 'number', id: 'fee', min: 0, step: 1000, value: o.feeToCollect || 0 });
+  const feeReceipt = h('input', { id: 'fee-receipt' });
   const note = h('input', { id: 'note', name: 'note' });
   const message = h('div');
   const form = h('form', { class: 'card', id: 'receive' }, h('h2', {}, 'Tiếp nhận hồ sơ từ bưu điện'),
     h('p', {}, 'Kiểm đếm lại các thành phần hồ sơ; nếu không khớp với danh sách bưu tá ghi khi thu gom, hệ thống ghi nhận sai lệch và đánh dấu cần xử lý.'),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Giấy tờ'), h('th', {}, 'Loại'), h('th', {}, 'Số lượng'))), rows),
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => addRow() }, 'Thêm giấy tờ')),
-    h('label', {}, seal, ' Niêm phong còn nguyên'), h('label', {}, fee, ' Đã nhận đủ tiền thu hộ'),
+    h('label', {}, seal, ' Niêm phong còn nguyên'),
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee' }, 'Tiền thu hộ bưu điện bàn giao (đồng)'), fee),
+      h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)),
     h('label', { for: 'appointment' }, 'Ngày hẹn trả kết quả'), appointment,
     h('label', { for: 'note' }, 'Ghi chú'), note, message, h('p', {}, h('button', { type: 'submit' }, 'Xác nhận tiếp nhận')));
   form.addEventListener('submit', async e => {
@@ -248,7 +251,11 @@ function receiveForm(o) {
     const checklist = [...rows.children].map(tr => ({ name: tr.querySelector('[name=doc-name]').value.trim(),
       kind: tr.querySelector('[name=doc-kind]').value, count: Number(tr.querySelector('[name=doc-count]').value) }))
       .filter(d => d.name);
-    const body = { checklist, sealIntact: seal.checked, feeHandedOver: fee.checked };
+    const body = { checklist, sealIntact: seal.checked };
+    if (Number(fee.value) > 0) {
+      body.feeHandedOver = { amount: Number(fee.value) };
+      if (feeReceipt.value.trim()) { body.feeHandedOver.receiptNumber = feeReceipt.value.trim(); }
+    }
     if (appointment.value) { body.appointmentDate = appointment.value; }
     if (note.value.trim()) { body.note = note.value.trim(); }
     const r = await call(ROLE, 'POST', '/api/v1/orders/' + o.id + '/receive', { body });
@@ -331,7 +338,7 @@ async function report() {
   const results = await Promise.all(days.map(d => call(ROLE, 'GET', '/api/v1/reports/daily?date=' + d)));
   const data = results.map((r, i) => r.status === 200 ? r.json : { date: days[i] });
   const last = data[data.length - 1];
-  holder.replaceChildren(h('h2', {}, 'Hôm nay (' + last.date + ')'),
+  holder.replaceChildren(h('h2', {}, 'Hôm nay (' + last.date.split('-').reverse().join('/') + ')'),
     h('dl', { class: 'grid', id: 'today' },
       ...[['Đã đặt', last.booked], ['Bưu điện đã nhận', last.collected], ['Đã giao', last.delivered],
         ['Lần phát/thu gom không thành công', last.failedAttempts], ['Đã chuyển hoàn', last.returned],

@@ -1,0 +1,160 @@
+package vn.dossierpost.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import vn.dossierpost.support.Browser;
+import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Samples;
+import vn.dossierpost.support.TestApp;
+
+/**
+ * More of the desk in the browser: a PICKUP leg collected by the courier and received at the
+ * desk with a discrepancy; a CSV file imported with a progress bar and a per-row report, then
+ * imported again without duplicates; the report page's chart.
+ */
+class DeskPagesTest {
+
+  private final TestApp app = TestApp.shared();
+  private final Db db = new Db(app.services().pool());
+  private final TestApp.OfficeKeys office = app.newOffice();
+  private Browser browser;
+  private ChromeDriver chrome;
+
+  @BeforeEach
+  void open() {
+    browser = new Browser();
+    chrome = browser.driver();
+  }
+
+  @AfterEach
+  void close() {
+    browser.close();
+  }
+
+  private WebElement el(String css) {
+    return chrome.findElement(By.cssSelector(css));
+  }
+
+  private void waitFor(Runnable assertion) {
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      try {
+        assertion.run();
+      } catch (org.openqa.selenium.WebDriverException notYet) {
+        throw new AssertionError(notYet.getMessage(), notYet);
+      }
+    });
+  }
+
+  private void signIn(String page, String key) {
+    chrome.get(app.baseUrl() + "/app/" + page);
+    el("#key").sendKeys(key);
+    el("#signin button[type=submit]").click();
+  }
+
+  @Test
+  void aCollectedDossierThatDoesNotMatchTheCouriersListIsRecordedAsADiscrepancy() {
+    signIn("desk.html", office.deskKey());
+    waitFor(() -> assertThat(el("#orders")).isNotNull());
+    el("a[href='#/new']").click();
+    el("#o-dossierCode").sendKeys(Samples.dossierCode(office.office()));
+    el("#o-procedureCode").sendKeys("2.000123");
+    new Select(el("#o-leg")).selectByValue("PICKUP");
+    el("#o-citizen-name").sendKeys("Phạm Minh Đức");
+    el("#o-citizen-phone").sendKeys("0905123456");
+    el("#o-citizen-address-line").sendKeys("Thôn Phú Lộc");
+    el("#o-citizen-address-communeCode").sendKeys("20194");
+    el("#o-citizen-address-provinceCode").sendKeys("48");
+    el("#o-contents").sendKeys("Hồ sơ đăng ký hộ kinh doanh");
+    el("#new-order button[type=submit]").click();
+    waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
+    String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().indexOf("#/order/") + 8);
+    waitFor(() -> assertThat(db.one("SELECT item_code FROM orders WHERE id = $1::uuid", id).getString(0)).isNotNull());
+    String item = db.one("SELECT item_code FROM orders WHERE id = $1::uuid", id).getString(0);
+
+    signIn("courier.html", app.courierKey("480000"));
+    el("#code").sendKeys(item);
+    new Select(el("#action")).selectByValue("COLLECTED");
+    el("#doc-name").sendKeys("Giấy đề nghị đăng ký hộ kinh doanh");
+    el("#seal").sendKeys("NP-004512");
+    el("#send").click();
+    waitFor(() -> assertThat(status(id)).isEqualTo("COLLECTED"));
+
+    chrome.get(app.baseUrl() + "/app/desk.html#/order/" + id);
+    waitFor(() -> assertThat(el("#receive")).isNotNull());
+    el("#receive [name=doc-name]").sendKeys("Giấy đề nghị đăng ký hộ kinh doanh");
+    el("#receive button.secondary").click();
+    List<WebElement> names = chrome.findElements(By.cssSelector("#receive [name=doc-name]"));
+    names.get(1).sendKeys("Bản sao căn cước công dân");
+    new Select(chrome.findElements(By.cssSelector("#receive [name=doc-kind]")).get(1)).selectByValue("COPY");
+    el("#appointment").sendKeys("15122025");
+    browser.screenshot("desk-receive.png");
+    el("#receive button[type=submit]").click();
+    waitFor(() -> assertThat(el("#receive").getText()).contains("Đã ghi nhận sai lệch"));
+
+    assertThat(status(id)).isEqualTo("COLLECTED");
+    assertThat(db.one("SELECT 'FOLLOW_UP' = ANY(flags) FROM orders WHERE id = $1::uuid", id).getBoolean(0)).isTrue();
+  }
+
+  @Test
+  void aCsvFileIsImportedWithProgressAndAPerRowReportAndASecondImportAddsNothing() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("dossierCode,procedureCode,citizenName,citizenPhone,addressLine,communeCode,provinceCode,contents,feeToCollect,notifySms");
+    for (int i = 0; i < 120; i++) {
+      String phone = i % 30 == 3 ? "999" : "0913" + String.format("%06d", i);
+      lines.add(office.office() + "-251124-" + String.format("%04d", 100 + i) + ",1.001234,\"Hoàng Văn Thái " + (char) ('A' + i % 26)
+          + "\"," + phone + ",\"Số " + i + ", đường Trần Hưng Đạo\",00070,01,Kết quả thủ tục,0,có");
+    }
+    Path file = Files.createTempFile("orders", ".csv");
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+    signIn("desk.html", office.deskKey());
+    waitFor(() -> assertThat(el("#orders")).isNotNull());
+    el("a[href='#/import']").click();
+    el("#csv").sendKeys(file.toString());
+    el("#import button[type=submit]").click();
+    waitFor(() -> assertThat(el("#summary").getText()).startsWith("Xong:"));
+
+    assertThat(el("#summary").getText()).isEqualTo("Xong: 116 đơn mới, 0 đơn đã có từ trước, 4 dòng lỗi.");
+    assertThat(el("#progress").getAttribute("value")).isEqualTo("120");
+    List<WebElement> errors = chrome.findElements(By.cssSelector("#import-errors tbody tr"));
+    assertThat(errors).hasSize(4);
+    assertThat(errors.get(0).getText()).startsWith("5 citizenPhone");
+    browser.screenshot("desk-import.png");
+
+    el("#import button[type=submit]").click();
+    waitFor(() -> assertThat(el("#summary").getText()).isEqualTo("Xong: 0 đơn mới, 116 đơn đã có từ trước, 4 dòng lỗi."));
+    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", office.office())).isEqualTo(116);
+  }
+
+  @Test
+  void theReportShowsTodayAndThirtyDaysAsAChart() {
+    new vn.dossierpost.support.Desk(app, office).booked("DELIVERY");
+    signIn("desk.html", office.deskKey());
+    waitFor(() -> assertThat(el("#orders")).isNotNull());
+    el("a[href='#/report']").click();
+    waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#chart rect"))).hasSize(90));
+    assertThat(el("#today").getText()).contains("Đã đặt");
+    browser.phone();
+    long scroll = ((Number) chrome.executeScript("return document.documentElement.scrollWidth")).longValue();
+    assertThat(scroll).as("no sideways scrolling at 360 px").isLessThanOrEqualTo(360);
+    browser.screenshot("desk-report-360.png");
+  }
+
+  private String status(String id) {
+    return db.one("SELECT status FROM orders WHERE id = $1::uuid", id).getString(0);
+  }
+}
