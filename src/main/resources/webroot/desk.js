@@ -344,8 +344,12 @@ async function report() {
         ['Lần phát/thu gom không thành công', last.failedAttempts], ['Đã chuyển hoàn', last.returned],
         ['Trễ hạn', last.late ? last.late.openLate : 0], ['Không có tin', last.stuck]]
         .map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v ?? 0)))),
+    h('h2', {}, 'Đơn theo trạng thái hiện tại'),
+    h('table', { id: 'by-status' }, h('tbody', {}, Object.entries(last.ordersByStatus || {}).map(([k, v]) =>
+      h('tr', {}, h('td', {}, badge(k)), h('td', {}, v))))),
     h('h2', {}, '30 ngày gần nhất'), chart(data),
-    h('p', {}, 'Cột: số đơn đặt, đã giao, không thành công mỗi ngày. Đường: tỉ lệ giao đúng hạn.'));
+    h('p', {}, 'Cột mỗi ngày, từ trái sang: đã đặt (xanh đậm), bưu điện đã nhận (xanh nhạt), đã giao (xanh lá), '
+      + 'không thành công (đỏ), đã chuyển hoàn (nâu). Đường cam: tỉ lệ giao đúng hạn (trên cùng là 100%).'));
   const a = await call(ROLE, 'GET', '/api/v1/reports/attention');
   for (const o of (a.json && a.json.items) || []) {
     attention.append(h('tr', {}, h('td', {}, h('a', { href: '#/order/' + o.id }, o.dossierCode)), h('td', {}, badge(o.status)), h('td', {}, (o.flags || []).join(', '))));
@@ -362,17 +366,19 @@ function chart(data) {
   svg.setAttribute('aria-label', 'Biểu đồ 30 ngày');
   svg.setAttribute('id', 'chart');
   svg.style.width = '100%';
-  const max = Math.max(1, ...data.map(d => Math.max(d.booked || 0, d.delivered || 0, d.failedAttempts || 0)));
+  const series = ['booked', 'collected', 'delivered', 'failedAttempts', 'returned'];
+  const max = Math.max(1, ...data.map(d => Math.max(...series.map(k => d[k] || 0))));
   const step = (W - 2 * pad) / data.length;
   const el = (name, attrs) => { const e = document.createElementNS(NS, name); for (const [k, v] of Object.entries(attrs)) { e.setAttribute(k, v); } svg.append(e); return e; };
   el('line', { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, stroke: '#888' });
-  const colors = ['#0b4f8a', '#1b7a2e', '#b3261e'];
+  const colors = ['#0b4f8a', '#5b8fc7', '#1b7a2e', '#b3261e', '#7a4b00'];
+  const width = step / series.length;
   const points = [];
   data.forEach((d, i) => {
-    ['booked', 'delivered', 'failedAttempts'].forEach((k, j) => {
+    series.forEach((k, j) => {
       const v = d[k] || 0;
       const hgt = (H - 2 * pad) * v / max;
-      const bar = el('rect', { x: pad + i * step + j * step / 3, y: H - pad - hgt, width: step / 3 - 1, height: hgt, fill: colors[j] });
+      const bar = el('rect', { x: pad + i * step + j * width, y: H - pad - hgt, width: Math.max(0.5, width - 0.5), height: hgt, fill: colors[j] });
       const t = document.createElementNS(NS, 'title'); t.textContent = d.date + ': ' + v; bar.append(t);
     });
     const delivered = d.delivered || 0;

@@ -146,8 +146,9 @@ class DeskPagesTest {
     signIn("desk.html", office.deskKey());
     waitFor(() -> assertThat(el("#orders")).isNotNull());
     el("a[href='#/report']").click();
-    waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#chart rect"))).hasSize(90));
+    waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#chart rect"))).hasSize(150));
     assertThat(el("#today").getText()).contains("Đã đặt");
+    assertThat(el("#by-status").getText()).contains("Đã đặt bưu điện");
     browser.phone();
     long scroll = ((Number) chrome.executeScript("return document.documentElement.scrollWidth")).longValue();
     assertThat(scroll).as("no sideways scrolling at 360 px").isLessThanOrEqualTo(360);
