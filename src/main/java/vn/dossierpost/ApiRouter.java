@@ -48,7 +48,8 @@ final class ApiRouter {
     router.route("/api/v1/orders*").subRouter(PhoneCorrection.router(vertx, s.pool(), s.links()));
     router.route("/api/v1/sms*").subRouter(SmsReceiptRoutes.router(vertx, s.pool(),
         s.config().sms().receiptSecret()));
-    router.route("/t*").subRouter(TrackingRoutes.router(vertx, s.pool(), s.trackingLimiter()));
+    router.route("/t*").subRouter(TrackingRoutes.router(vertx, s.reads(), s.trackingLimiter(),
+        s.registry()));
     router.route("/api/v1/carrier*").subRouter(CarrierEventRoutes.router(vertx, s.committer(),
         s.records(), () -> s.offices().webhookSecrets(s.config().carrierName()),
         s.apiKeys()::authenticate));

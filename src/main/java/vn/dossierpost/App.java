@@ -16,6 +16,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -190,7 +191,8 @@ public final class App {
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);
     ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
-    return new Services(config, vertx, pool, schema, registry, draining, new AtomicInteger(),
+    SqlClient reads = Database.pipelined(vertx, target, config.dbReadConnections());
+    return new Services(config, vertx, pool, reads, schema, registry, draining, new AtomicInteger(),
         RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),
         vn.dossierpost.citizen.TrackingRoutes.limiter(config.sms().trackingRequestsPerMinute()),
         apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests,
@@ -299,6 +301,7 @@ public final class App {
         .eventually(() -> Future.all(backgroundDeployments.stream().map(vertx::undeploy).toList()))
         .eventually(() -> renderPool == null ? Future.succeededFuture() : renderPool.close())
         .eventually(() -> services == null ? Future.succeededFuture() : services.pool().close())
+        .eventually(() -> services == null ? Future.succeededFuture() : services.reads().close())
         .eventually(() -> simulatorPool == null ? Future.succeededFuture() : simulatorPool.close())
         .eventually(() -> vertx.executeBlocking(() -> {
           if (embedded != null) {

@@ -2,6 +2,7 @@ package vn.dossierpost;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import vn.dossierpost.access.ApiKeys;
@@ -24,6 +25,7 @@ public record Services(
     AppConfig config,
     io.vertx.core.Vertx vertx,
     Pool pool,
+    SqlClient reads,
     String expectedSchema,
     PrometheusMeterRegistry registry,
     AtomicBoolean draining,

@@ -15,10 +15,12 @@ public final class Masking {
       return "";
     }
     // Names are stored NFC (the order validator normalises them), so initials are whole letters.
-    String[] words = fullName.trim().split(" +");
+    String[] words = fullName.trim().split(" ");
     StringBuilder out = new StringBuilder(words[0]);
     for (int i = 1; i < words.length; i++) {
-      out.append(' ').appendCodePoint(words[i].codePointAt(0)).append('.');
+      if (!words[i].isEmpty()) {
+        out.append(' ').appendCodePoint(words[i].codePointAt(0)).append('.');
+      }
     }
     return out.toString();
   }

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
@@ -78,12 +78,16 @@ public final class TrackingRoutes {
       .put("type", "/problems/not-found").put("title", "Không tìm thấy").put("status", 404)
       .put("detail", "Đường dẫn không đúng hoặc đã hết hạn.").encode());
 
-  private final Pool pool;
+  private final SqlClient pool;
   private final RateLimiter limiter;
+  private final io.micrometer.core.instrument.Timer lookups;
 
-  private TrackingRoutes(Pool pool, RateLimiter limiter) {
+  private TrackingRoutes(SqlClient pool, RateLimiter limiter, io.micrometer.core.instrument.MeterRegistry registry) {
     this.pool = pool;
     this.limiter = limiter;
+    this.lookups = io.micrometer.core.instrument.Timer.builder("tracking_page_lookup")
+        .description("the tracking page's database read, from asking the pool to the answer")
+        .register(registry);
   }
 
   /** The per-address budget, one for the whole process: {@code perMinute}, bursts of a sixth. */
@@ -91,8 +95,9 @@ public final class TrackingRoutes {
     return RateLimiter.perMinute(perMinute, Math.max(5, perMinute / 6));
   }
 
-  public static Router router(Vertx vertx, Pool pool, RateLimiter limiter) {
-    TrackingRoutes routes = new TrackingRoutes(pool, limiter);
+  public static Router router(Vertx vertx, SqlClient pool, RateLimiter limiter,
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    TrackingRoutes routes = new TrackingRoutes(pool, limiter, registry);
     Router router = Router.router(vertx);
     router.route().handler(routes::guard);
     router.get("/:token").handler(routes::show);
@@ -194,8 +199,12 @@ public final class TrackingRoutes {
     if (key.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
+    long start = System.nanoTime();
     return pool.preparedQuery(LOOKUP).execute(Tuple.of(Buffer.buffer(key.get())))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+        .map(rows -> {
+          lookups.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+          return rows.size() == 0 ? Optional.<Row>empty() : Optional.of(rows.iterator().next());
+        });
   }
 
   static TrackingView view(Row row, boolean detailed) {

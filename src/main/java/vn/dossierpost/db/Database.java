@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import vn.dossierpost.config.DatabaseTarget;
 
 /** The reactive pool every feature shares. Its wait queue is bounded: past it, callers get 503. */
@@ -14,7 +15,22 @@ public final class Database {
   }
 
   public static Pool pool(Vertx vertx, DatabaseTarget target, int maxSize) {
-    PgConnectOptions connect = new PgConnectOptions()
+    return PgBuilder.pool().with(options("dossier-post", maxSize)).connectingTo(connect(target))
+        .using(vertx).build();
+  }
+
+  /**
+   * A client for single statements outside transactions (the public page's read): statements
+   * are pipelined on a few connections instead of each holding one, so a burst of reads costs
+   * PostgreSQL a few busy backends rather than many.
+   */
+  public static SqlClient pipelined(Vertx vertx, DatabaseTarget target, int connections) {
+    return PgBuilder.client().with(options("dossier-post-reads", connections)).connectingTo(connect(target))
+        .using(vertx).build();
+  }
+
+  private static PgConnectOptions connect(DatabaseTarget target) {
+    return new PgConnectOptions()
         .setHost(target.host())
         .setPort(target.port())
         .setDatabase(target.database())
@@ -24,13 +40,15 @@ public final class Database {
         .setPipeliningLimit(256)
         .setReconnectAttempts(2)
         .setReconnectInterval(500);
-    PoolOptions options = new PoolOptions()
-        .setName("dossier-post")
+  }
+
+  private static PoolOptions options(String name, int maxSize) {
+    return new PoolOptions()
+        .setName(name)
         .setShared(false)
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(maxSize * 64)
         .setConnectionTimeout(10)
         .setIdleTimeout(300);
-    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 }

@@ -14,6 +14,7 @@ public final class SmsText {
   /** GSM 03.38 basic character set (the part a Vietnamese message can use). */
   private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
       + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" {2,}");
   /** Characters of the extension table: each costs two septets. */
   private static final String EXTENSION = "^{}\\[~]|€";
 
@@ -39,7 +40,7 @@ public final class SmsText {
         out.append(c);
       }
     }
-    return out.toString().replaceAll(" {2,}", " ").trim();
+    return SPACES.matcher(out).replaceAll(" ").trim();
   }
 
   /** Septets the text takes, or -1 when a character is not in GSM-7 at all. */
