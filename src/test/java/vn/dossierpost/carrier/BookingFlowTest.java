@@ -74,6 +74,12 @@ class BookingFlowTest {
     carrier.faults(new JsonObject().put("latencyMs", 1500));
     try {
       JsonObject created = desk.booked("DELIVERY");
+      // The booking must be under way (its job claimed, the carrier slow to answer) when the desk
+      // cancels; a cancel that comes before the job starts simply stops it from booking.
+      vn.dossierpost.support.Db db = new vn.dossierpost.support.Db(app.services().pool());
+      Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count(
+          "SELECT count(*) FROM outbox WHERE order_id = $1::uuid AND kind = 'carrier.book' AND attempts >= 1",
+          created.getString("id"))).isEqualTo(1));
       assertThat(desk.cancels(created.getString("id")).json().getString("status")).isEqualTo("CANCELLED");
 
       Eventually.within(Duration.ofSeconds(20), () -> {
