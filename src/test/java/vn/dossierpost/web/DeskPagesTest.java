@@ -126,7 +126,7 @@ class DeskPagesTest {
     el("a[href='#/import']").click();
     el("#csv").sendKeys(file.toString());
     el("#import button[type=submit]").click();
-    waitFor(() -> assertThat(el("#summary").getText()).startsWith("Xong:"));
+    Eventually.within(Duration.ofSeconds(90), () -> assertThat(el("#summary").getText()).startsWith("Xong:"));
 
     assertThat(el("#summary").getText()).isEqualTo("Xong: 116 đơn mới, 0 đơn đã có từ trước, 4 dòng lỗi.");
     assertThat(el("#progress").getAttribute("value")).isEqualTo("120");
@@ -136,7 +136,8 @@ class DeskPagesTest {
     browser.screenshot("desk-import.png");
 
     el("#import button[type=submit]").click();
-    waitFor(() -> assertThat(el("#summary").getText()).isEqualTo("Xong: 0 đơn mới, 116 đơn đã có từ trước, 4 dòng lỗi."));
+    Eventually.within(Duration.ofSeconds(90), () ->
+        assertThat(el("#summary").getText()).isEqualTo("Xong: 0 đơn mới, 116 đơn đã có từ trước, 4 dòng lỗi."));
     assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", office.office())).isEqualTo(116);
   }
 
