@@ -1,9 +1,9 @@
 package vn.dossierpost.citizen;
 
 /**
- * How a citizen's name and phone may appear where a link or a log can reach (DOMAIN.md): the
- * family name and initials ("Nguyễn V. A."), the first two and last three digits of the phone
- * in national form ("09xx xxx 678").
+ * How a citizen's name may appear where a link or a log can reach (DOMAIN.md): the family name
+ * and initials ("Nguyễn V. A."); the phone is masked by {@link vn.dossierpost.geo.Phones#masked}.
+ * And the phone's last four digits, the page's second factor.
  */
 public final class Masking {
 
@@ -23,11 +23,6 @@ public final class Masking {
       }
     }
     return out.toString();
-  }
-
-  /** {@code +84912345678} → {@code 09xx xxx 678}. */
-  public static String phone(String e164) {
-    return e164 == null ? "" : vn.dossierpost.geo.Phones.masked(e164);
   }
 
   /** The last four digits, the second factor a citizen types to see more. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.RateLimiter;
 import vn.dossierpost.notify.Progress;
 import vn.dossierpost.notify.TrackingLinks;
@@ -130,7 +131,7 @@ public final class TrackingRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    lookup(ctx).onSuccess(found -> {
+    lookup(TrackingLinks.storedForm(ctx.pathParam("token"))).onSuccess(found -> {
       if (found.isEmpty()) {
         notFound(ctx);
       } else {
@@ -142,7 +143,7 @@ public final class TrackingRoutes {
   private void check(RoutingContext ctx) {
     Optional<byte[]> key = TrackingLinks.storedForm(ctx.pathParam("token"));
     String given = phone4(ctx);
-    lookup(ctx).compose(found -> {
+    lookup(key).compose(found -> {
       if (found.isEmpty()) {
         notFound(ctx);
         return Future.succeededFuture();
@@ -194,8 +195,7 @@ public final class TrackingRoutes {
     return value != null && value.matches("^\\d{4}$") ? value : null;
   }
 
-  private Future<Optional<Row>> lookup(RoutingContext ctx) {
-    Optional<byte[]> key = TrackingLinks.storedForm(ctx.pathParam("token"));
+  private Future<Optional<Row>> lookup(Optional<byte[]> key) {
     if (key.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -217,7 +217,7 @@ public final class TrackingRoutes {
         row.getString("office_phone"), row.getString("procedure_code"), row.getLong("fee_to_collect"),
         row.getString("province_code"), progress.attempts()) : null;
     return TrackingView.of(progress, Masking.name(row.getString("citizen_name")),
-        Masking.phone(row.getString("citizen_phone")), row.getString("office_name"),
+        Phones.masked(row.getString("citizen_phone")), row.getString("office_name"),
         row.getOffsetDateTime("status_changed_at"), StatusFold.history(events), detail);
   }
 

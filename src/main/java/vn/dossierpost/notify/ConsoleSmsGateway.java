@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import vn.dossierpost.citizen.Masking;
+import vn.dossierpost.geo.Phones;
 
 /**
  * The embedded service's gateway: each message is printed on standard output (and, if a file
@@ -32,7 +32,7 @@ public final class ConsoleSmsGateway implements SmsGateway {
 
   @Override
   public Future<Accepted> send(Outgoing sms) {
-    String masked = Masking.phone(sms.to());
+    String masked = Phones.masked(sms.to());
     return vertx.executeBlocking(() -> {
       synchronized (this) {
         System.out.println("SMS " + sms.brandname() + " -> " + masked + ": " + sms.text());

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,16 +28,12 @@ import vn.dossierpost.order.OrderSql;
  */
 public final class PhoneCorrection {
 
-  private static final String LOCK = "SELECT " + OrderSql.COLUMNS
-      + " FROM orders WHERE id = $1 AND office_code = $2 FOR UPDATE";
   private static final String UPDATE = """
       UPDATE orders SET citizen_phone = $2, link_generation = link_generation + 1, updated_at = now()
       WHERE id = $1 RETURNING link_generation
       """;
   private static final String REVOKE =
       "UPDATE tracking_tokens SET revoked_at = now() WHERE order_id = $1 AND revoked_at IS NULL";
-  private static final String ENQUEUE =
-      "INSERT INTO outbox (kind, order_id, ordering_key, payload) VALUES ($1, $2, $3, $4)";
 
   private final Pool pool;
   private final TrackingLinks links;
@@ -64,7 +61,7 @@ public final class PhoneCorrection {
           "Không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912345678 hoặc +84912345678).");
     }
     in.throwIfInvalid();
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(id, office))
+    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE).execute(Tuple.of(id, office))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(Problems.notFound());
@@ -79,9 +76,9 @@ public final class PhoneCorrection {
               .compose(updated -> {
                 int generation = updated.iterator().next().getInteger(0);
                 Future<?> sms = !order.notifySms() ? Future.succeededFuture()
-                    : tx.preparedQuery(ENQUEUE).execute(Tuple.of(SmsRequests.JOB, id, "sms:" + id,
-                        new JsonObject().put("from", order.status().name()).put("to", order.status().name())
-                            .put("sequence", order.callbackSeq()).put("cause", "phone-corrected")));
+                    : SmsRequests.enqueue(tx, List.of(SmsRequests.job(id, new JsonObject()
+                        .put("from", order.status().name()).put("to", order.status().name())
+                        .put("sequence", order.callbackSeq()).put("cause", "phone-corrected"))));
                 return links.register(tx, id, generation).compose(v -> sms)
                     .map(v -> new JsonObject().put("id", id.toString())
                         .put("phone", Phones.masked(phone.get()))

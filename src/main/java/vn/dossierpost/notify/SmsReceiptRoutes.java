@@ -96,12 +96,7 @@ public final class SmsReceiptRoutes {
       }
     }
     in.throwIfInvalid();
-    Long outboxId = null;
-    if (ref != null) {
-      var m = REF.matcher(ref);
-      m.matches();
-      outboxId = Long.parseLong(m.group(1));
-    }
+    Long outboxId = ref == null ? null : Long.parseLong(ref.substring("dp-outbox-".length()));
     return pool.preparedQuery(RECORD).execute(Tuple.of(outboxId, gatewayRef, status, when))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
             : Future.succeededFuture(new JsonObject().put("recorded", true)));

@@ -2,6 +2,7 @@ package vn.dossierpost.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -30,9 +31,19 @@ public final class SmsRequests implements StatusListener {
         if (change.cause() != null) {
           payload.put("eventId", change.cause().id()).put("occurredAt", change.cause().occurredAt().toString());
         }
-        jobs.add(Tuple.of(JOB, change.order().id(), "sms:" + change.order().id(), payload));
+        jobs.add(job(change.order().id(), payload));
       }
     }
+    return enqueue(tx, jobs);
+  }
+
+  /** An SMS job of one order: jobs of an order run in order, one at a time. */
+  public static Tuple job(java.util.UUID orderId, JsonObject payload) {
+    return Tuple.of(JOB, orderId, "sms:" + orderId, payload);
+  }
+
+  /** Writes SMS jobs in the caller's transaction. */
+  public static Future<Void> enqueue(SqlClient tx, List<Tuple> jobs) {
     return jobs.isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery(ENQUEUE).executeBatch(jobs).mapEmpty();
   }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -55,6 +57,28 @@ public final class Browser implements AutoCloseable {
     driver.executeCdpCommand("Network.enable", Map.of());
     driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", off, "latency", 0,
         "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  public WebElement el(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  /** Retries {@code assertion} for up to 20 s: the pages load and update asynchronously. */
+  public void waitFor(Runnable assertion) {
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      try {
+        assertion.run();
+      } catch (org.openqa.selenium.WebDriverException notYet) {
+        throw new AssertionError(notYet.getMessage(), notYet);
+      }
+    });
+  }
+
+  /** Opens one of the service's pages ({@code desk.html}, {@code courier.html}) and signs in. */
+  public void signIn(String baseUrl, String page, String key) {
+    driver.get(baseUrl + "/app/" + page);
+    el("#key").sendKeys(key);
+    el("#signin button[type=submit]").click();
   }
 
   public void screenshot(String name) {

@@ -3,7 +3,6 @@ package vn.dossierpost.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.openqa.selenium.support.ui.Select;
 import vn.dossierpost.support.Browser;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Decoders;
-import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Samples;
 import vn.dossierpost.support.TestApp;
 
@@ -51,30 +49,9 @@ class DeskAndCourierStoryTest {
     browser.close();
   }
 
-  private WebElement el(String css) {
-    return chrome.findElement(By.cssSelector(css));
-  }
-
-  /** Retries {@code assertion} until it holds: the pages load and update asynchronously. */
-  private void waitFor(Runnable assertion) {
-    Eventually.within(Duration.ofSeconds(15), () -> {
-      try {
-        assertion.run();
-      } catch (org.openqa.selenium.WebDriverException notYet) {
-        throw new AssertionError(notYet.getMessage(), notYet);
-      }
-    });
-  }
-
-  private void signIn(String page, String key) {
-    chrome.get(app.baseUrl() + "/app/" + page);
-    el("#key").sendKeys(key);
-    el("#signin button[type=submit]").click();
-  }
-
   /** The bytes behind the page's "open the PDF" link (a blob: URL made from the API's answer). */
   private byte[] lastPdf() {
-    waitFor(() -> assertThat(el("#last-pdf").getAttribute("href")).startsWith("blob:"));
+    browser.waitFor(() -> assertThat(browser.el("#last-pdf").getAttribute("href")).startsWith("blob:"));
     String base64 = (String) chrome.executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         fetch(document.getElementById('last-pdf').href).then(r => r.arrayBuffer()).then(b => {
@@ -86,38 +63,38 @@ class DeskAndCourierStoryTest {
   }
 
   private void scan(String code, String action) {
-    WebElement input = el("#code");
+    WebElement input = browser.el("#code");
     input.clear();
     input.sendKeys(code);
-    new Select(el("#action")).selectByValue(action);
+    new Select(browser.el("#action")).selectByValue(action);
   }
 
   private String deskBooksADelivery() {
-    signIn("desk.html", office.deskKey());
-    waitFor(() -> assertThat(el("#orders")).isNotNull());
+    browser.signIn(app.baseUrl(), "desk.html", office.deskKey());
+    browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
     browser.screenshot("desk-orders.png");
-    el("a[href='#/new']").click();
+    browser.el("a[href='#/new']").click();
     String dossier = Samples.dossierCode(office.office());
-    el("#o-dossierCode").sendKeys(dossier);
-    el("#o-procedureCode").sendKeys("1.001234");
-    el("#o-citizen-name").sendKeys("Lê Thị Hồng Nhung");
-    el("#o-citizen-phone").sendKeys("0123 456 789");
-    el("#o-citizen-address-line").sendKeys("Số 5 Lê Lợi");
-    el("#o-citizen-address-communeCode").sendKeys("00070");
-    el("#o-citizen-address-provinceCode").sendKeys("01");
-    el("#o-contents").sendKeys("Giấy phép xây dựng");
-    el("#new-order button[type=submit]").click();
-    waitFor(() -> assertThat(el("[data-field='citizen.phone'] .err").getText())
+    browser.el("#o-dossierCode").sendKeys(dossier);
+    browser.el("#o-procedureCode").sendKeys("1.001234");
+    browser.el("#o-citizen-name").sendKeys("Lê Thị Hồng Nhung");
+    browser.el("#o-citizen-phone").sendKeys("0123 456 789");
+    browser.el("#o-citizen-address-line").sendKeys("Số 5 Lê Lợi");
+    browser.el("#o-citizen-address-communeCode").sendKeys("00070");
+    browser.el("#o-citizen-address-provinceCode").sendKeys("01");
+    browser.el("#o-contents").sendKeys("Giấy phép xây dựng");
+    browser.el("#new-order button[type=submit]").click();
+    browser.waitFor(() -> assertThat(browser.el("[data-field='citizen.phone'] .err").getText())
         .contains("Không phải số điện thoại Việt Nam hợp lệ"));
     browser.screenshot("desk-new-order-errors.png");
-    el("#o-citizen-phone").clear();
-    el("#o-citizen-phone").sendKeys("0987 111 222");
-    el("#new-order button[type=submit]").click();
-    waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
+    browser.el("#o-citizen-phone").clear();
+    browser.el("#o-citizen-phone").sendKeys("0987 111 222");
+    browser.el("#new-order button[type=submit]").click();
+    browser.waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
     String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().indexOf("#/order/") + 8);
-    waitFor(() -> {
+    browser.waitFor(() -> {
       chrome.navigate().refresh();
-      assertThat(el("#item-code").getText()).matches("[A-Z]{2}\\d{9}VN");
+      assertThat(browser.el("#item-code").getText()).matches("[A-Z]{2}\\d{9}VN");
     });
     return id;
   }
@@ -125,11 +102,11 @@ class DeskAndCourierStoryTest {
   @Test
   void aResultGoesFromTheDeskThroughTheCourierToTheCitizen() {
     String id = deskBooksADelivery();
-    String itemCode = el("#item-code").getText();
+    String itemCode = browser.el("#item-code").getText();
     browser.screenshot("desk-order-booked.png");
 
     String main = chrome.getWindowHandle();
-    el("#print-label").click();
+    browser.el("#print-label").click();
     byte[] pdf = lastPdf();
     chrome.getWindowHandles().stream().filter(w -> !w.equals(main)).forEach(w -> chrome.switchTo().window(w).close());
     chrome.switchTo().window(main);
@@ -140,60 +117,60 @@ class DeskAndCourierStoryTest {
     assertThat(decoded).contains("CODE-128:" + itemCode);
 
     chrome.get(app.baseUrl() + "/app/desk.html#/orders?q=" + itemCode);
-    waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#orders tbody tr"))).hasSize(1));
-    el("#orders tbody input[type=checkbox]").click();
-    el("#manifest-selected").click();
+    browser.waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#orders tbody tr"))).hasSize(1));
+    browser.el("#orders tbody input[type=checkbox]").click();
+    browser.el("#manifest-selected").click();
     chrome.switchTo().alert().sendKeys("Trần Văn Bưu");
     chrome.switchTo().alert().accept();
-    waitFor(() -> assertThat(el("#manifest-code").getText()).matches("MF[0-9A-Z]{10}"));
-    String manifest = el("#manifest-code").getText();
+    browser.waitFor(() -> assertThat(browser.el("#manifest-code").getText()).matches("MF[0-9A-Z]{10}"));
+    String manifest = browser.el("#manifest-code").getText();
     browser.screenshot("desk-manifest.png");
 
     chrome.get(app.baseUrl() + "/app/courier.html");
     browser.phone();
-    signIn("courier.html", courierKey);
-    el("#code").sendKeys(manifest + Keys.ENTER);
-    waitFor(() -> assertThat(el("#results").getText()).contains(manifest).contains("đã ghi nhận"));
-    waitFor(() -> assertThat(status(id)).isEqualTo("COLLECTED"));
+    browser.signIn(app.baseUrl(), "courier.html", courierKey);
+    browser.el("#code").sendKeys(manifest + Keys.ENTER);
+    browser.waitFor(() -> assertThat(browser.el("#results").getText()).contains(manifest).contains("đã ghi nhận"));
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("COLLECTED"));
 
     char check = itemCode.charAt(10);
-    el("#code").clear();
-    el("#code").sendKeys(itemCode.substring(0, 10) + (char) ('0' + (check - '0' + 1) % 10) + itemCode.substring(11));
-    assertThat(el("#code-check").getText()).isEqualTo("Số kiểm tra không đúng: có thể gõ hoặc quét nhầm.");
+    browser.el("#code").clear();
+    browser.el("#code").sendKeys(itemCode.substring(0, 10) + (char) ('0' + (check - '0' + 1) % 10) + itemCode.substring(11));
+    assertThat(browser.el("#code-check").getText()).isEqualTo("Số kiểm tra không đúng: có thể gõ hoặc quét nhầm.");
     scan(itemCode, "OUT_FOR_DELIVERY");
-    assertThat(el("#code-check").getText()).isEqualTo("Mã bưu gửi hợp lệ.");
-    el("#send").click();
-    waitFor(() -> assertThat(status(id)).isEqualTo("OUT_FOR_DELIVERY"));
+    assertThat(browser.el("#code-check").getText()).isEqualTo("Mã bưu gửi hợp lệ.");
+    browser.el("#send").click();
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("OUT_FOR_DELIVERY"));
 
     scan(itemCode, "DELIVERY_FAILED");
-    new Select(el("#reason")).selectByValue("RECIPIENT_ABSENT");
+    new Select(browser.el("#reason")).selectByValue("RECIPIENT_ABSENT");
     browser.screenshot("courier-failed-attempt.png");
-    el("#send").click();
-    waitFor(() -> assertThat(status(id)).isEqualTo("DELIVERY_FAILED"));
+    browser.el("#send").click();
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("DELIVERY_FAILED"));
 
     scan(itemCode, "DELIVERED");
-    el("#recipient").sendKeys("Lê Thị Hồng Nhung");
-    new Select(el("#id-type")).selectByValue("CCCD");
-    el("#id-last4").sendKeys("6789");
-    WebElement pad = el("#signature");
+    browser.el("#recipient").sendKeys("Lê Thị Hồng Nhung");
+    new Select(browser.el("#id-type")).selectByValue("CCCD");
+    browser.el("#id-last4").sendKeys("6789");
+    WebElement pad = browser.el("#signature");
     new Actions(chrome).moveToElement(pad, -60, 0).clickAndHold().moveByOffset(40, 15).moveByOffset(40, -20)
         .moveByOffset(30, 10).release().perform();
     browser.screenshot("courier-delivery-proof.png");
-    el("#send").click();
-    waitFor(() -> assertThat(status(id)).isEqualTo("DELIVERED"));
+    browser.el("#send").click();
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("DELIVERED"));
     assertThat(db.one("SELECT proof->>'signatureRef' FROM order_events WHERE order_id = $1::uuid AND code = 'DELIVERED'", id)
         .getString(0)).matches("sig-sha256:[0-9a-f]{64}");
-    waitFor(() -> assertThat(el("#pending").getText()).isEqualTo("Đã gửi hết"));
+    browser.waitFor(() -> assertThat(browser.el("#pending").getText()).isEqualTo("Đã gửi hết"));
 
     browser.desktop();
     chrome.get(app.baseUrl() + "/app/desk.html#/order/" + id);
-    waitFor(() -> assertThat(el(".badge").getText()).isEqualTo("Đã giao"));
-    assertThat(el("#timeline").getText()).contains("Phát không thành công").contains("Đã giao");
+    browser.waitFor(() -> assertThat(browser.el(".badge").getText()).isEqualTo("Đã giao"));
+    assertThat(browser.el("#timeline").getText()).contains("Phát không thành công").contains("Đã giao");
     browser.screenshot("desk-order-delivered.png");
 
     String token = app.services().links().token(UUID.fromString(id), 1);
     chrome.get(app.baseUrl() + "/t/" + token);
-    assertThat(el("h2").getText()).isEqualTo("Đã phát thành công");
+    assertThat(browser.el("h2").getText()).isEqualTo("Đã phát thành công");
     browser.screenshot("citizen-delivered.png");
   }
 
@@ -202,22 +179,22 @@ class DeskAndCourierStoryTest {
     String id = bookedDelivery();
     String itemCode = db.one("SELECT item_code FROM orders WHERE id = $1::uuid", id).getString(0);
     chrome.get(app.baseUrl() + "/app/courier.html");
-    signIn("courier.html", courierKey);
-    waitFor(() -> assertThat(el("#pending").getText()).isEqualTo("Đã gửi hết"));
+    browser.signIn(app.baseUrl(), "courier.html", courierKey);
+    browser.waitFor(() -> assertThat(browser.el("#pending").getText()).isEqualTo("Đã gửi hết"));
 
     browser.offline(true);
-    el("#code").sendKeys("");
+    browser.el("#code").sendKeys("");
     scan(itemCode, "COLLECTED");
-    el("#send").click();
+    browser.el("#send").click();
     scan(itemCode, "OUT_FOR_DELIVERY");
-    el("#send").click();
-    waitFor(() -> assertThat(el("#pending").getText()).isEqualTo("Đang chờ gửi: 2"));
+    browser.el("#send").click();
+    browser.waitFor(() -> assertThat(browser.el("#pending").getText()).isEqualTo("Đang chờ gửi: 2"));
     browser.screenshot("courier-offline-queue.png");
     assertThat(status(id)).isEqualTo("BOOKED");
 
     browser.offline(false);
-    waitFor(() -> assertThat(el("#pending").getText()).isEqualTo("Đã gửi hết"));
-    waitFor(() -> assertThat(status(id)).isEqualTo("OUT_FOR_DELIVERY"));
+    browser.waitFor(() -> assertThat(browser.el("#pending").getText()).isEqualTo("Đã gửi hết"));
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("OUT_FOR_DELIVERY"));
     assertThat(db.count("SELECT count(*) FROM order_events WHERE order_id = $1::uuid AND source = 'SCAN'", id))
         .isEqualTo(2);
   }
@@ -225,7 +202,7 @@ class DeskAndCourierStoryTest {
   private String bookedDelivery() {
     vn.dossierpost.support.Desk desk = new vn.dossierpost.support.Desk(app, office);
     String id = desk.booked("DELIVERY").getString("id");
-    waitFor(() -> assertThat(status(id)).isEqualTo("BOOKED"));
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("BOOKED"));
     return id;
   }
 

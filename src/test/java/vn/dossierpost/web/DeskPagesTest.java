@@ -45,65 +45,45 @@ class DeskPagesTest {
     browser.close();
   }
 
-  private WebElement el(String css) {
-    return chrome.findElement(By.cssSelector(css));
-  }
-
-  private void waitFor(Runnable assertion) {
-    Eventually.within(Duration.ofSeconds(20), () -> {
-      try {
-        assertion.run();
-      } catch (org.openqa.selenium.WebDriverException notYet) {
-        throw new AssertionError(notYet.getMessage(), notYet);
-      }
-    });
-  }
-
-  private void signIn(String page, String key) {
-    chrome.get(app.baseUrl() + "/app/" + page);
-    el("#key").sendKeys(key);
-    el("#signin button[type=submit]").click();
-  }
-
   @Test
   void aCollectedDossierThatDoesNotMatchTheCouriersListIsRecordedAsADiscrepancy() {
-    signIn("desk.html", office.deskKey());
-    waitFor(() -> assertThat(el("#orders")).isNotNull());
-    el("a[href='#/new']").click();
-    el("#o-dossierCode").sendKeys(Samples.dossierCode(office.office()));
-    el("#o-procedureCode").sendKeys("2.000123");
-    new Select(el("#o-leg")).selectByValue("PICKUP");
-    el("#o-citizen-name").sendKeys("Phạm Minh Đức");
-    el("#o-citizen-phone").sendKeys("0905123456");
-    el("#o-citizen-address-line").sendKeys("Thôn Phú Lộc");
-    el("#o-citizen-address-communeCode").sendKeys("20194");
-    el("#o-citizen-address-provinceCode").sendKeys("48");
-    el("#o-contents").sendKeys("Hồ sơ đăng ký hộ kinh doanh");
-    el("#new-order button[type=submit]").click();
-    waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
+    browser.signIn(app.baseUrl(), "desk.html", office.deskKey());
+    browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
+    browser.el("a[href='#/new']").click();
+    browser.el("#o-dossierCode").sendKeys(Samples.dossierCode(office.office()));
+    browser.el("#o-procedureCode").sendKeys("2.000123");
+    new Select(browser.el("#o-leg")).selectByValue("PICKUP");
+    browser.el("#o-citizen-name").sendKeys("Phạm Minh Đức");
+    browser.el("#o-citizen-phone").sendKeys("0905123456");
+    browser.el("#o-citizen-address-line").sendKeys("Thôn Phú Lộc");
+    browser.el("#o-citizen-address-communeCode").sendKeys("20194");
+    browser.el("#o-citizen-address-provinceCode").sendKeys("48");
+    browser.el("#o-contents").sendKeys("Hồ sơ đăng ký hộ kinh doanh");
+    browser.el("#new-order button[type=submit]").click();
+    browser.waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
     String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().indexOf("#/order/") + 8);
-    waitFor(() -> assertThat(db.one("SELECT item_code FROM orders WHERE id = $1::uuid", id).getString(0)).isNotNull());
+    browser.waitFor(() -> assertThat(db.one("SELECT item_code FROM orders WHERE id = $1::uuid", id).getString(0)).isNotNull());
     String item = db.one("SELECT item_code FROM orders WHERE id = $1::uuid", id).getString(0);
 
-    signIn("courier.html", app.courierKey("480000"));
-    el("#code").sendKeys(item);
-    new Select(el("#action")).selectByValue("COLLECTED");
-    el("#doc-name").sendKeys("Giấy đề nghị đăng ký hộ kinh doanh");
-    el("#seal").sendKeys("NP-004512");
-    el("#send").click();
-    waitFor(() -> assertThat(status(id)).isEqualTo("COLLECTED"));
+    browser.signIn(app.baseUrl(), "courier.html", app.courierKey("480000"));
+    browser.el("#code").sendKeys(item);
+    new Select(browser.el("#action")).selectByValue("COLLECTED");
+    browser.el("#doc-name").sendKeys("Giấy đề nghị đăng ký hộ kinh doanh");
+    browser.el("#seal").sendKeys("NP-004512");
+    browser.el("#send").click();
+    browser.waitFor(() -> assertThat(status(id)).isEqualTo("COLLECTED"));
 
     chrome.get(app.baseUrl() + "/app/desk.html#/order/" + id);
-    waitFor(() -> assertThat(el("#receive")).isNotNull());
-    el("#receive [name=doc-name]").sendKeys("Giấy đề nghị đăng ký hộ kinh doanh");
-    el("#receive button.secondary").click();
+    browser.waitFor(() -> assertThat(browser.el("#receive")).isNotNull());
+    browser.el("#receive [name=doc-name]").sendKeys("Giấy đề nghị đăng ký hộ kinh doanh");
+    browser.el("#receive button.secondary").click();
     List<WebElement> names = chrome.findElements(By.cssSelector("#receive [name=doc-name]"));
     names.get(1).sendKeys("Bản sao căn cước công dân");
     new Select(chrome.findElements(By.cssSelector("#receive [name=doc-kind]")).get(1)).selectByValue("COPY");
-    el("#appointment").sendKeys("15122025");
+    browser.el("#appointment").sendKeys("15122025");
     browser.screenshot("desk-receive.png");
-    el("#receive button[type=submit]").click();
-    waitFor(() -> assertThat(el("#receive").getText()).contains("Đã ghi nhận sai lệch"));
+    browser.el("#receive button[type=submit]").click();
+    browser.waitFor(() -> assertThat(browser.el("#receive").getText()).contains("Đã ghi nhận sai lệch"));
 
     assertThat(status(id)).isEqualTo("COLLECTED");
     assertThat(db.one("SELECT 'FOLLOW_UP' = ANY(flags) FROM orders WHERE id = $1::uuid", id).getBoolean(0)).isTrue();
@@ -121,35 +101,35 @@ class DeskPagesTest {
     Path file = Files.createTempFile("orders", ".csv");
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
 
-    signIn("desk.html", office.deskKey());
-    waitFor(() -> assertThat(el("#orders")).isNotNull());
-    el("a[href='#/import']").click();
-    el("#csv").sendKeys(file.toString());
-    el("#import button[type=submit]").click();
-    Eventually.within(Duration.ofSeconds(90), () -> assertThat(el("#summary").getText()).startsWith("Xong:"));
+    browser.signIn(app.baseUrl(), "desk.html", office.deskKey());
+    browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
+    browser.el("a[href='#/import']").click();
+    browser.el("#csv").sendKeys(file.toString());
+    browser.el("#import button[type=submit]").click();
+    Eventually.within(Duration.ofSeconds(90), () -> assertThat(browser.el("#summary").getText()).startsWith("Xong:"));
 
-    assertThat(el("#summary").getText()).isEqualTo("Xong: 116 đơn mới, 0 đơn đã có từ trước, 4 dòng lỗi.");
-    assertThat(el("#progress").getAttribute("value")).isEqualTo("120");
+    assertThat(browser.el("#summary").getText()).isEqualTo("Xong: 116 đơn mới, 0 đơn đã có từ trước, 4 dòng lỗi.");
+    assertThat(browser.el("#progress").getAttribute("value")).isEqualTo("120");
     List<WebElement> errors = chrome.findElements(By.cssSelector("#import-errors tbody tr"));
     assertThat(errors).hasSize(4);
     assertThat(errors.get(0).getText()).startsWith("5 citizenPhone");
     browser.screenshot("desk-import.png");
 
-    el("#import button[type=submit]").click();
+    browser.el("#import button[type=submit]").click();
     Eventually.within(Duration.ofSeconds(90), () ->
-        assertThat(el("#summary").getText()).isEqualTo("Xong: 0 đơn mới, 116 đơn đã có từ trước, 4 dòng lỗi."));
+        assertThat(browser.el("#summary").getText()).isEqualTo("Xong: 0 đơn mới, 116 đơn đã có từ trước, 4 dòng lỗi."));
     assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", office.office())).isEqualTo(116);
   }
 
   @Test
   void theReportShowsTodayAndThirtyDaysAsAChart() {
     new vn.dossierpost.support.Desk(app, office).booked("DELIVERY");
-    signIn("desk.html", office.deskKey());
-    waitFor(() -> assertThat(el("#orders")).isNotNull());
-    el("a[href='#/report']").click();
-    waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#chart rect"))).hasSize(150));
-    assertThat(el("#today").getText()).contains("Đã đặt");
-    assertThat(el("#by-status").getText()).contains("Đã đặt bưu điện");
+    browser.signIn(app.baseUrl(), "desk.html", office.deskKey());
+    browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
+    browser.el("a[href='#/report']").click();
+    browser.waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#chart rect"))).hasSize(150));
+    assertThat(browser.el("#today").getText()).contains("Đã đặt");
+    assertThat(browser.el("#by-status").getText()).contains("Đã đặt bưu điện");
     browser.phone();
     long scroll = ((Number) chrome.executeScript("return document.documentElement.scrollWidth")).longValue();
     assertThat(scroll).as("no sideways scrolling at 360 px").isLessThanOrEqualTo(360);
