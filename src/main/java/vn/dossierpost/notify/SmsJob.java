@@ -3,10 +3,14 @@ package vn.dossierpost.notify;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,7 @@ import vn.dossierpost.outbox.JobResult;
 import vn.dossierpost.outbox.RetryPolicy;
 import vn.dossierpost.tracking.EventStore;
 import vn.dossierpost.tracking.Policy;
+import vn.dossierpost.tracking.TrackingEvent;
 
 /**
  * Sends the SMS of one status change ({@link SmsRequests} wrote the job with the change). In
@@ -34,19 +39,22 @@ public final class SmsJob implements JobHandler {
   /** A message that waited longer than this while the order moved on is not worth sending. */
   static final Duration STALE_AFTER = Duration.ofMinutes(30);
 
-  private static final String PREVIOUS = "SELECT status FROM sms_messages WHERE outbox_id = $1";
-  private static final String ORDER = "SELECT " + OrderSql.COLUMNS
-      + ", (SELECT policy FROM offices f WHERE f.code = orders.office_code) AS office_policy "
-      + "FROM orders WHERE id = $1";
-  private static final String SENT_FOR_ORDER = """
-      SELECT count(*) FROM sms_messages
-      WHERE order_id = $1 AND status IN ('SENDING', 'SENT', 'DELIVERED') AND outbox_id <> $2
-      """;
-  private static final String SENT_TO_PHONE = """
-      SELECT count(*), min(attempted_at) FROM sms_messages
-      WHERE phone = $1 AND status IN ('SENDING', 'SENT', 'DELIVERED')
-        AND attempted_at > $2 AND outbox_id <> $3
-      """;
+  /**
+   * Everything the job decides on, in one read: the order, its office's policy, what became of
+   * an earlier run of this job, and the messages already counted against the caps.
+   */
+  private static final String STATE = "SELECT " + OrderSql.COLUMNS
+      + ", (SELECT policy FROM offices f WHERE f.code = orders.office_code) AS office_policy"
+      + ", (SELECT status FROM sms_messages WHERE outbox_id = $2) AS previous"
+      + ", (SELECT count(*) FROM sms_messages m WHERE m.order_id = orders.id"
+      + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.outbox_id <> $2) AS sent_for_order"
+      + ", (SELECT count(*) FROM sms_messages m WHERE m.phone = orders.citizen_phone"
+      + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.attempted_at > $3"
+      + "     AND m.outbox_id <> $2) AS sent_to_phone"
+      + ", (SELECT min(attempted_at) FROM sms_messages m WHERE m.phone = orders.citizen_phone"
+      + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.attempted_at > $3"
+      + "     AND m.outbox_id <> $2) AS first_to_phone"
+      + " FROM orders WHERE id = $1";
   private static final String RECORD = """
       INSERT INTO sms_messages (outbox_id, order_id, phone, template, body, gateway, status, reason)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -87,73 +95,65 @@ public final class SmsJob implements JobHandler {
 
   @Override
   public Future<JobResult> handle(ClaimedJob job) {
-    return pool.preparedQuery(PREVIOUS).execute(Tuple.of(job.id())).compose(rows -> {
-      String previous = rows.size() == 0 ? null : rows.iterator().next().getString("status");
+    Instant now = clock.instant();
+    OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC);
+    Future<RowSet<Row>> state = pool.preparedQuery(STATE)
+        .execute(Tuple.of(job.orderId(), job.id(), hourAgo));
+    Future<List<TrackingEvent>> timeline = EventStore.timeline(pool, job.orderId());
+    return Future.all(state, timeline).compose(both -> {
+      RowSet<Row> rows = state.result();
+      if (rows.size() == 0) {
+        return Future.succeededFuture(JobResult.done());
+      }
+      Row row = rows.iterator().next();
+      String previous = row.getString("previous");
       if (previous != null && !"SENDING".equals(previous)) {
         return Future.succeededFuture(JobResult.done());
       }
-      return pool.preparedQuery(ORDER).execute(Tuple.of(job.orderId()))
-          .compose(orderRows -> orderRows.size() == 0
-              ? Future.succeededFuture(JobResult.done())
-              : prepare(job, orderRows.iterator().next()));
+      return decide(job, row, timeline.result(), now);
     });
   }
 
-  private Future<JobResult> prepare(ClaimedJob job, Row row) {
+  private Future<JobResult> decide(ClaimedJob job, Row row, List<TrackingEvent> timeline,
+      Instant now) {
     Order order = Order.from(row);
     if (!order.notifySms() || order.citizen().phone() == null) {
       return Future.succeededFuture(JobResult.done());
     }
     OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
     Policy policy = Policy.of(row.getJsonObject("office_policy"));
-    return EventStore.timeline(pool, order.id()).compose(timeline -> {
-      Progress progress = Progress.of(order.leg(), milestone, order.dossierCode(),
-          order.itemCode(), order.bookedAt(), timeline, policy);
-      String link = links.url(order.id(), order.linkGeneration());
-      Optional<SmsTemplates.Sms> sms = SmsTemplates.message(progress, link);
-      if (sms.isEmpty()) {
-        return Future.succeededFuture(JobResult.done());
+    Progress progress = Progress.of(order.leg(), milestone, order.dossierCode(),
+        order.itemCode(), order.bookedAt(), timeline, policy);
+    String link = links.url(order.id(), order.linkGeneration());
+    Optional<SmsTemplates.Sms> sms = SmsTemplates.message(progress, link);
+    if (sms.isEmpty()) {
+      return Future.succeededFuture(JobResult.done());
+    }
+    if (!sms.get().urgent()) {
+      Optional<Instant> quietEnds = quiet.endsAfter(now);
+      if (quietEnds.isPresent()) {
+        LOG.info("event=sms_deferred reason=quiet_hours job={} until={} hint=\"DP_SMS_QUIET_HOURS=00:00-00:00 turns quiet hours off\"",
+            job.id(), quietEnds.get());
+        return Future.succeededFuture(JobResult.defer("quiet hours",
+            Duration.between(now, quietEnds.get())));
       }
-      Instant now = clock.instant();
-      if (!sms.get().urgent()) {
-        Optional<Instant> quietEnds = quiet.endsAfter(now);
-        if (quietEnds.isPresent()) {
-          LOG.info("event=sms_deferred reason=quiet_hours job={} until={} hint=\"DP_SMS_QUIET_HOURS=00:00-00:00 turns quiet hours off\"",
-              job.id(), quietEnds.get());
-          return Future.succeededFuture(JobResult.defer("quiet hours",
-              Duration.between(now, quietEnds.get())));
-        }
-      }
-      boolean movedOn = order.status() != milestone;
-      if (movedOn && Duration.between(job.createdAt().toInstant(), now).compareTo(STALE_AFTER) > 0) {
-        return record(job, order, sms.get(), "SUPPRESSED", "stale: the order moved on")
-            .map(JobResult.done());
-      }
-      return capped(job, order, sms.get(), now);
-    });
-  }
-
-  private Future<JobResult> capped(ClaimedJob job, Order order, SmsTemplates.Sms sms, Instant now) {
-    String phone = order.citizen().phone();
-    return pool.preparedQuery(SENT_FOR_ORDER).execute(Tuple.of(order.id(), job.id()))
-        .compose(forOrder -> {
-          if (forOrder.iterator().next().getLong(0) >= capPerOrder) {
-            LOG.warn("event=sms_capped cap=per_order order={} job={}", order.id(), job.id());
-            return record(job, order, sms, "SUPPRESSED", "cap per order").map(JobResult.done());
-          }
-          java.time.OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC);
-          return pool.preparedQuery(SENT_TO_PHONE).execute(Tuple.of(phone, hourAgo, job.id()))
-              .compose(toPhone -> {
-                Row counted = toPhone.iterator().next();
-                if (counted.getLong(0) >= capPerPhonePerHour) {
-                  Instant frees = counted.getOffsetDateTime(1).toInstant().plus(Duration.ofHours(1));
-                  LOG.warn("event=sms_capped cap=per_phone_hour order={} job={}", order.id(), job.id());
-                  return Future.succeededFuture(JobResult.defer("cap per phone per hour",
-                      Duration.between(now, frees).plusSeconds(1)));
-                }
-                return send(job, order, sms);
-              });
-        });
+    }
+    boolean movedOn = order.status() != milestone;
+    if (movedOn && Duration.between(job.createdAt().toInstant(), now).compareTo(STALE_AFTER) > 0) {
+      return record(job, order, sms.get(), "SUPPRESSED", "stale: the order moved on")
+          .map(JobResult.done());
+    }
+    if (row.getLong("sent_for_order") >= capPerOrder) {
+      LOG.warn("event=sms_capped cap=per_order order={} job={}", order.id(), job.id());
+      return record(job, order, sms.get(), "SUPPRESSED", "cap per order").map(JobResult.done());
+    }
+    if (row.getLong("sent_to_phone") >= capPerPhonePerHour) {
+      Instant frees = row.getOffsetDateTime("first_to_phone").toInstant().plus(Duration.ofHours(1));
+      LOG.warn("event=sms_capped cap=per_phone_hour order={} job={}", order.id(), job.id());
+      return Future.succeededFuture(JobResult.defer("cap per phone per hour",
+          Duration.between(now, frees).plusSeconds(1)));
+    }
+    return send(job, order, sms.get());
   }
 
   private Future<JobResult> send(ClaimedJob job, Order order, SmsTemplates.Sms sms) {
