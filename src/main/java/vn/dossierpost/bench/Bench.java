@@ -21,8 +21,9 @@ public final class Bench {
         case "labels" -> LabelBenchmark.run(rest);
         case "ingest" -> IngestBenchmark.run(rest);
         case "tracking-page" -> TrackingPageBenchmark.run(rest);
+        case "render" -> render(rest);
         default -> {
-          System.err.println("usage: Bench labels|ingest|tracking-page");
+          System.err.println("usage: Bench labels|ingest|tracking-page|render <name>");
           System.exit(2);
         }
       }
@@ -31,5 +32,17 @@ public final class Bench {
       System.exit(1);
     }
     System.exit(0);
+  }
+
+  /** Rewrites a benchmark's table in BENCHMARKS.md from its stored results, without running it. */
+  private static void render(String[] args) throws java.io.IOException {
+    String name = args.length == 0 ? "" : args[0];
+    io.vertx.core.json.JsonObject results = new io.vertx.core.json.JsonObject(
+        java.nio.file.Files.readString(java.nio.file.Path.of("bench", "results", name + ".json")));
+    Report.write(name, results, switch (name) {
+      case "ingest" -> IngestBenchmark.table(results);
+      case "tracking-page" -> TrackingPageBenchmark.table(results);
+      default -> throw new IllegalArgumentException("render: ingest or tracking-page");
+    });
   }
 }

@@ -54,14 +54,29 @@ final class TrackingPageBenchmark {
         throw new IllegalStateException("the page answered " + sample.statusCode());
       }
 
-      System.out.println("warming up…");
-      HttpLoad.closedLoop(vertx, page, 32, Duration.ofSeconds(8));
-      // The same HTTP stack answering without the database: what the page costs on top of it.
+      // The maximum rates come from wrk when it is installed (it leaves the cores to the service,
+      // as pgbench leaves them to PostgreSQL), else from the Java generator.
+      boolean wrk = Wrk.available();
+      Path pages = Files.createTempFile("pages", ".txt");
+      Path healthPath = Files.createTempFile("health", ".txt");
+      List<String> paths = new ArrayList<>();
+      for (long n = 0; n < ORDERS; n++) {
+        paths.add("/t/" + token((n * 7919) % ORDERS));
+      }
+      Files.write(pages, paths);
+      Files.writeString(healthPath, "/health\n");
       String health = service.baseUrl() + "/health";
-      HttpLoad.Result bare = HttpLoad.closedLoop(vertx, n -> client.getAbs(health).timeout(30_000).send(), 64,
-          Duration.ofSeconds(8));
+      Function<Duration, HttpLoad.Result> pageMax = d -> wrk
+          ? Wrk.closed(service.baseUrl() + "/", pages, Wrk.Shape.GET_PATH, false, 64, d)
+          : HttpLoad.closedLoop(vertx, page, 64, d);
+      System.out.println("warming up…" + (wrk ? " (maximum rates by wrk)" : " (wrk not found: maximum rates by the Java generator)"));
+      HttpLoad.closedLoop(vertx, page, 32, Duration.ofSeconds(4));
+      pageMax.apply(Duration.ofSeconds(5));
+      // The same HTTP stack answering without the database: what the page costs on top of it.
+      HttpLoad.Result bare = wrk ? Wrk.closed(health, healthPath, Wrk.Shape.GET_PATH, false, 64, Duration.ofSeconds(8))
+          : HttpLoad.closedLoop(vertx, n -> client.getAbs(health).timeout(30_000).send(), 64, Duration.ofSeconds(8));
       if (Boolean.getBoolean("bench.quick")) {
-        HttpLoad.Result quick = HttpLoad.closedLoop(vertx, page, 64, Duration.ofSeconds(10));
+        HttpLoad.Result quick = pageMax.apply(Duration.ofSeconds(10));
         double rate = Double.parseDouble(System.getProperty("bench.rate", "1000"));
         HttpLoad.Result open = HttpLoad.openLoop(vertx, page, rate, Duration.ofSeconds(10));
         HttpLoad.Result openHealth = HttpLoad.openLoop(vertx, n -> client.getAbs(health).timeout(30_000).send(),
@@ -75,7 +90,7 @@ final class TrackingPageBenchmark {
       }
       double gcBefore = LabelBenchmark.gcSeconds(client, service.baseUrl());
       long t0 = System.nanoTime();
-      HttpLoad.Result max = HttpLoad.closedLoop(vertx, page, 64, Duration.ofSeconds(15));
+      HttpLoad.Result max = pageMax.apply(Duration.ofSeconds(15));
       double half = max.perSecond() * 0.5;
       List<HttpLoad.Result> runs = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -95,6 +110,7 @@ final class TrackingPageBenchmark {
       JsonObject ceiling = pgbench(pgPort);
       results.put("pages", new JsonObject().put("max", max.toJson()).put("atHalfRate", runs.get(1).toJson())
               .put("atHalfRateRuns", all).put("pageBytes", sample.body().length()))
+          .put("maximumBy", wrk ? "wrk -t2 -c64" : "Java generator, 64 in flight")
           .put("healthEndpoint", bare.toJson())
           .put("healthAtHalfRate", healthAtHalf.toJson())
           .put("database", ceiling)
@@ -170,7 +186,7 @@ final class TrackingPageBenchmark {
         .put("statement", "the page's lookup (token → order, office, timeline as JSON), prepared");
   }
 
-  private static String table(JsonObject r) {
+  static String table(JsonObject r) {
     JsonObject p = r.getJsonObject("pages");
     JsonObject max = p.getJsonObject("max");
     JsonObject half = p.getJsonObject("atHalfRate");
@@ -180,9 +196,11 @@ final class TrackingPageBenchmark {
         + "Measured " + m.getString("at") + " on " + m.getInteger("cores") + " cores. The service runs as its own "
         + "process (-Xmx256m) on its embedded PostgreSQL with 20,000 orders, each with a link and five events; "
         + "each request is `GET /t/{token}` (HTML, " + p.getInteger("pageBytes") + " bytes) for a different "
-        + "order. pgbench runs the page's own statement (prepared) on the same server in the same run.\n\n"
+        + "order. pgbench runs the page's own statement (prepared) on the same server in the same run. "
+        + (r.getString("maximumBy", "").startsWith("wrk") ? "Maximum rates come from wrk (two threads, as pgbench's -j 2); "
+            + "the open-loop runs at a fixed rate from the Java generator, which shares the cores and adds its own tail.\n\n" : "\n\n")
         + "| measure | result | database ceiling | ratio | target |\n|---|---:|---:|---:|---|\n"
-        + "| pages/s (64 in flight) | " + Report.f(max.getDouble("perSecond")) + " | "
+        + "| pages/s (64 in flight" + (r.getString("maximumBy", "").startsWith("wrk") ? ", wrk" : "") + ") | " + Report.f(max.getDouble("perSecond")) + " | "
         + Report.f(d.getDouble("tps")) + " lookups/s (" + d.getInteger("clients") + " clients) | "
         + String.format("%.2f×", r.getDouble("ratio")) + " | ≥ 0.5× |\n"
         + "| p99 at half the maximum (open loop, " + Report.f(half.getDouble("perSecond")) + "/s, median of three "
