@@ -1,0 +1,241 @@
+package vn.dossierpost.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Requests at a fixed rate, whatever the answers do (open loop), from one thread with plain
+ * non-blocking sockets: request n is due at {@code start + n / rate}, and its latency counts
+ * from then, so a stall of the service is charged to every request it delayed. Lean on
+ * purpose: on a two-core machine the generator's own pauses and CPU would otherwise show in the
+ * tail it measures. HTTP/1.1 keep-alive, one request at a time per connection, answers with a
+ * Content-Length or chunked.
+ */
+final class OpenLoop {
+
+  private static final int MAX_WAITING = 10_000;
+
+  private record Due(long n, long at) {
+  }
+
+  private static final class Conn {
+    final SocketChannel channel;
+    final SelectionKey key;
+    ByteBuffer out;
+    ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+    Due current;
+
+    Conn(SocketChannel channel, SelectionKey key) {
+      this.channel = channel;
+      this.key = key;
+    }
+  }
+
+  private OpenLoop() {
+  }
+
+  /**
+   * Sends {@code perSecond × duration} requests to {@code host:port}; {@code request} gives the
+   * bytes of request n (a complete HTTP/1.1 request). Non-2xx answers and requests that found
+   * {@value #MAX_WAITING} others waiting count as errors.
+   */
+  static HttpLoad.Result run(String host, int port, LongFunction<byte[]> request, double perSecond,
+      Duration duration, int connections) {
+    try {
+      return new Runner(host, port, request, perSecond, duration, connections).run();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The bytes of a GET with the given extra header lines (each ending in CRLF). */
+  static byte[] get(String host, int port, String path, String headers) {
+    return ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers + "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The bytes of a POST of {@code body} with the given extra header lines (each ending in CRLF). */
+  static byte[] post(String host, int port, String path, String headers, byte[] body) {
+    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers
+        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + body.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    return all;
+  }
+
+  private static final class Runner {
+    final InetSocketAddress address;
+    final LongFunction<byte[]> request;
+    final double interval;
+    final long total;
+    final Duration duration;
+    final Selector selector;
+    final List<Conn> idle = new ArrayList<>();
+    final ArrayDeque<Due> waiting = new ArrayDeque<>();
+    final Histogram histogram = new Histogram(60_000_000_000L, 3);
+    long errors;
+    long next;
+    long finished;
+
+    Runner(String host, int port, LongFunction<byte[]> request, double perSecond, Duration duration,
+        int connections) throws IOException {
+      this.address = new InetSocketAddress(host, port);
+      this.request = request;
+      this.interval = 1e9 / perSecond;
+      this.total = (long) (perSecond * duration.toNanos() / 1e9);
+      this.duration = duration;
+      this.selector = Selector.open();
+      for (int i = 0; i < connections; i++) {
+        idle.add(connect());
+      }
+    }
+
+    Conn connect() throws IOException {
+      SocketChannel channel = SocketChannel.open(address);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channel.configureBlocking(false);
+      SelectionKey key = channel.register(selector, 0);
+      Conn conn = new Conn(channel, key);
+      key.attach(conn);
+      return conn;
+    }
+
+    HttpLoad.Result run() throws IOException {
+      long start = System.nanoTime();
+      long deadline = start + duration.toNanos() + 30_000_000_000L;
+      while (finished < total && System.nanoTime() < deadline) {
+        long now = System.nanoTime();
+        while (next < total && start + (long) (next * interval) <= now) {
+          Due due = new Due(next, start + (long) (next * interval));
+          next++;
+          if (waiting.size() >= MAX_WAITING) {
+            errors++;
+            finished++;
+          } else {
+            waiting.add(due);
+          }
+        }
+        while (!waiting.isEmpty() && !idle.isEmpty()) {
+          send(idle.remove(idle.size() - 1), waiting.poll());
+        }
+        // Sleep until the next request is due or an answer comes (epoll's resolution: 1 ms).
+        long untilNext = next < total ? start + (long) (next * interval) - System.nanoTime() : 1_000_000_000;
+        if (untilNext <= 0 && !idle.isEmpty()) {
+          selector.selectNow();
+        } else {
+          selector.select(Math.max(1, Math.min(1_000, untilNext / 1_000_000)));
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+          Conn conn = (Conn) key.attachment();
+          if (key.isValid() && key.isWritable()) {
+            write(conn);
+          }
+          if (key.isValid() && key.isReadable()) {
+            read(conn);
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+      selector.close();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new HttpLoad.Result(histogram.getTotalCount(), errors, seconds,
+          histogram.getTotalCount() / seconds, histogram.getValueAtPercentile(50) / 1e6,
+          histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,
+          histogram.getMaxValue() / 1e6);
+    }
+
+    void send(Conn conn, Due due) throws IOException {
+      conn.current = due;
+      conn.out = ByteBuffer.wrap(request.apply(due.n()));
+      conn.in.clear();
+      write(conn);
+    }
+
+    void write(Conn conn) throws IOException {
+      conn.channel.write(conn.out);
+      conn.key.interestOps(conn.out.hasRemaining() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ
+          : SelectionKey.OP_READ);
+    }
+
+    void read(Conn conn) throws IOException {
+      if (!conn.in.hasRemaining()) {
+        ByteBuffer bigger = ByteBuffer.allocate(conn.in.capacity() * 2);
+        conn.in.flip();
+        bigger.put(conn.in);
+        conn.in = bigger;
+      }
+      int n;
+      try {
+        n = conn.channel.read(conn.in);
+      } catch (IOException reset) {
+        n = -1;
+      }
+      if (n < 0) {
+        // The service closed the connection: the request in flight failed; open a new one.
+        conn.key.cancel();
+        conn.channel.close();
+        if (conn.current != null) {
+          errors++;
+          finished++;
+        }
+        idle.add(connect());
+        return;
+      }
+      int status = complete(conn.in);
+      if (status > 0) {
+        histogram.recordValue(Math.min(System.nanoTime() - conn.current.at(),
+            histogram.getHighestTrackableValue()));
+        finished++;
+        if (status / 100 != 2) {
+          errors++;
+        }
+        conn.current = null;
+        conn.key.interestOps(0);
+        idle.add(conn);
+      }
+    }
+
+    /** The status code once a whole answer is in the buffer, else 0. */
+    static int complete(ByteBuffer in) {
+      byte[] a = in.array();
+      int length = in.position();
+      int headEnd = -1;
+      for (int i = 3; i < length; i++) {
+        if (a[i] == '\n' && a[i - 1] == '\r' && a[i - 2] == '\n' && a[i - 3] == '\r') {
+          headEnd = i + 1;
+          break;
+        }
+      }
+      if (headEnd < 0) {
+        return 0;
+      }
+      String head = new String(a, 0, headEnd, StandardCharsets.ISO_8859_1);
+      int status = Integer.parseInt(head.substring(9, 12));
+      String lower = head.toLowerCase(java.util.Locale.ROOT);
+      int at = lower.indexOf("\r\ncontent-length:");
+      if (at >= 0) {
+        int end = lower.indexOf("\r\n", at + 2);
+        long bodyLength = Long.parseLong(lower.substring(at + 17, end).trim());
+        return length - headEnd >= bodyLength ? status : 0;
+      }
+      if (lower.contains("\r\ntransfer-encoding: chunked")) {
+        return length >= headEnd + 5 && a[length - 5] == '0' && a[length - 4] == '\r'
+            && a[length - 3] == '\n' && a[length - 2] == '\r' && a[length - 1] == '\n' ? status : 0;
+      }
+      return status;
+    }
+  }
+}
