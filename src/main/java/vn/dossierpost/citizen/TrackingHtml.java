@@ -1,5 +1,10 @@
 package vn.dossierpost.citizen;
 
+import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,8 +45,43 @@ final class TrackingHtml {
   private TrackingHtml() {
   }
 
-  static String page(TrackingView v, String message) {
-    StringBuilder out = head("Tra cứu hồ sơ " + v.dossierCode());
+  /**
+   * Each thread's page under construction, and what turns it into UTF-8: a page then costs its
+   * own bytes and little more, instead of a builder grown to UTF-16, a String copied from it and
+   * the bytes encoded from that (most of what a page request allocated).
+   */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    final StringBuilder text = new StringBuilder(8_192);
+    char[] chars = new char[8_192];
+    ByteBuffer bytes = ByteBuffer.allocate(24_576);
+    final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+  }
+
+  /** The page as UTF-8, ready to send. */
+  static Buffer page(TrackingView v, String message) {
+    Scratch scratch = SCRATCH.get();
+    StringBuilder out = scratch.text;
+    out.setLength(0);
+    render(out, v, message);
+    int length = out.length();
+    if (scratch.chars.length < length) {
+      scratch.chars = new char[length * 2];
+      scratch.bytes = ByteBuffer.allocate(length * 6); // UTF-8 needs at most 3 bytes a char
+    }
+    out.getChars(0, length, scratch.chars, 0);
+    ByteBuffer bytes = scratch.bytes.clear();
+    scratch.utf8.reset();
+    CoderResult result = scratch.utf8.encode(CharBuffer.wrap(scratch.chars, 0, length), bytes, true);
+    if (result.isError() || result.isOverflow() || scratch.utf8.flush(bytes).isOverflow()) {
+      return Buffer.buffer(out.toString());
+    }
+    return Buffer.buffer(java.util.Arrays.copyOf(bytes.array(), bytes.position()));
+  }
+
+  private static void render(StringBuilder out, TrackingView v, String message) {
+    head(out, "Tra cứu hồ sơ " + v.dossierCode());
     out.append("<section class=\"card status ").append(tone(v.status())).append("\"><p class=\"leg\">")
         .append(v.leg() == Leg.PICKUP ? "Thu gom hồ sơ tại nhà" : "Trả kết quả tại nhà")
         .append("</p><h2>").append(esc(v.headline())).append("</h2><p>").append(esc(v.nextStep()))
@@ -100,36 +140,35 @@ final class TrackingHtml {
       }
       out.append("</section>");
     }
-    return foot(out);
+    foot(out);
   }
 
   static String notFound() {
-    StringBuilder out = head("Không tìm thấy thông tin");
+    StringBuilder out = head(new StringBuilder(6_000), "Không tìm thấy thông tin");
     out.append("<section class=\"card\"><h2>Không tìm thấy thông tin tra cứu</h2><p>Đường dẫn không ")
         .append("đúng hoặc đã hết hạn. Vui lòng kiểm tra lại tin nhắn mới nhất, hoặc liên hệ bộ phận ")
         .append("một cửa nơi bạn nộp hồ sơ.</p></section>");
-    return foot(out);
+    return foot(out).toString();
   }
 
   static String tooMany(long retryAfterSeconds) {
-    StringBuilder out = head("Thử lại sau");
+    StringBuilder out = head(new StringBuilder(6_000), "Thử lại sau");
     out.append("<section class=\"card\"><h2>Bạn đã tra cứu quá nhiều lần</h2><p>Vui lòng thử lại sau ")
         .append(Math.max(1, retryAfterSeconds)).append(" giây.</p></section>");
-    return foot(out);
+    return foot(out).toString();
   }
 
-  private static StringBuilder head(String title) {
-    return new StringBuilder(6_000).append("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">")
+  private static StringBuilder head(StringBuilder out, String title) {
+    return out.append("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
         .append("<meta name=\"robots\" content=\"noindex,nofollow\"><meta name=\"referrer\" content=\"no-referrer\">")
         .append("<title>").append(esc(title)).append("</title><style>").append(CSS)
         .append("</style></head><body><main><h1>Tra cứu hồ sơ qua bưu điện</h1>");
   }
 
-  private static String foot(StringBuilder out) {
+  private static StringBuilder foot(StringBuilder out) {
     return out.append("<footer>Dịch vụ bưu chính công ích theo Quyết định 45/2016/QĐ-TTg. ")
-        .append("Đường dẫn này chỉ dành cho bạn; vui lòng không chia sẻ.</footer></main></body></html>")
-        .toString();
+        .append("Đường dẫn này chỉ dành cho bạn; vui lòng không chia sẻ.</footer></main></body></html>");
   }
 
   private static String tone(OrderStatus s) {
