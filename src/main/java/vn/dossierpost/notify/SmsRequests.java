@@ -11,8 +11,9 @@ import vn.dossierpost.tracking.StatusChange;
 import vn.dossierpost.tracking.StatusListener;
 
 /**
- * Every status change of an order whose citizen wants SMS becomes an SMS job, written in the
- * transaction of the change; the job decides which message (if any) the milestone deserves.
+ * Every status change of an order whose citizen wants SMS, to a milestone that has a message,
+ * becomes an SMS job, written in the transaction of the change; the job decides which message
+ * the milestone deserves by then (and whether it is still worth sending).
  */
 public final class SmsRequests implements StatusListener {
 
@@ -25,7 +26,7 @@ public final class SmsRequests implements StatusListener {
   public Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes) {
     List<Tuple> jobs = new ArrayList<>();
     for (StatusChange change : changes) {
-      if (change.order().notifySms()) {
+      if (change.order().notifySms() && SmsTemplates.hasMessage(change.order().leg(), change.to())) {
         JsonObject payload = new JsonObject().put("from", change.from().name())
             .put("to", change.to().name()).put("sequence", change.sequence());
         if (change.cause() != null) {

@@ -35,6 +35,20 @@ public final class SmsTemplates {
     return template(p).map(t -> new Sms(t.name, fill(t.text, p, link), t.urgent));
   }
 
+  /**
+   * Whether a leg reaching this status has a message at all (which one may still depend on the
+   * order's history): a status change without one writes no SMS job.
+   */
+  public static boolean hasMessage(Leg leg, OrderStatus status) {
+    boolean pickup = leg == Leg.PICKUP;
+    return switch (status) {
+      case BOOKED, COLLECTION_FAILED -> pickup;
+      case OUT_FOR_DELIVERY, DELIVERY_FAILED, AWAITING_PICKUP -> !pickup;
+      case COLLECTED, DELIVERED, RETURNED, LOST -> true;
+      default -> false;
+    };
+  }
+
   private record Template(String name, String text, boolean urgent) {
   }
 

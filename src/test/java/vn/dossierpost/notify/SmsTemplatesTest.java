@@ -76,6 +76,23 @@ class SmsTemplatesTest {
   }
 
   @Test
+  void aStatusChangeWritesAnSmsJobExactlyWhenItsMilestoneHasAMessage() {
+    for (Leg leg : Leg.values()) {
+      for (OrderStatus status : OrderStatus.values()) {
+        boolean some = false;
+        for (Reasons reason : Reasons.values()) {
+          for (boolean last : new boolean[] {false, true}) {
+            for (LocalDate appointment : new LocalDate[] {null, LocalDate.of(2025, 12, 31)}) {
+              some |= SmsTemplates.message(progress(leg, status, reason, last, appointment), LINK).isPresent();
+            }
+          }
+        }
+        assertThat(SmsTemplates.hasMessage(leg, status)).as(leg + " " + status).isEqualTo(some);
+      }
+    }
+  }
+
+  @Test
   void theMessagesSayWhatTheCitizenNeeds() {
     assertThat(text(progress(Leg.PICKUP, OrderStatus.BOOKED, null, false, null)))
         .isEqualTo("Ho so 000.00.12.H56-251124-0001: buu dien se den nhan ho so tu 31/12 den 31/12. "
