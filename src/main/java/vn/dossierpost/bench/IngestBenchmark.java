@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 import vn.dossierpost.http.StandardWebhooks;
@@ -66,29 +67,30 @@ final class IngestBenchmark {
               service.value("DP_DEMO_OFFICE"))), Duration.ofSeconds(10));
       String secret = service.value("DP_DEMO_CARRIER_SECRET");
       String url = service.baseUrl() + "/api/v1/carrier/events";
-      long[] clock = {Instant.now().minusSeconds(86_400).toEpochMilli()};
+      long clock = Instant.now().minusSeconds(86_400).toEpochMilli();
+      // Event k: for order k mod 20,000, k ms after the start of the clock.
+      LongFunction<JsonObject> event = k -> record(items.get((int) (k % items.size())), k, clock + k);
       // Every event of the run is different (one sequence across all phases), so none is
       // dropped as a duplicate; event k is for order k mod 20,000, with a later time each round.
       AtomicLong seq = new AtomicLong();
       Function<Long, Future<HttpResponse<Buffer>>> single = n -> {
         long k = seq.getAndIncrement();
-        return post(client, url, secret, record(items.get((int) (k % items.size())), k, clock[0] + k));
+        return post(client, url, secret, event.apply(k));
       };
       Function<Long, Future<HttpResponse<Buffer>>> batch = n -> post(client, url, secret,
-          batchBody(items, seq.getAndAdd(100), clock[0]));
+          batchBody(event, seq.getAndAdd(100)));
       // The maximum rates come from wrk when it is installed: the Java generator spends as much
       // CPU as the service it measures on two cores; wrk leaves the cores to the service, as
       // pgbench leaves them to PostgreSQL.
       boolean wrk = Wrk.available();
       String wrong = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
       Function<Duration, HttpLoad.Result> singleMax = d -> wrk
-          ? Wrk.closed(url, signedFile(secret, 16_000 * d.toSeconds(), k -> record(
-              items.get((int) (k % items.size())), k, clock[0] + k), seq, 1), Wrk.Shape.SIGNED_POST,
-              true, 128, d)
+          ? Wrk.closed(url, signedFile(secret, 16_000 * d.toSeconds(), event, seq, 1),
+              Wrk.Shape.SIGNED_POST, true, 128, d)
           : HttpLoad.closedLoop(vertx, single, 128, d);
       Function<Duration, HttpLoad.Result> batchMax = d -> wrk
-          ? Wrk.closed(url, signedFile(secret, 200 * d.toSeconds(), k -> batchBody(items, k, clock[0]),
-              seq, 100), Wrk.Shape.SIGNED_POST, true, 8, d)
+          ? Wrk.closed(url, signedFile(secret, 200 * d.toSeconds(), k -> batchBody(event, k), seq, 100),
+              Wrk.Shape.SIGNED_POST, true, 8, d)
           : HttpLoad.closedLoop(vertx, batch, 8, d);
 
       // First, while nothing else is running: the same signed request answered with no database
@@ -97,10 +99,9 @@ final class IngestBenchmark {
       System.out.println("measuring the HTTP stack alone (refused signatures)…"
           + (wrk ? " maximum rates by wrk" : " wrk not found: maximum rates by the Java generator"));
       Function<Duration, HttpLoad.Result> refusedMax = d -> wrk
-          ? Wrk.closed(url, signedFile(wrong, 20_000, k -> record(items.get((int) (k % items.size())),
-              k, clock[0] + k), new AtomicLong(), 1), Wrk.Shape.SIGNED_POST, false, 128, d)
-          : HttpLoad.closedLoop(vertx, n -> post(client, url, wrong, record(items.get((int) (n % items.size())),
-              n, clock[0] + n)), 128, d);
+          ? Wrk.closed(url, signedFile(wrong, 20_000, event, new AtomicLong(), 1), Wrk.Shape.SIGNED_POST,
+              false, 128, d)
+          : HttpLoad.closedLoop(vertx, n -> post(client, url, wrong, event.apply(n)), 128, d);
       refusedMax.apply(Duration.ofSeconds(5));
       HttpLoad.Result refused = refusedMax.apply(Duration.ofSeconds(10));
       System.out.println("warming up…");
@@ -121,13 +122,10 @@ final class IngestBenchmark {
       double drained = drainOutbox(db);
       java.net.URI uri = java.net.URI.create(url);
       HttpLoad.Result singleAt70 = OpenLoop.run(uri.getHost(), uri.getPort(), n -> {
-        long k = seq.getAndIncrement();
-        byte[] raw = record(items.get((int) (k % items.size())), k, clock[0] + k).toBuffer().getBytes();
-        String id = "msg_" + UUID.randomUUID();
-        long ts = System.currentTimeMillis() / 1000;
+        Signed signed = Signed.now(secret, event.apply(seq.getAndIncrement()));
         return OpenLoop.post(uri.getHost(), uri.getPort(), uri.getRawPath(), "Content-Type: application/json\r\n"
-            + "webhook-id: " + id + "\r\nwebhook-timestamp: " + ts + "\r\nwebhook-signature: "
-            + StandardWebhooks.sign(secret, id, ts, raw) + "\r\n", raw);
+            + "webhook-id: " + signed.id() + "\r\nwebhook-timestamp: " + signed.timestamp()
+            + "\r\nwebhook-signature: " + signed.signature() + "\r\n", signed.body());
       }, singleMaxResult.perSecond() * 0.7, Duration.ofSeconds(15), 128);
       HttpLoad.Result batches = batchMax.apply(Duration.ofSeconds(15));
       double gcShare = (LabelBenchmark.gcSeconds(client, service.baseUrl()) - gcBefore)
@@ -147,7 +145,7 @@ final class IngestBenchmark {
       double batchRows = ceiling.getDouble("hundredRowRowsPerSecond");
       results.put("singleEventWebhooks", new JsonObject().put("max", singleMaxResult.toJson())
               .put("at70Percent", singleAt70.toJson())
-              .put("eventsPerSecond", singleMaxResult.perSecond() - 0))
+              .put("eventsPerSecond", singleMaxResult.perSecond()))
           .put("hundredEventBatches", new JsonObject().put("requests", batches.toJson())
               .put("eventsPerSecond", batches.perSecond() * 100))
           .put("database", ceiling)
@@ -202,10 +200,10 @@ final class IngestBenchmark {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static JsonObject batchBody(List<String> items, long first, long clock) {
+  private static JsonObject batchBody(LongFunction<JsonObject> event, long first) {
     JsonArray events = new JsonArray();
     for (long k = first; k < first + 100; k++) {
-      events.add(record(items.get((int) (k % items.size())), k, clock + k));
+      events.add(event.apply(k));
     }
     return new JsonObject().put("events", events);
   }
@@ -214,18 +212,16 @@ final class IngestBenchmark {
    * Requests for wrk, one per line (webhook-id, timestamp, signature, body; tab-separated),
    * signed now: {@code count} bodies, each made from the next {@code step} numbers of {@code seq}.
    */
-  private static Path signedFile(String secret, long count, java.util.function.LongFunction<JsonObject> body,
+  private static Path signedFile(String secret, long count, LongFunction<JsonObject> body,
       AtomicLong seq, int step) {
     try {
       Path file = Files.createTempFile("signed", ".tsv");
       file.toFile().deleteOnExit();
-      long ts = System.currentTimeMillis() / 1000;
       try (var out = Files.newBufferedWriter(file)) {
         for (long i = 0; i < count; i++) {
-          byte[] raw = body.apply(seq.getAndAdd(step)).toBuffer().getBytes();
-          String id = "msg_" + UUID.randomUUID();
-          out.write(id + "\t" + ts + "\t" + StandardWebhooks.sign(secret, id, ts, raw) + "\t"
-              + new String(raw, java.nio.charset.StandardCharsets.UTF_8) + "\n");
+          Signed signed = Signed.now(secret, body.apply(seq.getAndAdd(step)));
+          out.write(signed.id() + "\t" + signed.timestamp() + "\t" + signed.signature() + "\t"
+              + new String(signed.body(), java.nio.charset.StandardCharsets.UTF_8) + "\n");
         }
       }
       return file;
@@ -243,16 +239,25 @@ final class IngestBenchmark {
 
   private static Future<HttpResponse<Buffer>> post(WebClient client, String url, String secret,
       JsonObject body) {
-    Buffer raw = body.toBuffer();
-    String id = "msg_" + UUID.randomUUID();
-    long ts = System.currentTimeMillis() / 1000;
+    Signed signed = Signed.now(secret, body);
     return client.postAbs(url).timeout(30_000)
         .putHeader("Content-Type", "application/json")
-        .putHeader("webhook-id", id)
-        .putHeader("webhook-timestamp", Long.toString(ts))
-        .putHeader("webhook-signature", StandardWebhooks.sign(secret, id, ts, raw.getBytes()))
-        .sendBuffer(raw);
+        .putHeader("webhook-id", signed.id())
+        .putHeader("webhook-timestamp", Long.toString(signed.timestamp()))
+        .putHeader("webhook-signature", signed.signature())
+        .sendBuffer(Buffer.buffer(signed.body()));
   }
+
+  /** A body signed the Standard Webhooks way, with a fresh message id, at the current second. */
+  private record Signed(String id, long timestamp, String signature, byte[] body) {
+    static Signed now(String secret, JsonObject json) {
+      byte[] raw = json.toBuffer().getBytes();
+      String id = "msg_" + UUID.randomUUID();
+      long ts = System.currentTimeMillis() / 1000;
+      return new Signed(id, ts, StandardWebhooks.sign(secret, id, ts, raw), raw);
+    }
+  }
+
 
   /** How many events the service put in each transaction, from its own /metrics. */
   private static JsonObject groupCommit(WebClient client, String base) {
@@ -326,15 +331,15 @@ final class IngestBenchmark {
         + "process (-Xmx256m) on its embedded PostgreSQL (fsync and synchronous_commit on); each event is a "
         + "signed Standard Webhooks POST for one of 20,000 booked orders, verified, parsed, group-committed and "
         + "reconciled (status, flags, outbox jobs) before the 2xx. pgbench measures the same server in the same "
-        + "run." + (by(r).isEmpty() ? "\n\n" : " Maximum rates come from wrk (two threads, as pgbench's -j 2), each "
+        + "run." + (!Wrk.measured(r) ? "\n\n" : " Maximum rates come from wrk (two threads, as pgbench's -j 2), each "
             + "request signed beforehand and sent once; the run at 70 % (open loop) comes from a lean single-thread "
             + "generator of the benchmark's own (plain non-blocking sockets, latency counted from each request's "
             + "scheduled time).\n\n")
         + "| measure | result | database ceiling | ratio | target |\n|---|---:|---:|---:|---|\n"
-        + "| single-event webhooks, events/s (128 in flight" + by(r) + ") | " + Report.f(max.getDouble("perSecond"))
+        + "| single-event webhooks, events/s (128 in flight" + (Wrk.measured(r) ? ", wrk" : "") + ") | " + Report.f(max.getDouble("perSecond"))
         + " | " + Report.f(d.getDouble("oneRowTps")) + " one-row insert tx/s (" + d.getInteger("oneRowClients")
         + " clients) | " + String.format("%.2f×", ratios.getDouble("singleVsOneRowTps")) + " | ≥ 1.5× |\n"
-        + "| 100-event batches, events/s (8 in flight" + by(r) + ") | " + Report.f(b.getDouble("eventsPerSecond"))
+        + "| 100-event batches, events/s (8 in flight" + (Wrk.measured(r) ? ", wrk" : "") + ") | " + Report.f(b.getDouble("eventsPerSecond"))
         + " | " + Report.f(d.getDouble("hundredRowRowsPerSecond")) + " rows/s of 100-row inserts | "
         + String.format("%.2f×", ratios.getDouble("batchVsHundredRowRows")) + " | ≥ 0.3× |\n\n"
         + "Single events at the maximum: p50 " + Report.f(max.getDouble("p50Ms")) + " ms, p99 "
@@ -354,10 +359,6 @@ final class IngestBenchmark {
         + " requests/s, " + String.format("%.2f×", r.getJsonObject("withoutDatabase").getDouble("vsOneRowTps"))
         + " the one-row insert rate. Whatever the storage does, single-event webhooks cannot be answered faster "
         + "than that on this machine, where the load generator, the service and PostgreSQL share the cores.\n";
-  }
-
-  private static String by(JsonObject r) {
-    return r.getString("maximumBy", "").startsWith("wrk") ? ", wrk" : "";
   }
 
   /** Small helper to read one number. */

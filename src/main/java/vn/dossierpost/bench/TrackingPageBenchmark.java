@@ -47,7 +47,7 @@ final class TrackingPageBenchmark {
       seed(db, service.value("DP_DEMO_OFFICE"));
       db.close();
       String base = service.baseUrl() + "/t/";
-      Function<Long, Future<HttpResponse<Buffer>>> page = n -> client.getAbs(base + token((n * 7919) % ORDERS))
+      Function<Long, Future<HttpResponse<Buffer>>> page = n -> client.getAbs(service.baseUrl() + path(n))
           .putHeader("Accept", "text/html").timeout(30_000).send();
       HttpResponse<Buffer> sample = HttpLoad.await(page.apply(1L), Duration.ofSeconds(30));
       if (sample.statusCode() != 200) {
@@ -59,16 +59,18 @@ final class TrackingPageBenchmark {
       boolean wrk = Wrk.available();
       Path pages = Files.createTempFile("pages", ".txt");
       Path healthPath = Files.createTempFile("health", ".txt");
+      pages.toFile().deleteOnExit();
+      healthPath.toFile().deleteOnExit();
       List<String> paths = new ArrayList<>();
       for (long n = 0; n < ORDERS; n++) {
-        paths.add("/t/" + token((n * 7919) % ORDERS));
+        paths.add(path(n));
       }
       Files.write(pages, paths);
       Files.writeString(healthPath, "/health\n");
       String health = service.baseUrl() + "/health";
       java.net.URI uri = java.net.URI.create(service.baseUrl());
       java.util.function.LongFunction<byte[]> pageBytes = n -> OpenLoop.get(uri.getHost(), uri.getPort(),
-          "/t/" + token((n * 7919) % ORDERS), "Accept: text/html\r\n");
+          path(n), "Accept: text/html\r\n");
       byte[] healthBytes = OpenLoop.get(uri.getHost(), uri.getPort(), "/health", "");
       Function<Duration, HttpLoad.Result> pageMax = d -> wrk
           ? Wrk.closed(service.baseUrl() + "/", pages, Wrk.Shape.GET_PATH, false, 64, d)
@@ -121,6 +123,11 @@ final class TrackingPageBenchmark {
     }
     System.out.println(results.encodePrettily());
     Report.write("tracking-page", results, table(results));
+  }
+
+  /** Request n's page: for order 7919·n mod 20,000, so that consecutive requests read far apart. */
+  private static String path(long n) {
+    return "/t/" + token((n * 7919) % ORDERS);
   }
 
   /** Order n's token: valid base64url, 27 characters, and computable in SQL for pgbench. */
@@ -199,10 +206,10 @@ final class TrackingPageBenchmark {
         + "process (-Xmx256m) on its embedded PostgreSQL with 20,000 orders, each with a link and five events; "
         + "each request is `GET /t/{token}` (HTML, " + p.getInteger("pageBytes") + " bytes) for a different "
         + "order. pgbench runs the page's own statement (prepared) on the same server in the same run. "
-        + (r.getString("maximumBy", "").startsWith("wrk") ? "Maximum rates come from wrk (two threads, as pgbench's -j 2); "
+        + (Wrk.measured(r) ? "Maximum rates come from wrk (two threads, as pgbench's -j 2); "
             + "the runs at a fixed rate (open loop) from a lean single-thread generator of the benchmark's own (plain non-blocking sockets, latency counted from each request's scheduled time).\n\n" : "\n\n")
         + "| measure | result | database ceiling | ratio | target |\n|---|---:|---:|---:|---|\n"
-        + "| pages/s (64 in flight" + (r.getString("maximumBy", "").startsWith("wrk") ? ", wrk" : "") + ") | " + Report.f(max.getDouble("perSecond")) + " | "
+        + "| pages/s (64 in flight" + (Wrk.measured(r) ? ", wrk" : "") + ") | " + Report.f(max.getDouble("perSecond")) + " | "
         + Report.f(d.getDouble("tps")) + " lookups/s (" + d.getInteger("clients") + " clients) | "
         + String.format("%.2f×", r.getDouble("ratio")) + " | ≥ 0.5× |\n"
         + "| p99 at half the maximum (open loop, " + Report.f(half.getDouble("perSecond")) + "/s, median of three "

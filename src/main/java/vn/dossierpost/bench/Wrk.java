@@ -22,7 +22,7 @@ final class Wrk {
 
   private static final Pattern RESULT = Pattern.compile("WRK_RESULT (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+)");
 
-  /** How a line of the request file becomes a request, in Lua: {@code fields} holds the line split on tabs. */
+  /** How a line of the request file becomes a request, in Lua: {@code f} holds the line split on tabs. */
   enum Shape {
     /** One field: the path of a GET. */
     GET_PATH("return wrk.format('GET', f[1], {['Accept'] = 'text/html'})"),
@@ -38,6 +38,11 @@ final class Wrk {
   }
 
   private Wrk() {
+  }
+
+  /** Whether a benchmark's stored results had their maximum rates from wrk. */
+  static boolean measured(io.vertx.core.json.JsonObject results) {
+    return results.getString("maximumBy", "").startsWith("wrk");
   }
 
   static boolean available() {

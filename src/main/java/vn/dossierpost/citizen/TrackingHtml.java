@@ -68,7 +68,7 @@ final class TrackingHtml {
     int length = out.length();
     if (scratch.chars.length < length) {
       scratch.chars = new char[length * 2];
-      scratch.bytes = ByteBuffer.allocate(length * 6); // UTF-8 needs at most 3 bytes a char
+      scratch.bytes = ByteBuffer.allocate(scratch.chars.length * 3); // at most 3 UTF-8 bytes a char
     }
     out.getChars(0, length, scratch.chars, 0);
     ByteBuffer bytes = scratch.bytes.clear();

@@ -48,13 +48,12 @@ public final class SmsJob implements JobHandler {
       + ", (SELECT status FROM sms_messages WHERE outbox_id = $2) AS previous"
       + ", (SELECT count(*) FROM sms_messages m WHERE m.order_id = orders.id"
       + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.outbox_id <> $2) AS sent_for_order"
-      + ", (SELECT count(*) FROM sms_messages m WHERE m.phone = orders.citizen_phone"
+      + ", to_phone.sent_to_phone, to_phone.first_to_phone"
+      + " FROM orders LEFT JOIN LATERAL (SELECT count(*) AS sent_to_phone, min(attempted_at) AS first_to_phone"
+      + "     FROM sms_messages m WHERE m.phone = orders.citizen_phone"
       + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.attempted_at > $3"
-      + "     AND m.outbox_id <> $2) AS sent_to_phone"
-      + ", (SELECT min(attempted_at) FROM sms_messages m WHERE m.phone = orders.citizen_phone"
-      + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.attempted_at > $3"
-      + "     AND m.outbox_id <> $2) AS first_to_phone"
-      + " FROM orders WHERE id = $1";
+      + "     AND m.outbox_id <> $2) to_phone ON true"
+      + " WHERE orders.id = $1";
   private static final String RECORD = """
       INSERT INTO sms_messages (outbox_id, order_id, phone, template, body, gateway, status, reason)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

@@ -40,14 +40,10 @@ public final class SmsTemplates {
    * order's history): a status change without one writes no SMS job.
    */
   public static boolean hasMessage(Leg leg, OrderStatus status) {
-    boolean pickup = leg == Leg.PICKUP;
-    return switch (status) {
-      case BOOKED, COLLECTION_FAILED -> pickup;
-      case OUT_FOR_DELIVERY, DELIVERY_FAILED, AWAITING_PICKUP -> !pickup;
-      case COLLECTED, DELIVERED, RETURNED, LOST -> true;
-      default -> false;
-    };
+    return template(new Progress(leg, status, null, null, null, null, null, null, 0, false, null,
+        null, null)).isPresent();
   }
+
 
   private record Template(String name, String text, boolean urgent) {
   }

@@ -63,6 +63,13 @@ public final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /** Types into each field: selector, text, selector, text… */
+  public void type(String... selectorsAndTexts) {
+    for (int i = 0; i < selectorsAndTexts.length; i += 2) {
+      el(selectorsAndTexts[i]).sendKeys(selectorsAndTexts[i + 1]);
+    }
+  }
+
   /** Retries {@code assertion} for up to 20 s: the pages load and update asynchronously. */
   public void waitFor(Runnable assertion) {
     Eventually.within(Duration.ofSeconds(20), () -> {

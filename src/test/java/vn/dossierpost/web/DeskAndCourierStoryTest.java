@@ -75,14 +75,10 @@ class DeskAndCourierStoryTest {
     browser.screenshot("desk-orders.png");
     browser.el("a[href='#/new']").click();
     String dossier = Samples.dossierCode(office.office());
-    browser.el("#o-dossierCode").sendKeys(dossier);
-    browser.el("#o-procedureCode").sendKeys("1.001234");
-    browser.el("#o-citizen-name").sendKeys("Lê Thị Hồng Nhung");
-    browser.el("#o-citizen-phone").sendKeys("0123 456 789");
-    browser.el("#o-citizen-address-line").sendKeys("Số 5 Lê Lợi");
-    browser.el("#o-citizen-address-communeCode").sendKeys("00070");
-    browser.el("#o-citizen-address-provinceCode").sendKeys("01");
-    browser.el("#o-contents").sendKeys("Giấy phép xây dựng");
+    browser.type("#o-dossierCode", dossier, "#o-procedureCode", "1.001234",
+        "#o-citizen-name", "Lê Thị Hồng Nhung", "#o-citizen-phone", "0123 456 789",
+        "#o-citizen-address-line", "Số 5 Lê Lợi", "#o-citizen-address-communeCode", "00070",
+        "#o-citizen-address-provinceCode", "01", "#o-contents", "Giấy phép xây dựng");
     browser.el("#new-order button[type=submit]").click();
     browser.waitFor(() -> assertThat(browser.el("[data-field='citizen.phone'] .err").getText())
         .contains("Không phải số điện thoại Việt Nam hợp lệ"));

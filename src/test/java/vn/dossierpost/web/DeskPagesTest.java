@@ -50,15 +50,11 @@ class DeskPagesTest {
     browser.signIn(app.baseUrl(), "desk.html", office.deskKey());
     browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
     browser.el("a[href='#/new']").click();
-    browser.el("#o-dossierCode").sendKeys(Samples.dossierCode(office.office()));
-    browser.el("#o-procedureCode").sendKeys("2.000123");
     new Select(browser.el("#o-leg")).selectByValue("PICKUP");
-    browser.el("#o-citizen-name").sendKeys("Phạm Minh Đức");
-    browser.el("#o-citizen-phone").sendKeys("0905123456");
-    browser.el("#o-citizen-address-line").sendKeys("Thôn Phú Lộc");
-    browser.el("#o-citizen-address-communeCode").sendKeys("20194");
-    browser.el("#o-citizen-address-provinceCode").sendKeys("48");
-    browser.el("#o-contents").sendKeys("Hồ sơ đăng ký hộ kinh doanh");
+    browser.type("#o-dossierCode", Samples.dossierCode(office.office()), "#o-procedureCode", "2.000123",
+        "#o-citizen-name", "Phạm Minh Đức", "#o-citizen-phone", "0905123456",
+        "#o-citizen-address-line", "Thôn Phú Lộc", "#o-citizen-address-communeCode", "20194",
+        "#o-citizen-address-provinceCode", "48", "#o-contents", "Hồ sơ đăng ký hộ kinh doanh");
     browser.el("#new-order button[type=submit]").click();
     browser.waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
     String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().indexOf("#/order/") + 8);
