@@ -48,9 +48,17 @@ public record TrackingView(
   static TrackingView of(Progress p, String maskedName, String maskedPhone, String officeName,
       OffsetDateTime updatedAt, List<TrackingEvent> history, Detail detail) {
     List<Step> steps = new ArrayList<>();
+    boolean booked = false;
     for (TrackingEvent e : history) {
       if (e.code() == null || e.code() == EventCode.INFO || e.flags().contains(TrackingEvent.FLAG_AFTER_FINAL)) {
         continue;
+      }
+      // A shipment is booked once: the carrier's own "order created" record repeats ours.
+      if (e.code() == EventCode.BOOKING_CONFIRMED) {
+        if (booked) {
+          continue;
+        }
+        booked = true;
       }
       boolean failure = e.code() == EventCode.DELIVERY_FAILED || e.code() == EventCode.COLLECTION_FAILED;
       steps.add(new Step(e.occurredAt().atZoneSameInstant(Progress.VIETNAM).toOffsetDateTime(),
