@@ -124,13 +124,13 @@ public final class SimulatedCarrier {
           "Số hiệu bưu gửi không hợp lệ: " + S10.why(given).orElse("")));
     }
     String orderNumber = request.getString("OrderNumber");
-    return pool.withTransaction(tx -> scenarioFor(tx, orderNumber)
+    return retryingDeadlocks(3, () -> pool.withTransaction(tx -> scenarioFor(tx, orderNumber)
             .compose(scenario -> itemCode(tx, given).compose(item -> tx
                 .preparedQuery(SimulatorSql.INSERT_SHIPMENT)
                 .execute(Tuple.of(item, settings.customerCode(), orderNumber, scenario.name(), request))
                 .compose(rows -> rows.rowCount() == 0
                     ? Future.succeededFuture(Optional.<String>empty())
-                    : plan(tx, item, scenario, request).map(v -> Optional.of(item))))))
+                    : plan(tx, item, scenario, request).map(v -> Optional.of(item)))))))
         .map(created -> {
           if (created.isEmpty()) {
             stats.duplicatesAnswered.incrementAndGet();
@@ -143,6 +143,17 @@ public final class SimulatedCarrier {
         .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? Future.succeededFuture(Answer.error(409, "ITEM_CODE_USED", "Số hiệu bưu gửi đã được dùng"))
             : Future.failedFuture(err));
+  }
+
+  /**
+   * Runs a transaction again when PostgreSQL chose it as a deadlock's victim: concurrent orders
+   * and the release of planned records touch the same tables, and a victim has changed nothing.
+   */
+  private static <T> Future<T> retryingDeadlocks(int attempts,
+      java.util.function.Supplier<Future<T>> transaction) {
+    return transaction.get().recover(err -> attempts > 1 && err instanceof PgException pg
+        && "40P01".equals(pg.getSqlState())
+        ? retryingDeadlocks(attempts - 1, transaction) : Future.failedFuture(err));
   }
 
   private Future<Scenario> scenarioFor(SqlConnection tx, String orderNumber) {
