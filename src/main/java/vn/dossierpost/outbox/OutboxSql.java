@@ -14,20 +14,28 @@ final class OutboxSql {
 
   /**
    * Due, of a kind this worker runs, unleased (or lease expired: a crashed worker) and first in
-   * line of its ordering key.
+   * line of its ordering key. Each kind is read by its own walk of {@code outbox_due_by_kind},
+   * which yields that kind's jobs already in order, so the walk stops after {@code $2} rows
+   * however long the backlog is (a filter on several kinds at once sorted every pending job:
+   * 18 ms a claim with 20,000 callbacks waiting).
    * SKIP LOCKED lets several workers and processes claim side by side without duplicates.
    */
   static final String CLAIM = """
       WITH due AS (
-        SELECT o.id FROM outbox o
-        WHERE o.status = 'PENDING' AND o.next_attempt_at <= now() AND o.kind = ANY($4)
-          AND (o.lease_until IS NULL OR o.lease_until < now())
-          AND (o.ordering_key IS NULL OR NOT EXISTS (
-                SELECT 1 FROM outbox p
-                WHERE p.ordering_key = o.ordering_key AND p.status = 'PENDING' AND p.id < o.id))
-        ORDER BY o.next_attempt_at, o.id
+        SELECT d.id FROM unnest($4::text[]) AS k(kind)
+        CROSS JOIN LATERAL (
+          SELECT o.id, o.next_attempt_at FROM outbox o
+          WHERE o.status = 'PENDING' AND o.kind = k.kind AND o.next_attempt_at <= now()
+            AND (o.lease_until IS NULL OR o.lease_until < now())
+            AND (o.ordering_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM outbox p
+                  WHERE p.ordering_key = o.ordering_key AND p.status = 'PENDING' AND p.id < o.id))
+          ORDER BY o.next_attempt_at, o.id
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED
+        ) d
+        ORDER BY d.next_attempt_at, d.id
         LIMIT $2
-        FOR UPDATE SKIP LOCKED
       )
       UPDATE outbox SET lease_owner = $1,
                         lease_until = now() + make_interval(secs => $3),
