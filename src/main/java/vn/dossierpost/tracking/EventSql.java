@@ -24,6 +24,33 @@ final class EventSql {
       RETURNING id
       """;
 
+  /**
+   * Many events in one statement, one row of the arrays per event, taken in the arrays' order
+   * (a later copy of a key within the same statement is the duplicate). Returns the key of each
+   * row stored; the rest were duplicates. JSON columns come as text, flags as comma-separated.
+   */
+  static final String INSERT_MANY = """
+      INSERT INTO order_events (order_id, item_code, code, raw_code, raw_text, occurred_at,
+                                occurred_offset, received_at, location_code, location_name, reason,
+                                courier, proof, details, fee_collected, receipt_number, seal_number,
+                                source, carrier_event_id, dedup_key, flags)
+      SELECT u.order_id, u.item_code, u.code, u.raw_code, u.raw_text, u.occurred_at, u.occurred_offset,
+             coalesce(u.received_at, now()), u.location_code, u.location_name, u.reason, u.courier,
+             u.proof::jsonb, u.details::jsonb, u.fee_collected, u.receipt_number, u.seal_number, u.source,
+             u.carrier_event_id, u.dedup_key, coalesce(string_to_array(u.flags, ','), '{}')
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                  $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[],
+                  $13::text[], $14::text[], $15::bigint[], $16::text[], $17::text[], $18::text[],
+                  $19::text[], $20::text[], $21::text[])
+           WITH ORDINALITY AS u(order_id, item_code, code, raw_code, raw_text, occurred_at,
+                                occurred_offset, received_at, location_code, location_name, reason,
+                                courier, proof, details, fee_collected, receipt_number, seal_number,
+                                source, carrier_event_id, dedup_key, flags, n)
+      ORDER BY u.n
+      ON CONFLICT (dedup_key, occurred_at) DO NOTHING
+      RETURNING dedup_key
+      """;
+
   static final String TIMELINE =
       "SELECT " + COLUMNS + " FROM order_events WHERE order_id = $1 ORDER BY occurred_at, id";
 

@@ -33,17 +33,21 @@ public final class Reconciler {
   private static final String TIMELINES = "SELECT e.* FROM unnest($1::uuid[]) AS wanted(id) "
       + "CROSS JOIN LATERAL (SELECT " + EventSql.COLUMNS + " FROM order_events "
       + "WHERE order_id = wanted.id ORDER BY occurred_at, id) e";
+  /** Every reconciled order in one statement: one row of the arrays per order. */
   private static final String UPDATE = """
-      UPDATE orders SET status = $2, status_reason = $3,
-             status_changed_at = CASE WHEN status <> $2 THEN now() ELSE status_changed_at END,
-             last_event_at = $4,
-             delivered_at = CASE WHEN $2 = 'DELIVERED' THEN coalesce(delivered_at, $5) ELSE delivered_at END,
-             flags = CASE WHEN $2 IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
-                          THEN array(SELECT f FROM unnest(flags) f WHERE f = 'FOLLOW_UP')
-                          ELSE array_remove(flags, 'STUCK') END,
-             callback_seq = callback_seq + $6,
+      UPDATE orders o SET status = u.status, status_reason = u.reason,
+             status_changed_at = CASE WHEN o.status <> u.status THEN now() ELSE o.status_changed_at END,
+             last_event_at = u.last_event_at,
+             delivered_at = CASE WHEN u.status = 'DELIVERED' THEN coalesce(o.delivered_at, u.delivered_at)
+                                 ELSE o.delivered_at END,
+             flags = CASE WHEN u.status IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
+                          THEN array(SELECT f FROM unnest(o.flags) f WHERE f = 'FOLLOW_UP')
+                          ELSE array_remove(o.flags, 'STUCK') END,
+             callback_seq = o.callback_seq + u.moved,
              updated_at = now()
-      WHERE id = $1
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[])
+           AS u(id, status, reason, last_event_at, delivered_at, moved)
+      WHERE o.id = u.id
       """;
 
   private final List<StatusListener> listeners;
@@ -88,7 +92,14 @@ public final class Reconciler {
   private Future<List<StatusChange>> apply(SqlConnection tx, Map<UUID, Order> orders,
       Map<UUID, List<TrackingEvent>> timelines) {
     List<Tuple> flagUpdates = new ArrayList<>();
-    List<Tuple> orderUpdates = new ArrayList<>();
+    int n = orders.size();
+    UUID[] ids = new UUID[n];
+    String[] statuses = new String[n];
+    String[] reasons = new String[n];
+    OffsetDateTime[] lastEvents = new OffsetDateTime[n];
+    OffsetDateTime[] delivered = new OffsetDateTime[n];
+    Integer[] moves = new Integer[n];
+    int at = 0;
     List<StatusChange> changes = new ArrayList<>();
     for (Order order : orders.values()) {
       List<TrackingEvent> events = timelines.getOrDefault(order.id(), List.of());
@@ -108,8 +119,13 @@ public final class Reconciler {
       boolean moved = result.status() != order.status();
       OffsetDateTime deliveredAt = result.status() == OrderStatus.DELIVERED && result.lastApplied() != null
           ? result.lastApplied().occurredAt() : null;
-      orderUpdates.add(Tuple.of(order.id(), result.status().name(), result.reason(), lastEvent,
-          deliveredAt, moved ? 1 : 0));
+      ids[at] = order.id();
+      statuses[at] = result.status().name();
+      reasons[at] = result.reason();
+      lastEvents[at] = lastEvent;
+      delivered[at] = deliveredAt;
+      moves[at] = moved ? 1 : 0;
+      at++;
       if (moved) {
         changes.add(new StatusChange(order.withStatus(result.status(), result.reason()),
             order.status(), result.status(), result.lastApplied(), order.callbackSeq() + 1));
@@ -118,8 +134,11 @@ public final class Reconciler {
     Future<?> flags = flagUpdates.isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery(EventSql.SET_FLAGS).executeBatch(flagUpdates);
     return flags
-        .compose(v -> orderUpdates.isEmpty() ? Future.succeededFuture()
-            : tx.preparedQuery(UPDATE).executeBatch(orderUpdates))
+        .compose(v -> n == 0 ? Future.succeededFuture()
+            : tx.preparedQuery(UPDATE).execute(Tuple.tuple().addArrayOfUUID(ids)
+                .addArrayOfString(statuses).addArrayOfString(reasons)
+                .addArrayOfOffsetDateTime(lastEvents).addArrayOfOffsetDateTime(delivered)
+                .addArrayOfInteger(moves)))
         .compose(v -> notifyListeners(tx, changes))
         .map(v -> changes);
   }

@@ -72,16 +72,12 @@ public final class TrackingIngest {
         }
         prepared.add(e.withOrder(order).withFlags(flags));
       }
-      List<Tuple> rows = new ArrayList<>(prepared.size());
-      prepared.forEach(e -> rows.add(EventStore.tuple(e)));
-      return tx.preparedQuery(EventSql.INSERT).executeBatch(rows).compose(inserted -> {
+      return EventStore.appendAll(tx, prepared).compose(stored -> {
         List<Outcome> outcomes = new ArrayList<>(prepared.size());
         Set<UUID> touched = new LinkedHashSet<>();
-        RowSet<Row> result = inserted;
-        for (TrackingEvent e : prepared) {
-          boolean stored = result != null && result.size() > 0;
-          result = result == null ? null : result.next();
-          if (!stored) {
+        for (int i = 0; i < prepared.size(); i++) {
+          TrackingEvent e = prepared.get(i);
+          if (!stored[i]) {
             outcomes.add(Outcome.DUPLICATE);
           } else if (e.orderId() == null) {
             outcomes.add(Outcome.PARKED);

@@ -72,6 +72,24 @@ class WebhookTest {
   }
 
   @Test
+  void withinOneBatchTheLaterCopyOfAnEventIsTheDuplicate() {
+    JsonObject order = booked();
+    String item = order.getString("itemCode");
+    JsonObject collected = CarrierPush.record(item, 6, t0);
+    carrier.push(collected);
+
+    Http.Response response = carrier.push(CarrierPush.batch(List.of(
+        CarrierPush.record(item, 7, t0.plusHours(1)), collected.copy(),
+        CarrierPush.record(item, 7, t0.plusHours(1)), CarrierPush.record(item, 12, t0.plusHours(2)))));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    assertThat(response.json().getInteger("stored")).isEqualTo(2);
+    assertThat(response.json().getInteger("duplicates")).isEqualTo(2);
+    assertThat(count(order)).isEqualTo(4);
+    assertThat(status(order)).isEqualTo("OUT_FOR_DELIVERY");
+  }
+
+  @Test
   void aForgedStaleOrUnsignedPushIsRefusedBeforeItIsReadAndStoresNothing() {
     JsonObject order = booked();
     JsonObject record = CarrierPush.record(order.getString("itemCode"), 6, t0);
