@@ -136,7 +136,7 @@ final class IngestBenchmark {
       long changes = TestCount.count(db, "SELECT count(*) FROM outbox WHERE kind = 'callback.send'");
 
       System.out.println("measuring the database's own ceiling with pgbench…");
-      JsonObject ceiling = pgbench(pgPort);
+      JsonObject ceiling = pgbench(pgPort, singleAt70.perSecond());
       TestCount.count(db, "SELECT 1");
       db.close();
       vertx.close();
@@ -282,8 +282,11 @@ final class IngestBenchmark {
     return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
   }
 
-  /** pgbench against the same server: one-row insert transactions and 100-row inserts. */
-  private static JsonObject pgbench(int port) throws IOException, InterruptedException {
+  /**
+   * pgbench against the same server: one-row insert transactions and 100-row inserts at their
+   * maximum, and one-row inserts at {@code ratePerSecond} for their latency.
+   */
+  private static JsonObject pgbench(int port, double ratePerSecond) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("pgbench");
     PgBench.psql(port, """
         CREATE TABLE IF NOT EXISTS bench_rows (
@@ -310,9 +313,12 @@ final class IngestBenchmark {
       }
     }
     double hundredTps = PgBench.tps(port, hundred, 8);
+    // The database alone at the rate of the service's 70 % run, latency counted the same way.
+    JsonObject oneRowAtRate = ratePerSecond > 0 ? PgBench.atRate(port, one, 16, ratePerSecond) : null;
     PgBench.psql(port, "DROP TABLE bench_rows;");
     return new JsonObject().put("oneRowTps", oneTps).put("oneRowClients", bestClients)
         .put("hundredRowTps", hundredTps).put("hundredRowRowsPerSecond", hundredTps * 100)
+        .put("oneRowAtServiceRate", oneRowAtRate)
         .put("durability", "fsync=on, synchronous_commit=on (the service's embedded server)");
   }
 
@@ -345,7 +351,10 @@ final class IngestBenchmark {
         + "Single events at the maximum: p50 " + Report.f(max.getDouble("p50Ms")) + " ms, p99 "
         + Report.f(max.getDouble("p99Ms")) + " ms. At 70 % of it (open loop, "
         + Report.f(at70.getDouble("perSecond")) + "/s): p50 " + Report.f(at70.getDouble("p50Ms"))
-        + " ms, p99 " + Report.f(at70.getDouble("p99Ms")) + " ms (target ≤ 50 ms), errors "
+        + " ms, p99 " + Report.f(at70.getDouble("p99Ms")) + " ms (target ≤ 50 ms)"
+        + (d.containsKey("oneRowAtServiceRate") ? "; PostgreSQL alone doing one-row insert transactions at that "
+            + "rate (pgbench -R, 16 clients) has p99 " + Report.f(d.getJsonObject("oneRowAtServiceRate").getDouble("p99Ms"))
+            + " ms" : "") + "; errors "
         + at70.getLong("errors") + ". Group commit put " + String.format("%.1f", g.getDouble("eventsPerTransaction"))
         + " events in a transaction on average. The run made " + String.format("%,d", r.getLong("statusChanges", 0L))
         + " status changes (an order's first event moves it on, later ones add to its history), each a signed "

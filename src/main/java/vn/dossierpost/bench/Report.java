@@ -21,8 +21,45 @@ final class Report {
         .put("java", System.getProperty("java.version"))
         .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
         .put("benchMaxHeapMb", rt.maxMemory() / (1024 * 1024))
+        .put("kernelDamon", damon())
         .put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
         .put("at", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+  }
+
+  /**
+   * The kernel's DAMON monitor, if any: when on, every sampling interval it walks physical
+   * memory from a kernel thread that holds one of the cores for some milliseconds, which shows
+   * in every tail latency measured here (about every 0.5 s on the machine these figures were
+   * first taken on).
+   */
+  static String damon() {
+    Path root = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+    try (var kdamonds = Files.list(root)) {
+      StringBuilder out = new StringBuilder();
+      for (Path k : kdamonds.filter(Files::isDirectory).sorted().toList()) {
+        String state = Files.readString(k.resolve("state")).strip();
+        Path ctx = k.resolve("contexts/0");
+        String sample = read(ctx.resolve("monitoring_attrs/intervals/sample_us"));
+        String action = read(ctx.resolve("schemes/0/action"));
+        out.append(out.length() == 0 ? "" : "; ").append("kdamond ").append(k.getFileName()).append(' ')
+            .append(state);
+        if ("on".equals(state)) {
+          out.append(sample == null ? "" : ", sampling every " + Long.parseLong(sample) / 1000 + " ms")
+              .append(action == null ? "" : ", scheme " + action);
+        }
+      }
+      return out.length() == 0 ? "none" : out.toString();
+    } catch (IOException | RuntimeException e) {
+      return "none";
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   static void write(String name, JsonObject results, String markdownTable) throws IOException {

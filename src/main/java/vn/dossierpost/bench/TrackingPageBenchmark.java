@@ -86,7 +86,9 @@ final class TrackingPageBenchmark {
         double rate = Double.parseDouble(System.getProperty("bench.rate", "1000"));
         HttpLoad.Result open = OpenLoop.run(uri.getHost(), uri.getPort(), pageBytes, rate, Duration.ofSeconds(10), 64);
         HttpLoad.Result openHealth = OpenLoop.run(uri.getHost(), uri.getPort(), n -> healthBytes, rate, Duration.ofSeconds(10), 64);
-        System.out.println("health " + bare + "\npage " + quick + "\nopen " + open + "\nopenHealth " + openHealth);
+        JsonObject pgAtRate = PgBench.atRate(pgPort, pageScript(), 16, rate, "-M", "prepared");
+        System.out.println("health " + bare + "\npage " + quick + "\nopen " + open + "\nopenHealth " + openHealth
+            + "\npgbench at the same rate " + pgAtRate);
         String metrics = HttpLoad.await(client.getAbs(service.baseUrl() + "/metrics").send(), Duration.ofSeconds(30))
             .bodyAsString();
         metrics.lines().filter(l -> l.startsWith("tracking_page_lookup")).forEach(System.out::println);
@@ -111,13 +113,17 @@ final class TrackingPageBenchmark {
       runs.forEach(r -> all.add(r.toJson()));
 
       System.out.println("measuring the database's own ceiling with pgbench…");
-      JsonObject ceiling = pgbench(pgPort);
+      Path script = pageScript();
+      JsonObject ceiling = pgbench(pgPort, script);
+      // The database alone at the page's half rate, latency counted the same way (open loop).
+      JsonObject databaseAtHalf = PgBench.atRate(pgPort, script, 16, half, "-M", "prepared");
       results.put("pages", new JsonObject().put("max", max.toJson()).put("atHalfRate", runs.get(1).toJson())
               .put("atHalfRateRuns", all).put("pageBytes", sample.body().length()))
           .put("maximumBy", wrk ? "wrk -t2 -c64" : "Java generator, 64 in flight")
           .put("healthEndpoint", bare.toJson())
           .put("healthAtHalfRate", healthAtHalf.toJson())
           .put("database", ceiling)
+          .put("databaseAtHalfRate", databaseAtHalf)
           .put("ratio", max.perSecond() / ceiling.getDouble("tps"))
           .put("serviceHeap", "-Xmx256m").put("gcTimeShare", gcShare);
     }
@@ -176,12 +182,17 @@ final class TrackingPageBenchmark {
     }
   }
 
-  /** The page's own statement, token hashed in SQL, as prepared statements on 16 and 64 clients. */
-  private static JsonObject pgbench(int port) throws Exception {
+  /** The page's own statement, token hashed in SQL, for a random order: a pgbench script. */
+  private static Path pageScript() throws java.io.IOException {
     String lookup = vn.dossierpost.citizen.TrackingRoutes.lookupSql().replace("$1",
         "sha256(convert_to(" + TOKEN_SQL.formatted(":n") + ", 'UTF8'))");
     Path script = Files.createTempDirectory("pgbench").resolve("page.sql");
     Files.writeString(script, "\\set n random(0, " + (ORDERS - 1) + ")\n" + lookup.strip() + ";\n");
+    return script;
+  }
+
+  /** The page's statement as prepared statements on 16 and 64 clients: the better rate. */
+  private static JsonObject pgbench(int port, Path script) throws Exception {
     double best = 0;
     int bestClients = 0;
     for (int clients : new int[] {16, 64}) {
@@ -213,7 +224,10 @@ final class TrackingPageBenchmark {
         + Report.f(d.getDouble("tps")) + " lookups/s (" + d.getInteger("clients") + " clients) | "
         + String.format("%.2f×", r.getDouble("ratio")) + " | ≥ 0.5× |\n"
         + "| p99 at half the maximum (open loop, " + Report.f(half.getDouble("perSecond")) + "/s, median of three "
-        + "10 s runs) | " + Report.f(half.getDouble("p99Ms")) + " ms | | | ≤ 10 ms |\n\n"
+        + "10 s runs) | " + Report.f(half.getDouble("p99Ms")) + " ms | "
+        + (r.containsKey("databaseAtHalfRate") ? Report.f(r.getJsonObject("databaseAtHalfRate").getDouble("p99Ms"))
+            + " ms (pgbench -R, 16 clients, the same rate) | " : " | ")
+        + " | ≤ 10 ms |\n\n"
         + "At the maximum: p50 " + Report.f(max.getDouble("p50Ms")) + " ms, p99 " + Report.f(max.getDouble("p99Ms"))
         + " ms. At half: p50 " + Report.f(half.getDouble("p50Ms")) + " ms, errors " + half.getLong("errors")
         + ". The load generator, the service and PostgreSQL share the same cores; for scale, `GET /health` "
@@ -221,7 +235,7 @@ final class TrackingPageBenchmark {
         + "/s here, and at the page's half rate (open loop) its p99 is "
         + Report.f(r.getJsonObject("healthAtHalfRate").getDouble("p99Ms")) + " ms (p50 "
         + Report.f(r.getJsonObject("healthAtHalfRate").getDouble("p50Ms")) + " ms): the floor this machine puts under "
-        + "any answer. GC time "
+        + "any answer. Kernel memory monitor (DAMON): " + m.getString("kernelDamon", "not recorded") + ". GC time "
         + String.format("%.1f", r.getDouble("gcTimeShare") * 100) + " % of the run.\n";
   }
 }
