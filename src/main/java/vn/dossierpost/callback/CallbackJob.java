@@ -7,8 +7,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.http.StandardWebhooks;
 import vn.dossierpost.outbox.ClaimedJob;
 import vn.dossierpost.outbox.JobHandler;
@@ -32,11 +34,18 @@ public final class CallbackJob implements JobHandler {
       SELECT o.code, o.callback_url, o.callback_secret, o.callback_disabled_at
       FROM orders r JOIN offices o ON o.code = r.office_code WHERE r.id = $1
       """;
-  private static final String LOG_DELIVERY = """
+  /** Tries logged together, one row of the arrays each, in the order they ended. */
+  private static final String LOG_DELIVERIES = """
       INSERT INTO callback_deliveries (outbox_id, office_code, order_id, webhook_id, attempt,
                                        status_code, error, duration_ms)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[],
+                           $7::text[], $8::int[])
       """;
+
+  /** One try, for the delivery log. */
+  private record Delivery(long outboxId, String office, java.util.UUID orderId, String webhookId,
+      int attempt, Integer status, String error, int millis) {
+  }
   private static final String DISABLE =
       "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
 
@@ -44,12 +53,41 @@ public final class CallbackJob implements JobHandler {
   private final WebClient client;
   private final Duration timeout;
   private final RetryPolicy policy;
+  private final Coalescer<Delivery> log;
 
   public CallbackJob(Pool pool, WebClient client, Duration timeout, Duration retryBase) {
     this.pool = pool;
     this.client = client;
     this.timeout = timeout;
     this.policy = policy(retryBase);
+    this.log = new Coalescer<>(this::logDeliveries, 1_000, 100_000);
+  }
+
+  private Future<?> logDeliveries(List<Delivery> tries) {
+    int n = tries.size();
+    Long[] outboxIds = new Long[n];
+    String[] offices = new String[n];
+    java.util.UUID[] orders = new java.util.UUID[n];
+    String[] webhookIds = new String[n];
+    Integer[] attempts = new Integer[n];
+    Integer[] statuses = new Integer[n];
+    String[] errors = new String[n];
+    Integer[] millis = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      Delivery d = tries.get(i);
+      outboxIds[i] = d.outboxId();
+      offices[i] = d.office();
+      orders[i] = d.orderId();
+      webhookIds[i] = d.webhookId();
+      attempts[i] = d.attempt();
+      statuses[i] = d.status();
+      errors[i] = d.error();
+      millis[i] = d.millis();
+    }
+    return pool.preparedQuery(LOG_DELIVERIES).execute(Tuple.tuple().addArrayOfLong(outboxIds)
+        .addArrayOfString(offices).addArrayOfUUID(orders).addArrayOfString(webhookIds)
+        .addArrayOfInteger(attempts).addArrayOfInteger(statuses).addArrayOfString(errors)
+        .addArrayOfInteger(millis));
   }
 
   @Override
@@ -101,9 +139,8 @@ public final class CallbackJob implements JobHandler {
           } else {
             outcome = Future.succeededFuture(JobResult.retry(error));
           }
-          return pool.preparedQuery(LOG_DELIVERY).execute(Tuple.from(new Object[] {job.id(), office,
-                  job.orderId(), webhookId, job.attempt(), status, error, millis}))
-              .compose(v -> outcome);
+          return log.submit(new Delivery(job.id(), office, job.orderId(), webhookId, job.attempt(), status,
+                  error, millis)).compose(v -> outcome);
         });
   }
 }

@@ -46,10 +46,15 @@ final class OutboxSql {
                 outbox.created_at
       """;
 
-  static final String DONE = """
-      UPDATE outbox SET status = 'DONE', done_at = now(), lease_owner = NULL, lease_until = NULL,
-                        last_error = NULL, updated_at = now()
-      WHERE id = $1 AND lease_owner = $2
+  /**
+   * Jobs done, many at once: one row of the arrays (id, lease owner) per job, each recorded only
+   * while its worker still holds the lease.
+   */
+  static final String DONE_MANY = """
+      UPDATE outbox o SET status = 'DONE', done_at = now(), lease_owner = NULL, lease_until = NULL,
+                          last_error = NULL, updated_at = now()
+      FROM unnest($1::bigint[], $2::text[]) AS d(id, owner)
+      WHERE o.id = d.id AND o.lease_owner = d.owner
       """;
 
   static final String RETRY = """

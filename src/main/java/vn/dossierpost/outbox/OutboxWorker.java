@@ -8,11 +8,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Coalescer;
 
 /**
  * Runs outbox jobs: claims due ones under a lease with {@code FOR UPDATE SKIP LOCKED}, runs at
@@ -31,6 +33,8 @@ public final class OutboxWorker extends VerticleBase {
   private final MeterRegistry metrics;
   private final String[] kinds;
 
+  /** Jobs done, marked so together: one statement for all that finished during the last. */
+  private final Coalescer<Object[]> done;
   private int running;
   private boolean claiming;
   private boolean stopped;
@@ -46,6 +50,18 @@ public final class OutboxWorker extends VerticleBase {
     this.lease = lease;
     this.metrics = metrics;
     this.kinds = handlers.keySet().toArray(new String[0]);
+    this.done = new Coalescer<>(this::markDone, 1_000, 100_000);
+  }
+
+  private Future<?> markDone(List<Object[]> jobs) {
+    Long[] ids = new Long[jobs.size()];
+    String[] owners = new String[jobs.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (Long) jobs.get(i)[0];
+      owners[i] = (String) jobs.get(i)[1];
+    }
+    return pool.preparedQuery(OutboxSql.DONE_MANY).execute(Tuple.tuple().addArrayOfLong(ids)
+        .addArrayOfString(owners));
   }
 
   @Override
@@ -135,7 +151,7 @@ public final class OutboxWorker extends VerticleBase {
     Future<?> update;
     if (result instanceof JobResult.Done) {
       outcome = "done";
-      update = pool.preparedQuery(OutboxSql.DONE).execute(Tuple.of(job.id(), leaseToken));
+      update = done.submit(new Object[] {job.id(), leaseToken});
     } else if (result instanceof JobResult.Defer defer) {
       outcome = "deferred";
       update = pool.preparedQuery(OutboxSql.DEFER).execute(Tuple.of(job.id(), leaseToken,
