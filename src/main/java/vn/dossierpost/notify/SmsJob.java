@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
@@ -54,17 +55,33 @@ public final class SmsJob implements JobHandler {
       + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.attempted_at > $3"
       + "     AND m.outbox_id <> $2) to_phone ON true"
       + " WHERE orders.id = $1";
+  /** Messages recorded together, one row of the arrays each (the job's outbox id is unique). */
   private static final String RECORD = """
       INSERT INTO sms_messages (outbox_id, order_id, phone, template, body, gateway, status, reason)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+                           $7::text[], $8::text[])
       ON CONFLICT (outbox_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
         body = EXCLUDED.body, attempted_at = now()
       """;
+  /** Outcomes marked together, one row of the arrays each. */
   private static final String MARK = """
-      UPDATE sms_messages SET status = $2, reason = $3, gateway_ref = $4,
-        sent_at = CASE WHEN $2 = 'SENT' THEN now() ELSE sent_at END
-      WHERE outbox_id = $1
+      UPDATE sms_messages m SET status = u.status, reason = u.reason, gateway_ref = u.ref,
+        sent_at = CASE WHEN u.status = 'SENT' THEN now() ELSE m.sent_at END
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(outbox_id, status, reason, ref)
+      WHERE m.outbox_id = u.outbox_id
       """;
+
+  /** A message as recorded before it is sent (or suppressed). */
+  private record Recorded(long outboxId, java.util.UUID orderId, String phone, String template, String body,
+      String gateway, String status, String reason) {
+  }
+
+  /** What the gateway made of it. */
+  private record Marked(long outboxId, String status, String reason, String gatewayRef) {
+  }
+
+  private final Coalescer<Recorded> records = new Coalescer<>(this::writeRecords, 1_000, 100_000);
+  private final Coalescer<Marked> marks = new Coalescer<>(this::writeMarks, 1_000, 100_000);
 
   private final Pool pool;
   private final SmsGateway gateway;
@@ -172,12 +189,47 @@ public final class SmsJob implements JobHandler {
 
   private Future<Void> record(ClaimedJob job, Order order, SmsTemplates.Sms sms, String status,
       String reason) {
-    return pool.preparedQuery(RECORD).execute(Tuple.from(new Object[] {job.id(), order.id(),
-        order.citizen().phone(), sms.template(), sms.text(), gateway.name(), status, reason}))
-        .mapEmpty();
+    return records.submit(new Recorded(job.id(), order.id(), order.citizen().phone(), sms.template(),
+        sms.text(), gateway.name(), status, reason));
   }
 
   private Future<Void> mark(ClaimedJob job, String status, String reason, String gatewayRef) {
-    return pool.preparedQuery(MARK).execute(Tuple.of(job.id(), status, reason, gatewayRef)).mapEmpty();
+    return marks.submit(new Marked(job.id(), status, reason, gatewayRef));
+  }
+
+  private Future<?> writeRecords(List<Recorded> rows) {
+    int n = rows.size();
+    Long[] ids = new Long[n];
+    java.util.UUID[] orders = new java.util.UUID[n];
+    String[][] text = new String[6][n];
+    for (int i = 0; i < n; i++) {
+      Recorded r = rows.get(i);
+      ids[i] = r.outboxId();
+      orders[i] = r.orderId();
+      String[] row = {r.phone(), r.template(), r.body(), r.gateway(), r.status(), r.reason()};
+      for (int c = 0; c < row.length; c++) {
+        text[c][i] = row[c];
+      }
+    }
+    return pool.preparedQuery(RECORD).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfUUID(orders)
+        .addArrayOfString(text[0]).addArrayOfString(text[1]).addArrayOfString(text[2])
+        .addArrayOfString(text[3]).addArrayOfString(text[4]).addArrayOfString(text[5]));
+  }
+
+  private Future<?> writeMarks(List<Marked> rows) {
+    int n = rows.size();
+    Long[] ids = new Long[n];
+    String[] statuses = new String[n];
+    String[] reasons = new String[n];
+    String[] refs = new String[n];
+    for (int i = 0; i < n; i++) {
+      Marked m = rows.get(i);
+      ids[i] = m.outboxId();
+      statuses[i] = m.status();
+      reasons[i] = m.reason();
+      refs[i] = m.gatewayRef();
+    }
+    return pool.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(statuses)
+        .addArrayOfString(reasons).addArrayOfString(refs));
   }
 }
