@@ -16,6 +16,8 @@ import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.tracking.StatusChange;
+import vn.dossierpost.outbox.Job;
+import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.StatusListener;
 
 /**
@@ -32,9 +34,6 @@ public final class CallbackListener implements StatusListener {
       SELECT code FROM offices
       WHERE code = ANY($1) AND callback_url IS NOT NULL AND callback_disabled_at IS NULL
       """;
-  private static final String ENQUEUE = """
-      INSERT INTO outbox (kind, order_id, ordering_key, payload) VALUES ($1, $2, $3, $4)
-      """;
 
   @Override
   public Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes) {
@@ -47,15 +46,14 @@ public final class CallbackListener implements StatusListener {
           for (Row row : rows) {
             subscribed.add(row.getString("code"));
           }
-          List<Tuple> jobs = new ArrayList<>();
+          List<Job> jobs = new ArrayList<>();
           for (StatusChange change : changes) {
             if (subscribed.contains(change.order().officeCode())) {
-              jobs.add(Tuple.of(JOB, change.order().id(), "callback:" + change.order().id(),
-                  payload(change)));
+              jobs.add(Job.of(JOB, change.order().id(), payload(change))
+                  .orderedBy("callback:" + change.order().id()));
             }
           }
-          return jobs.isEmpty() ? Future.succeededFuture()
-              : tx.preparedQuery(ENQUEUE).executeBatch(jobs).mapEmpty();
+          return Outbox.enqueueAll(tx, jobs);
         });
   }
 

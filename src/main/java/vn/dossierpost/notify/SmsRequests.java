@@ -4,10 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import vn.dossierpost.tracking.StatusChange;
+import vn.dossierpost.outbox.Job;
+import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.StatusListener;
 
 /**
@@ -18,13 +19,10 @@ import vn.dossierpost.tracking.StatusListener;
 public final class SmsRequests implements StatusListener {
 
   public static final String JOB = "sms.send";
-  private static final String ENQUEUE = """
-      INSERT INTO outbox (kind, order_id, ordering_key, payload) VALUES ($1, $2, $3, $4)
-      """;
 
   @Override
   public Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes) {
-    List<Tuple> jobs = new ArrayList<>();
+    List<Job> jobs = new ArrayList<>();
     for (StatusChange change : changes) {
       if (change.order().notifySms() && SmsTemplates.hasMessage(change.order().leg(), change.to())) {
         JsonObject payload = new JsonObject().put("from", change.from().name())
@@ -39,13 +37,12 @@ public final class SmsRequests implements StatusListener {
   }
 
   /** An SMS job of one order: jobs of an order run in order, one at a time. */
-  public static Tuple job(java.util.UUID orderId, JsonObject payload) {
-    return Tuple.of(JOB, orderId, "sms:" + orderId, payload);
+  public static Job job(java.util.UUID orderId, JsonObject payload) {
+    return Job.of(JOB, orderId, payload).orderedBy("sms:" + orderId);
   }
 
   /** Writes SMS jobs in the caller's transaction. */
-  public static Future<Void> enqueue(SqlClient tx, List<Tuple> jobs) {
-    return jobs.isEmpty() ? Future.succeededFuture()
-        : tx.preparedQuery(ENQUEUE).executeBatch(jobs).mapEmpty();
+  public static Future<Void> enqueue(SqlClient tx, List<Job> jobs) {
+    return Outbox.enqueueAll(tx, jobs);
   }
 }

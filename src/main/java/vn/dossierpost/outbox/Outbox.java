@@ -40,6 +40,33 @@ public final class Outbox {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
+  /**
+   * Writes jobs inside the caller's transaction with one statement, in the list's order (jobs
+   * sharing an ordering key run in that order). Call {@link #wake()} after the commit.
+   */
+  public static Future<Void> enqueueAll(SqlClient tx, List<Job> jobs) {
+    if (jobs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = jobs.size();
+    String[] kinds = new String[n];
+    java.util.UUID[] orders = new java.util.UUID[n];
+    String[] keys = new String[n];
+    String[] payloads = new String[n];
+    java.time.OffsetDateTime[] notBefore = new java.time.OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Job job = jobs.get(i);
+      kinds[i] = job.kind();
+      orders[i] = job.orderId();
+      keys[i] = job.orderingKey();
+      payloads[i] = job.payload() == null ? "{}" : job.payload().encode();
+      notBefore[i] = job.notBefore();
+    }
+    return tx.preparedQuery(OutboxSql.ENQUEUE_MANY).execute(Tuple.tuple().addArrayOfString(kinds)
+        .addArrayOfUUID(orders).addArrayOfString(keys).addArrayOfString(payloads)
+        .addArrayOfOffsetDateTime(notBefore)).mapEmpty();
+  }
+
   /** Tells local workers there is work; workers elsewhere find it on their next poll. */
   public void wake() {
     vertx.eventBus().publish(WAKE_ADDRESS, null);

@@ -12,6 +12,15 @@ final class OutboxSql {
       RETURNING id
       """;
 
+  /** Many jobs in one statement, one row of the arrays each, written (and numbered) in order. */
+  static final String ENQUEUE_MANY = """
+      INSERT INTO outbox (kind, order_id, ordering_key, payload, next_attempt_at)
+      SELECT u.kind, u.order_id, u.ordering_key, u.payload::jsonb, coalesce(u.not_before, now())
+      FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
+           WITH ORDINALITY AS u(kind, order_id, ordering_key, payload, not_before, n)
+      ORDER BY u.n
+      """;
+
   /**
    * Due, of a kind this worker runs, unleased (or lease expired: a crashed worker) and first in
    * line of its ordering key. Each kind is read by its own walk of {@code outbox_due_by_kind},
