@@ -36,9 +36,17 @@ import vn.dossierpost.label.S10;
  */
 final class IngestBenchmark {
 
-  private static final int ORDERS = 20_000;
+  private static final int ORDERS = 100_000;
+  /**
+   * An order's journey as the carrier reports it (DELIVERY leg, from BOOKED): booking confirmed,
+   * postman assigned, collected from the desk, arrived at a post office (IN_TRANSIT), departed,
+   * arrived, out for delivery, delivered. Four of the eight move the status; three of those
+   * have a citizen SMS (collected, out for delivery, delivered).
+   */
+  static final int[] JOURNEY = {1, 2, 6, 7, 10, 11, 12, 14};
+  /** Orders whose journeys are interleaved: step s of 1,000 orders, then step s + 1 of them. */
+  private static final int INTERLEAVE = 1_000;
   private static final ZoneOffset VN = ZoneOffset.ofHours(7);
-  private static final int[] CODES = {7, 10, 11, 3, 2};
 
   private IngestBenchmark() {
   }
@@ -46,8 +54,14 @@ final class IngestBenchmark {
   static void run(String[] args) throws Exception {
     JsonObject results = new JsonObject().put("machine", Report.machine());
     System.out.println("starting the service (-Xmx256m)…");
+    // Quiet hours put far from now, so that the citizens' SMS go out during the run whatever
+    // the time of day (in quiet hours they would be deferred, a cheaper path).
+    java.time.LocalTime quiet = java.time.LocalTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusHours(12)
+        .withSecond(0).withNano(0);
+    String quietHours = String.format("%1$tH:%1$tM-%2$tH:%2$tM", quiet, quiet.plusMinutes(1));
     try (ServiceProcess service = ServiceProcess.start("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
-        "1000000", "DP_SIMULATOR_AUTOPLAY", "false", "DP_SIMULATOR_PUSH", "false"))) {
+        "1000000", "DP_SIMULATOR_AUTOPLAY", "false", "DP_SIMULATOR_PUSH", "false",
+        "DP_SMS_QUIET_HOURS", quietHours))) {
       Vertx vertx = Vertx.vertx();
       WebClient client = HttpLoad.client(vertx, 256);
       int pgPort = Integer.parseInt(service.value("pgPort"));
@@ -68,10 +82,10 @@ final class IngestBenchmark {
       String secret = service.value("DP_DEMO_CARRIER_SECRET");
       String url = service.baseUrl() + "/api/v1/carrier/events";
       long clock = Instant.now().minusSeconds(86_400).toEpochMilli();
-      // Event k: for order k mod 20,000, k ms after the start of the clock.
-      LongFunction<JsonObject> event = k -> record(items.get((int) (k % items.size())), k, clock + k);
+      LongFunction<JsonObject> event = k -> journeyEvent(items, k, clock);
       // Every event of the run is different (one sequence across all phases), so none is
-      // dropped as a duplicate; event k is for order k mod 20,000, with a later time each round.
+      // dropped as a duplicate, and every stretch of the sequence has the same mix: half the
+      // events move an order on, as along a real journey.
       AtomicLong seq = new AtomicLong();
       Function<Long, Future<HttpResponse<Buffer>>> single = n -> {
         long k = seq.getAndIncrement();
@@ -105,7 +119,8 @@ final class IngestBenchmark {
       refusedMax.apply(Duration.ofSeconds(5));
       HttpLoad.Result refused = refusedMax.apply(Duration.ofSeconds(10));
       System.out.println("warming up…");
-      HttpLoad.closedLoop(vertx, single, 64, Duration.ofSeconds(5));
+      // Long enough for the JIT to settle: after 5 s its compiler still took a third of the CPU.
+      HttpLoad.closedLoop(vertx, single, 64, Duration.ofSeconds(15));
       if (Boolean.getBoolean("bench.quick")) {
         HttpLoad.Result quick = singleMax.apply(Duration.ofSeconds(15));
         HttpLoad.Result quickBatch = batchMax.apply(Duration.ofSeconds(10));
@@ -134,6 +149,7 @@ final class IngestBenchmark {
       long stored = TestCount.count(db, "SELECT count(*) FROM order_events WHERE source = 'WEBHOOK'");
       long sideEffects = TestCount.count(db, "SELECT count(*) FROM outbox WHERE kind <> 'carrier.book'");
       long changes = TestCount.count(db, "SELECT count(*) FROM outbox WHERE kind = 'callback.send'");
+      long sms = TestCount.count(db, "SELECT count(*) FROM sms_messages");
 
       System.out.println("measuring the database's own ceiling with pgbench…");
       JsonObject ceiling = pgbench(pgPort, singleAt70.perSecond());
@@ -159,6 +175,9 @@ final class IngestBenchmark {
           .put("outboxCatchUpSeconds", drained)
           .put("eventsStored", stored)
           .put("sideEffectJobsWritten", sideEffects)
+          .put("smsMessages", sms)
+          .put("workload", "journeys of 8 carrier events per order (codes " + java.util.Arrays.toString(JOURNEY)
+              + "), " + INTERLEAVE + " orders interleaved: half the events change a status")
           .put("statusChanges", changes)
           .put("callbacksReceived", callbacks.get())
           .put("groupCommit", commit)
@@ -168,25 +187,40 @@ final class IngestBenchmark {
     Report.write("ingest", results, table(results));
   }
 
-  /** Booked orders written straight into the service's database: 20,000 item codes to track. */
+  /** Booked orders written straight into the service's database: {@value #ORDERS} item codes. */
   private static List<String> seedOrders(Pool db, String office) {
     List<String> items = new ArrayList<>(ORDERS);
-    List<Tuple> rows = new ArrayList<>();
     String run = Long.toString(System.currentTimeMillis() % 100_000);
-    for (int i = 0; i < ORDERS; i++) {
-      String item = S10.of("EC", 10_000_000L + i, "VN");
-      items.add(item);
-      rows.add(Tuple.of(UUID.randomUUID(), office,
-          office + "-2501" + String.format("%02d", 1 + i / 10_000) + "-" + String.format("%04d", i % 10_000),
-          "B" + run + "-" + i, item, "+8491" + String.format("%07d", i)));
+    int chunk = 10_000;
+    for (int from = 0; from < ORDERS; from += chunk) {
+      int n = Math.min(chunk, ORDERS - from);
+      UUID[] ids = new UUID[n];
+      String[] dossiers = new String[n];
+      String[] numbers = new String[n];
+      String[] itemCodes = new String[n];
+      String[] phones = new String[n];
+      for (int j = 0; j < n; j++) {
+        int i = from + j;
+        ids[j] = UUID.randomUUID();
+        dossiers[j] = office + "-2501" + String.format("%02d", 1 + i / 10_000) + "-" + String.format("%04d", i % 10_000);
+        numbers[j] = "B" + run + "-" + i;
+        itemCodes[j] = S10.of("EC", 10_000_000L + i, "VN");
+        phones[j] = "+8491" + String.format("%07d", i);
+        items.add(itemCodes[j]);
+      }
+      HttpLoad.await(db.preparedQuery("""
+          INSERT INTO orders (id, office_code, dossier_code, procedure_code, leg, status, order_number,
+                              item_code, citizen_name, citizen_phone, address_line, commune_code,
+                              province_code, contents, fee_to_collect, notify_sms, booked_at)
+          SELECT u.id, $1, u.dossier, '1.001234', 'DELIVERY', 'BOOKED', u.number, u.item, 'Nguyễn Văn An',
+                 u.phone, '12 Tràng Tiền', '00070', '01', 'Giấy chứng nhận', 0, true, now()
+          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
+               AS u(id, dossier, number, item, phone)
+          """).execute(Tuple.tuple().addString(office).addArrayOfUUID(ids).addArrayOfString(dossiers)
+          .addArrayOfString(numbers).addArrayOfString(itemCodes).addArrayOfString(phones)),
+          Duration.ofMinutes(2));
     }
-    HttpLoad.await(db.preparedQuery("""
-        INSERT INTO orders (id, office_code, dossier_code, procedure_code, leg, status, order_number,
-                            item_code, citizen_name, citizen_phone, address_line, commune_code,
-                            province_code, contents, fee_to_collect, notify_sms, booked_at)
-        VALUES ($1, $2, $3, '1.001234', 'DELIVERY', 'BOOKED', $4, $5, 'Nguyễn Văn An', $6,
-                '12 Tràng Tiền', '00070', '01', 'Giấy chứng nhận', 0, true, now())
-        """).executeBatch(rows), Duration.ofMinutes(2));
+    HttpLoad.await(db.query("VACUUM (ANALYZE) orders").execute(), Duration.ofMinutes(2));
     return items;
   }
 
@@ -230,9 +264,24 @@ final class IngestBenchmark {
     }
   }
 
-  private static JsonObject record(String item, long n, long epochMillis) {
+  /**
+   * Event k of the run: orders are taken {@value #INTERLEAVE} at a time, and each of them gets
+   * its journey's steps one round after another, an hour apart; past the last order the
+   * journeys start again a minute later (events after the final status: kept, flagged).
+   */
+  static JsonObject journeyEvent(List<String> items, long k, long clockMillis) {
+    long block = k / (JOURNEY.length * INTERLEAVE);
+    int within = (int) (k % (JOURNEY.length * INTERLEAVE));
+    long order = block * INTERLEAVE + within % INTERLEAVE;
+    int step = within / INTERLEAVE;
+    long again = order / items.size();
+    long at = clockMillis + step * 3_600_000L + again * 60_000L + order % 1000;
+    return record(items.get((int) (order % items.size())), JOURNEY[step], at);
+  }
+
+  private static JsonObject record(String item, int code, long epochMillis) {
     return new JsonObject().put("OrderNumber", "bench").put("ItemCode", item)
-        .put("StatusCode", CODES[(int) (n % CODES.length)]).put("StatusMessage", "Bưu cục")
+        .put("StatusCode", code).put("StatusMessage", "Bưu cục")
         .put("StatusDate", OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), VN).toString())
         .put("PostOfficeCode", "010000").put("PostOfficeName", "Bưu cục trung tâm Hà Nội");
   }
@@ -335,7 +384,7 @@ final class IngestBenchmark {
     return "## Tracking ingest (`Bench ingest`)\n\n"
         + "Measured " + m.getString("at") + " on " + m.getInteger("cores") + " cores. The service runs as its own "
         + "process (-Xmx256m) on its embedded PostgreSQL (fsync and synchronous_commit on); each event is a "
-        + "signed Standard Webhooks POST for one of 20,000 booked orders, verified, parsed, group-committed and "
+        + "signed Standard Webhooks POST for one of " + String.format("%,d", ORDERS) + " booked orders, verified, parsed, group-committed and "
         + "reconciled (status, flags, outbox jobs) before the 2xx. pgbench measures the same server in the same "
         + "run." + (!Wrk.measured(r) ? "\n\n" : " Maximum rates come from wrk (two threads, as pgbench's -j 2), each "
             + "request signed beforehand and sent once; the run at 70 % (open loop) comes from a lean single-thread "
@@ -357,9 +406,13 @@ final class IngestBenchmark {
             + " ms" : "") + "; errors "
         + at70.getLong("errors") + ". Group commit put " + String.format("%.1f", g.getDouble("eventsPerTransaction"))
         + " events in a transaction on average. The run made " + String.format("%,d", r.getLong("statusChanges", 0L))
-        + " status changes (an order's first event moves it on, later ones add to its history), each a signed "
-        + "callback to a local one-stop receiver (" + String.format("%,d", r.getLong("callbacksReceived", 0L))
-        + " delivered by the end); IN_TRANSIT has no citizen SMS. All " + String.format("%,d", r.getLong("sideEffectJobsWritten"))
+        + " status changes, each a signed callback to a local one-stop receiver ("
+        + String.format("%,d", r.getLong("callbacksReceived", 0L)) + " delivered by the end), and "
+        + String.format("%,d", r.getLong("smsMessages", 0L)) + " citizen SMS (console gateway). The events follow "
+        + "each order's journey as the carrier reports it: booking confirmed, postman assigned, collected, arrived "
+        + "at a post office, departed, arrived, out for delivery, delivered; a thousand orders interleaved, so that "
+        + "every stretch of the run has the same mix: half the events move an order on, three in eight bring an "
+        + "SMS. All " + String.format("%,d", r.getLong("sideEffectJobsWritten"))
         + " outbox jobs ran while events came in; after the maximum-rate run they took "
         + Report.f(r.getDouble("outboxCatchUpSeconds")) + " s more to catch up, and the 70 % run started after that. GC time " + String.format("%.1f", r.getDouble("gcTimeShare") * 100)
         + " % of the run.\n\n"
