@@ -1,10 +1,6 @@
 package vn.dossierpost.citizen;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,8 +51,7 @@ final class TrackingHtml {
   private static final class Scratch {
     final StringBuilder text = new StringBuilder(8_192);
     char[] chars = new char[8_192];
-    ByteBuffer bytes = ByteBuffer.allocate(24_576);
-    final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+    byte[] bytes = new byte[24_576]; // at most 3 UTF-8 bytes a char
   }
 
   /** The page as UTF-8, ready to send. */
@@ -68,16 +63,45 @@ final class TrackingHtml {
     int length = out.length();
     if (scratch.chars.length < length) {
       scratch.chars = new char[length * 2];
-      scratch.bytes = ByteBuffer.allocate(scratch.chars.length * 3); // at most 3 UTF-8 bytes a char
+      scratch.bytes = new byte[scratch.chars.length * 3];
     }
     out.getChars(0, length, scratch.chars, 0);
-    ByteBuffer bytes = scratch.bytes.clear();
-    scratch.utf8.reset();
-    CoderResult result = scratch.utf8.encode(CharBuffer.wrap(scratch.chars, 0, length), bytes, true);
-    if (result.isError() || result.isOverflow() || scratch.utf8.flush(bytes).isOverflow()) {
-      return Buffer.buffer(out.toString());
+    int n = utf8(scratch.chars, length, scratch.bytes);
+    return Buffer.buffer(java.util.Arrays.copyOf(scratch.bytes, n));
+  }
+
+  /**
+   * {@code chars[0, length)} as UTF-8 into {@code out} (room for three bytes a char); the
+   * bytes written. One pass with the ASCII case first: the JDK's encoder falls back to a slow
+   * path for the rest of the text at the first non-ASCII character, which on a Vietnamese page
+   * is near the start. An unpaired surrogate becomes '?', as the JDK's encoder would make it.
+   */
+  static int utf8(char[] chars, int length, byte[] out) {
+    int p = 0;
+    for (int i = 0; i < length; i++) {
+      char c = chars[i];
+      if (c < 0x80) {
+        out[p++] = (byte) c;
+      } else if (c < 0x800) {
+        out[p++] = (byte) (0xC0 | (c >> 6));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
+          int cp = Character.toCodePoint(c, chars[++i]);
+          out[p++] = (byte) (0xF0 | (cp >> 18));
+          out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          out[p++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          out[p++] = '?';
+        }
+      } else {
+        out[p++] = (byte) (0xE0 | (c >> 12));
+        out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      }
     }
-    return Buffer.buffer(java.util.Arrays.copyOf(bytes.array(), bytes.position()));
+    return p;
   }
 
   private static void render(StringBuilder out, TrackingView v, String message) {

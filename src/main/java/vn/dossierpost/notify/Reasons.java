@@ -33,7 +33,27 @@ public enum Reasons {
     return page;
   }
 
+  /** Carriers repeat a few texts: each is read once (up to a bound, then read every time). */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Reasons> SEEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_SEEN = 4_096;
+
   public static Reasons of(String carrierText) {
+    if (carrierText == null) {
+      return read(null);
+    }
+    Reasons known = SEEN.get(carrierText);
+    if (known != null) {
+      return known;
+    }
+    Reasons read = read(carrierText);
+    if (SEEN.size() < MAX_SEEN) {
+      SEEN.put(carrierText, read);
+    }
+    return read;
+  }
+
+  private static Reasons read(String carrierText) {
     String t = SmsText.plain(carrierText).toLowerCase(Locale.ROOT);
     if (t.contains("vang")) {
       return ABSENT;
