@@ -25,8 +25,12 @@ import vn.dossierpost.order.OrderStatus;
  * office's policy: LATE (past its end-to-end target), STUCK (no event for too long),
  * ATTEMPTS_EXCEEDED (still out for delivery after the allowed failed attempts), HOLD_EXPIRED
  * (held at the post office past the holding period). FOLLOW_UP, set by a desk, is kept. One
- * instance at a time does the round (advisory lock); the flags are recomputed, so a round is
- * safe to repeat.
+ * instance at a time does the round (a session advisory lock on the connection it holds for the
+ * round); each page of orders is written in its own short transaction, so that a round over a
+ * hundred thousand orders never holds their rows against the events coming in. A flag update
+ * applies only if the order's flags are still those the round read: a change made meanwhile
+ * (by an event, by a desk) wins, and the next round looks again. The flags are recomputed, so a
+ * round is safe to repeat.
  */
 public final class SlaWatchdog extends VerticleBase {
 
@@ -42,7 +46,11 @@ public final class SlaWatchdog extends VerticleBase {
         AND o.id > $1
       ORDER BY o.id LIMIT $2
       """;
-  private static final String SET_FLAGS = "UPDATE orders SET flags = $2 WHERE id = $1";
+  private static final String SET_FLAGS = """
+      UPDATE orders o SET flags = string_to_array(u.flags_now, ',')
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, flags_read, flags_now)
+      WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
+      """;
 
   private final Pool pool;
   private final Duration every;
@@ -67,11 +75,12 @@ public final class SlaWatchdog extends VerticleBase {
 
   /** One round over every open order; answers how many orders changed flags. */
   public Future<Integer> run() {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS held")
+    return pool.getConnection().compose(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS held")
             .execute(Tuple.of(LOCK_KEY))
-            .compose(rows -> rows.iterator().next().getBoolean("held")
-                ? page(tx, new UUID(0, 0), OffsetDateTime.now(), 0)
-                : Future.succeededFuture(0)))
+            .compose(rows -> !rows.iterator().next().getBoolean("held") ? Future.succeededFuture(0)
+                : page(conn, new UUID(0, 0), OffsetDateTime.now(), 0)
+                    .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY))))
+            .eventually(conn::close))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("event=sla_flags_changed orders={}", n);
@@ -80,9 +89,11 @@ public final class SlaWatchdog extends VerticleBase {
         .onFailure(err -> LOG.warn("event=sla_round_failed error=\"{}\"", err.getMessage()));
   }
 
-  private Future<Integer> page(SqlConnection tx, UUID after, OffsetDateTime now, int changed) {
-    return tx.preparedQuery(OPEN).execute(Tuple.of(after, PAGE)).compose(rows -> {
-      List<Tuple> updates = new ArrayList<>();
+  private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {
+    return conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE)).compose(rows -> {
+      List<UUID> ids = new ArrayList<>();
+      List<String> read = new ArrayList<>();
+      List<String> wanted = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
         Order order = Order.from(row);
@@ -90,15 +101,20 @@ public final class SlaWatchdog extends VerticleBase {
         Set<String> flags = flags(order, Policy.of((JsonObject) row.getValue("office_policy")),
             row.getString("office_province"), row.getLong("failed_attempts"), now);
         if (!flags.equals(new LinkedHashSet<>(order.flags()))) {
-          updates.add(Tuple.tuple().addUUID(order.id()).addArrayOfString(flags.toArray(new String[0])));
+          ids.add(order.id());
+          read.add(String.join(",", order.flags()));
+          wanted.add(String.join(",", flags)); // fixed identifiers, never with a comma
         }
       }
-      int total = changed + updates.size();
-      Future<?> write = updates.isEmpty() ? Future.succeededFuture()
-          : tx.preparedQuery(SET_FLAGS).executeBatch(updates);
+      Future<Integer> write = ids.isEmpty() ? Future.succeededFuture(0)
+          : conn.begin().compose(tx -> conn.preparedQuery(SET_FLAGS).execute(Tuple.tuple()
+                  .addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(read.toArray(new String[0]))
+                  .addArrayOfString(wanted.toArray(new String[0])))
+              .compose(updated -> tx.commit().map(updated.rowCount()))
+              .onFailure(err -> tx.rollback()));
       UUID next = last;
-      return write.compose(v -> rows.size() < PAGE ? Future.succeededFuture(total)
-          : page(tx, next, now, total));
+      return write.compose(n -> rows.size() < PAGE ? Future.succeededFuture(changed + n)
+          : page(conn, next, now, changed + n));
     });
   }
 

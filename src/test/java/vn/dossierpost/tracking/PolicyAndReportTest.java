@@ -123,6 +123,34 @@ class PolicyAndReportTest {
     assertThat(app.http().get("/api/v1/reports/daily", desk.key()).json().getLong("stuck")).isEqualTo(1);
   }
 
+  @Test
+  void aRoundKeepsADesksFollowUpIsSafeToRepeatAndWaitsItsTurnBehindAnotherRound() {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    JsonObject order = booked(desk, "DELIVERY");
+    Db db = new Db(app.services().pool());
+    db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = '{FOLLOW_UP}', "
+        + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", order.getString("id"));
+    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1));
+
+    // Another instance's round under way: this one leaves everything to it.
+    io.vertx.sqlclient.SqlConnection other = TestApp.await(app.services().pool().getConnection());
+    TestApp.await(other.preparedQuery("SELECT pg_advisory_lock($1)").execute(io.vertx.sqlclient.Tuple.of(SlaWatchdog.LOCK_KEY)));
+    assertThat(TestApp.await(watchdog.run())).isZero();
+    assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP}");
+    TestApp.await(other.preparedQuery("SELECT pg_advisory_unlock($1)").execute(io.vertx.sqlclient.Tuple.of(SlaWatchdog.LOCK_KEY)));
+    TestApp.await(other.close());
+
+    assertThat(TestApp.await(watchdog.run())).isPositive();
+    assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP,STUCK}");
+    TestApp.await(watchdog.run());
+    assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP,STUCK}");
+  }
+
+  private static String flags(Db db, JsonObject order) {
+    return db.one("SELECT flags::text AS f FROM orders WHERE id = $1::uuid", order.getString("id")).getString("f");
+  }
+
   private static JsonObject booked(Desk desk, String leg) {
     String id = desk.booked(leg).getString("id");
     Eventually.within(Duration.ofSeconds(10), () ->
