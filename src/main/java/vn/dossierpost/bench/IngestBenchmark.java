@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.StandardWebhooks;
 import vn.dossierpost.label.S10;
 
@@ -193,35 +194,31 @@ final class IngestBenchmark {
     String run = Long.toString(System.currentTimeMillis() % 100_000);
     int chunk = 10_000;
     for (int from = 0; from < ORDERS; from += chunk) {
-      int n = Math.min(chunk, ORDERS - from);
-      UUID[] ids = new UUID[n];
-      String[] dossiers = new String[n];
-      String[] numbers = new String[n];
-      String[] itemCodes = new String[n];
-      String[] phones = new String[n];
-      for (int j = 0; j < n; j++) {
-        int i = from + j;
-        ids[j] = UUID.randomUUID();
-        dossiers[j] = office + "-2501" + String.format("%02d", 1 + i / 10_000) + "-" + String.format("%04d", i % 10_000);
-        numbers[j] = "B" + run + "-" + i;
-        itemCodes[j] = S10.of("EC", 10_000_000L + i, "VN");
-        phones[j] = "+8491" + String.format("%07d", i);
-        items.add(itemCodes[j]);
+      List<Seed> seeds = new ArrayList<>(chunk);
+      for (int i = from; i < Math.min(ORDERS, from + chunk); i++) {
+        String item = S10.of("EC", 10_000_000L + i, "VN");
+        items.add(item);
+        seeds.add(new Seed(UUID.randomUUID(), office,
+            office + "-2501" + String.format("%02d", 1 + i / 10_000) + "-" + String.format("%04d", i % 10_000),
+            "B" + run + "-" + i, item, "+8491" + String.format("%07d", i)));
       }
       HttpLoad.await(db.preparedQuery("""
           INSERT INTO orders (id, office_code, dossier_code, procedure_code, leg, status, order_number,
                               item_code, citizen_name, citizen_phone, address_line, commune_code,
                               province_code, contents, fee_to_collect, notify_sms, booked_at)
-          SELECT u.id, $1, u.dossier, '1.001234', 'DELIVERY', 'BOOKED', u.number, u.item, 'Nguyễn Văn An',
-                 u.phone, '12 Tràng Tiền', '00070', '01', 'Giấy chứng nhận', 0, true, now()
-          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
-               AS u(id, dossier, number, item, phone)
-          """).execute(Tuple.tuple().addString(office).addArrayOfUUID(ids).addArrayOfString(dossiers)
-          .addArrayOfString(numbers).addArrayOfString(itemCodes).addArrayOfString(phones)),
-          Duration.ofMinutes(2));
+          SELECT u.id, u.office, u.dossier, '1.001234', 'DELIVERY', 'BOOKED', u.number, u.item,
+                 'Nguyễn Văn An', u.phone, '12 Tràng Tiền', '00070', '01', 'Giấy chứng nhận', 0, true, now()
+          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+               AS u(id, office, dossier, number, item, phone)
+          """).execute(Unnest.of(seeds).uuids(Seed::id).strings(Seed::office).strings(Seed::dossier)
+          .strings(Seed::number).strings(Seed::item).strings(Seed::phone).tuple()), Duration.ofMinutes(2));
     }
     HttpLoad.await(db.query("VACUUM (ANALYZE) orders").execute(), Duration.ofMinutes(2));
     return items;
+  }
+
+  /** One seeded order's own values. */
+  private record Seed(UUID id, String office, String dossier, String number, String item, String phone) {
   }
 
   /** Seconds until no outbox job is due any more (at most two minutes). */

@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Coalescer;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.StandardWebhooks;
 import vn.dossierpost.outbox.ClaimedJob;
 import vn.dossierpost.outbox.JobHandler;
@@ -64,30 +65,10 @@ public final class CallbackJob implements JobHandler {
   }
 
   private Future<?> logDeliveries(List<Delivery> tries) {
-    int n = tries.size();
-    Long[] outboxIds = new Long[n];
-    String[] offices = new String[n];
-    java.util.UUID[] orders = new java.util.UUID[n];
-    String[] webhookIds = new String[n];
-    Integer[] attempts = new Integer[n];
-    Integer[] statuses = new Integer[n];
-    String[] errors = new String[n];
-    Integer[] millis = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      Delivery d = tries.get(i);
-      outboxIds[i] = d.outboxId();
-      offices[i] = d.office();
-      orders[i] = d.orderId();
-      webhookIds[i] = d.webhookId();
-      attempts[i] = d.attempt();
-      statuses[i] = d.status();
-      errors[i] = d.error();
-      millis[i] = d.millis();
-    }
-    return pool.preparedQuery(LOG_DELIVERIES).execute(Tuple.tuple().addArrayOfLong(outboxIds)
-        .addArrayOfString(offices).addArrayOfUUID(orders).addArrayOfString(webhookIds)
-        .addArrayOfInteger(attempts).addArrayOfInteger(statuses).addArrayOfString(errors)
-        .addArrayOfInteger(millis));
+    return pool.preparedQuery(LOG_DELIVERIES).execute(Unnest.of(tries).longs(Delivery::outboxId)
+        .strings(Delivery::office).uuids(Delivery::orderId).strings(Delivery::webhookId)
+        .integers(Delivery::attempt).integers(Delivery::status).strings(Delivery::error)
+        .integers(Delivery::millis).tuple());
   }
 
   @Override

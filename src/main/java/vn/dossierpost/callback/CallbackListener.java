@@ -15,9 +15,8 @@ import java.util.Set;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.outbox.Job;
-import vn.dossierpost.tracking.StatusChange;
-import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.tracking.StatusChange;
 import vn.dossierpost.tracking.StatusListener;
 
 /**

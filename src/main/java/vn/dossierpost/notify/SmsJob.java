@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Coalescer;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
@@ -198,38 +199,14 @@ public final class SmsJob implements JobHandler {
   }
 
   private Future<?> writeRecords(List<Recorded> rows) {
-    int n = rows.size();
-    Long[] ids = new Long[n];
-    java.util.UUID[] orders = new java.util.UUID[n];
-    String[][] text = new String[6][n];
-    for (int i = 0; i < n; i++) {
-      Recorded r = rows.get(i);
-      ids[i] = r.outboxId();
-      orders[i] = r.orderId();
-      String[] row = {r.phone(), r.template(), r.body(), r.gateway(), r.status(), r.reason()};
-      for (int c = 0; c < row.length; c++) {
-        text[c][i] = row[c];
-      }
-    }
-    return pool.preparedQuery(RECORD).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfUUID(orders)
-        .addArrayOfString(text[0]).addArrayOfString(text[1]).addArrayOfString(text[2])
-        .addArrayOfString(text[3]).addArrayOfString(text[4]).addArrayOfString(text[5]));
+    return pool.preparedQuery(RECORD).execute(Unnest.of(rows).longs(Recorded::outboxId)
+        .uuids(Recorded::orderId).strings(Recorded::phone).strings(Recorded::template)
+        .strings(Recorded::body).strings(Recorded::gateway).strings(Recorded::status)
+        .strings(Recorded::reason).tuple());
   }
 
   private Future<?> writeMarks(List<Marked> rows) {
-    int n = rows.size();
-    Long[] ids = new Long[n];
-    String[] statuses = new String[n];
-    String[] reasons = new String[n];
-    String[] refs = new String[n];
-    for (int i = 0; i < n; i++) {
-      Marked m = rows.get(i);
-      ids[i] = m.outboxId();
-      statuses[i] = m.status();
-      reasons[i] = m.reason();
-      refs[i] = m.gatewayRef();
-    }
-    return pool.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(statuses)
-        .addArrayOfString(reasons).addArrayOfString(refs));
+    return pool.preparedQuery(MARK).execute(Unnest.of(rows).longs(Marked::outboxId)
+        .strings(Marked::status).strings(Marked::reason).strings(Marked::gatewayRef).tuple());
   }
 }

@@ -6,9 +6,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
-import vn.dossierpost.tracking.StatusChange;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.tracking.StatusChange;
 import vn.dossierpost.tracking.StatusListener;
 
 /**

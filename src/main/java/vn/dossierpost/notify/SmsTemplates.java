@@ -44,7 +44,6 @@ public final class SmsTemplates {
         null, null)).isPresent();
   }
 
-
   private record Template(String name, String text, boolean urgent) {
   }
 

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import vn.dossierpost.db.Unnest;
 
 /**
  * The table-backed job queue. {@link #enqueue} takes the caller's connection so that the job is
@@ -48,23 +49,10 @@ public final class Outbox {
     if (jobs.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = jobs.size();
-    String[] kinds = new String[n];
-    java.util.UUID[] orders = new java.util.UUID[n];
-    String[] keys = new String[n];
-    String[] payloads = new String[n];
-    java.time.OffsetDateTime[] notBefore = new java.time.OffsetDateTime[n];
-    for (int i = 0; i < n; i++) {
-      Job job = jobs.get(i);
-      kinds[i] = job.kind();
-      orders[i] = job.orderId();
-      keys[i] = job.orderingKey();
-      payloads[i] = job.payload() == null ? "{}" : job.payload().encode();
-      notBefore[i] = job.notBefore();
-    }
-    return tx.preparedQuery(OutboxSql.ENQUEUE_MANY).execute(Tuple.tuple().addArrayOfString(kinds)
-        .addArrayOfUUID(orders).addArrayOfString(keys).addArrayOfString(payloads)
-        .addArrayOfOffsetDateTime(notBefore)).mapEmpty();
+    return tx.preparedQuery(OutboxSql.ENQUEUE_MANY).execute(Unnest.of(jobs).strings(Job::kind)
+        .uuids(Job::orderId).strings(Job::orderingKey)
+        .strings(job -> job.payload() == null ? "{}" : job.payload().encode())
+        .times(Job::notBefore).tuple()).mapEmpty();
   }
 
   /** Tells local workers there is work; workers elsewhere find it on their next poll. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Coalescer;
+import vn.dossierpost.db.Unnest;
 
 /**
  * Runs outbox jobs: claims due ones under a lease with {@code FOR UPDATE SKIP LOCKED}, runs at
@@ -33,8 +34,12 @@ public final class OutboxWorker extends VerticleBase {
   private final MeterRegistry metrics;
   private final String[] kinds;
 
+  /** A job done, as its worker holds it. */
+  private record Done(Long id, String leaseOwner) {
+  }
+
   /** Jobs done, marked so together: one statement for all that finished during the last. */
-  private final Coalescer<Object[]> done;
+  private final Coalescer<Done> done;
   private int running;
   private boolean claiming;
   private boolean stopped;
@@ -53,15 +58,9 @@ public final class OutboxWorker extends VerticleBase {
     this.done = new Coalescer<>(this::markDone, 1_000, 100_000);
   }
 
-  private Future<?> markDone(List<Object[]> jobs) {
-    Long[] ids = new Long[jobs.size()];
-    String[] owners = new String[jobs.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = (Long) jobs.get(i)[0];
-      owners[i] = (String) jobs.get(i)[1];
-    }
-    return pool.preparedQuery(OutboxSql.DONE_MANY).execute(Tuple.tuple().addArrayOfLong(ids)
-        .addArrayOfString(owners));
+  private Future<?> markDone(List<Done> jobs) {
+    return pool.preparedQuery(OutboxSql.DONE_MANY).execute(Unnest.of(jobs).longs(Done::id)
+        .strings(Done::leaseOwner).tuple());
   }
 
   @Override
@@ -151,7 +150,7 @@ public final class OutboxWorker extends VerticleBase {
     Future<?> update;
     if (result instanceof JobResult.Done) {
       outcome = "done";
-      update = done.submit(new Object[] {job.id(), leaseToken});
+      update = done.submit(new Done(job.id(), leaseToken));
     } else if (result instanceof JobResult.Defer defer) {
       outcome = "deferred";
       update = pool.preparedQuery(OutboxSql.DEFER).execute(Tuple.of(job.id(), leaseToken,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import vn.dossierpost.db.Unnest;
 
 /** The append-only event history. Every method runs on the caller's connection. */
 public final class EventStore {
@@ -44,34 +45,19 @@ public final class EventStore {
    */
   static Future<boolean[]> appendAll(SqlClient client, List<TrackingEvent> events) {
     int n = events.size();
-    UUID[] orders = new UUID[n];
-    String[][] text = new String[16][n];
-    OffsetDateTime[] occurred = new OffsetDateTime[n];
-    OffsetDateTime[] received = new OffsetDateTime[n];
-    Long[] fees = new Long[n];
-    String[] flags = new String[n];
-    for (int i = 0; i < n; i++) {
-      TrackingEvent e = events.get(i);
-      orders[i] = e.orderId();
-      occurred[i] = e.occurredAt();
-      received[i] = e.receivedAt() == null ? null : e.receivedAt().atOffset(ZoneOffset.UTC);
-      fees[i] = e.feeCollected();
-      String[] row = {e.itemCode(), e.code() == null ? null : e.code().name(), e.rawCode(), e.rawText(),
-          e.occurredAt().getOffset().getId(), e.locationCode(), e.locationName(), e.reason(), e.courier(),
-          e.proof() == null ? null : e.proof().encode(), e.details() == null ? null : e.details().encode(),
-          e.receiptNumber(), e.sealNumber(), e.source().name(), e.carrierEventId(), e.dedupKey()};
-      for (int c = 0; c < row.length; c++) {
-        text[c][i] = row[c];
-      }
-      flags[i] = flags(e.flags());
-    }
-    Tuple params = Tuple.tuple().addArrayOfUUID(orders).addArrayOfString(text[0]).addArrayOfString(text[1])
-        .addArrayOfString(text[2]).addArrayOfString(text[3]).addArrayOfOffsetDateTime(occurred)
-        .addArrayOfString(text[4]).addArrayOfOffsetDateTime(received).addArrayOfString(text[5])
-        .addArrayOfString(text[6]).addArrayOfString(text[7]).addArrayOfString(text[8])
-        .addArrayOfString(text[9]).addArrayOfString(text[10]).addArrayOfLong(fees)
-        .addArrayOfString(text[11]).addArrayOfString(text[12]).addArrayOfString(text[13])
-        .addArrayOfString(text[14]).addArrayOfString(text[15]).addArrayOfString(flags);
+    Tuple params = Unnest.of(events).uuids(TrackingEvent::orderId).strings(TrackingEvent::itemCode)
+        .strings(e -> e.code() == null ? null : e.code().name()).strings(TrackingEvent::rawCode)
+        .strings(TrackingEvent::rawText).times(TrackingEvent::occurredAt)
+        .strings(e -> e.occurredAt().getOffset().getId())
+        .times(e -> e.receivedAt() == null ? null : e.receivedAt().atOffset(ZoneOffset.UTC))
+        .strings(TrackingEvent::locationCode).strings(TrackingEvent::locationName)
+        .strings(TrackingEvent::reason).strings(TrackingEvent::courier)
+        .strings(e -> e.proof() == null ? null : e.proof().encode())
+        .strings(e -> e.details() == null ? null : e.details().encode())
+        .longs(TrackingEvent::feeCollected).strings(TrackingEvent::receiptNumber)
+        .strings(TrackingEvent::sealNumber).strings(e -> e.source().name())
+        .strings(TrackingEvent::carrierEventId).strings(TrackingEvent::dedupKey)
+        .commaJoined(TrackingEvent::flags).tuple();
     return client.preparedQuery(EventSql.INSERT_MANY).execute(params).map(rows -> {
       // A key stored twice in one statement means two events with the same key at different
       // times: both are new. Each stored key answers for the first of its events still unclaimed.
@@ -87,16 +73,6 @@ public final class EventStore {
       }
       return stored;
     });
-  }
-
-  /** Flags as one comma-separated text (they are fixed identifiers, never with a comma). */
-  private static String flags(Set<String> flags) {
-    for (String f : flags) {
-      if (f.indexOf(',') >= 0) {
-        throw new IllegalArgumentException("flag with a comma: " + f);
-      }
-    }
-    return String.join(",", flags);
   }
 
   public static Future<List<TrackingEvent>> timeline(SqlClient client, UUID orderId) {

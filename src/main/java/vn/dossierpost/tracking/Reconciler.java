@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
@@ -49,6 +50,11 @@ public final class Reconciler {
            AS u(id, status, reason, last_event_at, delivered_at, moved)
       WHERE o.id = u.id
       """;
+
+  /** One order's row of {@link #UPDATE}. */
+  private record OrderUpdate(UUID id, String status, String reason, OffsetDateTime lastEventAt,
+      OffsetDateTime deliveredAt, Integer moved) {
+  }
 
   private final List<StatusListener> listeners;
 
@@ -92,14 +98,7 @@ public final class Reconciler {
   private Future<List<StatusChange>> apply(SqlConnection tx, Map<UUID, Order> orders,
       Map<UUID, List<TrackingEvent>> timelines) {
     List<Tuple> flagUpdates = new ArrayList<>();
-    int n = orders.size();
-    UUID[] ids = new UUID[n];
-    String[] statuses = new String[n];
-    String[] reasons = new String[n];
-    OffsetDateTime[] lastEvents = new OffsetDateTime[n];
-    OffsetDateTime[] delivered = new OffsetDateTime[n];
-    Integer[] moves = new Integer[n];
-    int at = 0;
+    List<OrderUpdate> orderUpdates = new ArrayList<>(orders.size());
     List<StatusChange> changes = new ArrayList<>();
     for (Order order : orders.values()) {
       List<TrackingEvent> events = timelines.getOrDefault(order.id(), List.of());
@@ -119,13 +118,8 @@ public final class Reconciler {
       boolean moved = result.status() != order.status();
       OffsetDateTime deliveredAt = result.status() == OrderStatus.DELIVERED && result.lastApplied() != null
           ? result.lastApplied().occurredAt() : null;
-      ids[at] = order.id();
-      statuses[at] = result.status().name();
-      reasons[at] = result.reason();
-      lastEvents[at] = lastEvent;
-      delivered[at] = deliveredAt;
-      moves[at] = moved ? 1 : 0;
-      at++;
+      orderUpdates.add(new OrderUpdate(order.id(), result.status().name(), result.reason(), lastEvent,
+          deliveredAt, moved ? 1 : 0));
       if (moved) {
         changes.add(new StatusChange(order.withStatus(result.status(), result.reason()),
             order.status(), result.status(), result.lastApplied(), order.callbackSeq() + 1));
@@ -134,11 +128,10 @@ public final class Reconciler {
     Future<?> flags = flagUpdates.isEmpty() ? Future.succeededFuture()
         : tx.preparedQuery(EventSql.SET_FLAGS).executeBatch(flagUpdates);
     return flags
-        .compose(v -> n == 0 ? Future.succeededFuture()
-            : tx.preparedQuery(UPDATE).execute(Tuple.tuple().addArrayOfUUID(ids)
-                .addArrayOfString(statuses).addArrayOfString(reasons)
-                .addArrayOfOffsetDateTime(lastEvents).addArrayOfOffsetDateTime(delivered)
-                .addArrayOfInteger(moves)))
+        .compose(v -> orderUpdates.isEmpty() ? Future.succeededFuture()
+            : tx.preparedQuery(UPDATE).execute(Unnest.of(orderUpdates).uuids(OrderUpdate::id)
+                .strings(OrderUpdate::status).strings(OrderUpdate::reason).times(OrderUpdate::lastEventAt)
+                .times(OrderUpdate::deliveredAt).integers(OrderUpdate::moved).tuple()))
         .compose(v -> notifyListeners(tx, changes))
         .map(v -> changes);
   }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
@@ -51,6 +52,10 @@ public final class SlaWatchdog extends VerticleBase {
       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, flags_read, flags_now)
       WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
       """;
+
+  /** An order's flags as the round read them and as they should be now. */
+  private record FlagUpdate(UUID id, java.util.Collection<String> read, java.util.Collection<String> wanted) {
+  }
 
   private final Pool pool;
   private final Duration every;
@@ -91,9 +96,7 @@ public final class SlaWatchdog extends VerticleBase {
 
   private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {
     return conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE)).compose(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      List<String> read = new ArrayList<>();
-      List<String> wanted = new ArrayList<>();
+      List<FlagUpdate> updates = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
         Order order = Order.from(row);
@@ -101,15 +104,12 @@ public final class SlaWatchdog extends VerticleBase {
         Set<String> flags = flags(order, Policy.of((JsonObject) row.getValue("office_policy")),
             row.getString("office_province"), row.getLong("failed_attempts"), now);
         if (!flags.equals(new LinkedHashSet<>(order.flags()))) {
-          ids.add(order.id());
-          read.add(String.join(",", order.flags()));
-          wanted.add(String.join(",", flags)); // fixed identifiers, never with a comma
+          updates.add(new FlagUpdate(order.id(), order.flags(), flags));
         }
       }
-      Future<Integer> write = ids.isEmpty() ? Future.succeededFuture(0)
-          : conn.begin().compose(tx -> conn.preparedQuery(SET_FLAGS).execute(Tuple.tuple()
-                  .addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(read.toArray(new String[0]))
-                  .addArrayOfString(wanted.toArray(new String[0])))
+      Future<Integer> write = updates.isEmpty() ? Future.succeededFuture(0)
+          : conn.begin().compose(tx -> conn.preparedQuery(SET_FLAGS).execute(Unnest.of(updates)
+                  .uuids(FlagUpdate::id).commaJoined(FlagUpdate::read).commaJoined(FlagUpdate::wanted).tuple())
               .compose(updated -> tx.commit().map(updated.rowCount()))
               .onFailure(err -> tx.rollback()));
       UUID next = last;

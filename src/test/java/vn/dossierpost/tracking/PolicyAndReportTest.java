@@ -110,10 +110,8 @@ class PolicyAndReportTest {
   void theWatchdogFlagsAnOrderWithoutNewsAndTheDeskSeesItInTheAttentionList() {
     TestApp app = TestApp.shared();
     Desk desk = new Desk(app, app.newOffice());
-    JsonObject order = booked(desk, "DELIVERY");
     Db db = new Db(app.services().pool());
-    db.exec("UPDATE orders SET status = 'IN_TRANSIT', last_event_at = now() - interval '30 hours' "
-        + "WHERE id = $1::uuid", order.getString("id"));
+    JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
 
     TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1)).run());
 
@@ -127,24 +125,35 @@ class PolicyAndReportTest {
   void aRoundKeepsADesksFollowUpIsSafeToRepeatAndWaitsItsTurnBehindAnotherRound() {
     TestApp app = TestApp.shared();
     Desk desk = new Desk(app, app.newOffice());
-    JsonObject order = booked(desk, "DELIVERY");
     Db db = new Db(app.services().pool());
-    db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = '{FOLLOW_UP}', "
-        + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", order.getString("id"));
+    JsonObject order = withoutNewsFor30Hours(desk, db, "{FOLLOW_UP}");
     SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1));
 
     // Another instance's round under way: this one leaves everything to it.
     io.vertx.sqlclient.SqlConnection other = TestApp.await(app.services().pool().getConnection());
-    TestApp.await(other.preparedQuery("SELECT pg_advisory_lock($1)").execute(io.vertx.sqlclient.Tuple.of(SlaWatchdog.LOCK_KEY)));
+    lock(other, "pg_advisory_lock");
     assertThat(TestApp.await(watchdog.run())).isZero();
     assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP}");
-    TestApp.await(other.preparedQuery("SELECT pg_advisory_unlock($1)").execute(io.vertx.sqlclient.Tuple.of(SlaWatchdog.LOCK_KEY)));
+    lock(other, "pg_advisory_unlock");
     TestApp.await(other.close());
 
     assertThat(TestApp.await(watchdog.run())).isPositive();
     assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP,STUCK}");
     TestApp.await(watchdog.run());
     assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP,STUCK}");
+  }
+
+  /** A booked DELIVERY order set IN_TRANSIT with the given flags and no event for 30 hours. */
+  private static JsonObject withoutNewsFor30Hours(Desk desk, Db db, String flags) {
+    JsonObject order = booked(desk, "DELIVERY");
+    db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = $2::text::text[], "
+        + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", order.getString("id"), flags);
+    return order;
+  }
+
+  private static void lock(io.vertx.sqlclient.SqlConnection conn, String function) {
+    TestApp.await(conn.preparedQuery("SELECT " + function + "($1)")
+        .execute(io.vertx.sqlclient.Tuple.of(SlaWatchdog.LOCK_KEY)));
   }
 
   private static String flags(Db db, JsonObject order) {
