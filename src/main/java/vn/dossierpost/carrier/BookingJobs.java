@@ -162,7 +162,8 @@ public final class BookingJobs {
         LOG.warn("event=carrier_refused_cancel order={}", order.id());
         return pool.withTransaction(tx -> EventStore.append(tx, TrackingEvent.system(order.id(),
                 order.itemCode(), EventCode.INFO, EventSource.SYSTEM, OffsetDateTime.now(),
-                "Hãng không hủy được: bưu gửi đã được nhận", "cancel-refused:" + order.id())))
+                "Hãng không hủy được: bưu gửi đã được nhận", "cancel-refused:" + order.id()))
+                .compose(v -> reconciler.reconcile(tx, order.id())))
             .map(v -> JobResult.done());
       }).recover(BookingJobs::whenUnavailable);
     });

@@ -40,6 +40,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "200")
         .setServerConfig("listen_addresses", "localhost")
+        // For profiling: DP_PG_PRELOAD=pg_stat_statements (README, configuration).
+        .setServerConfig("shared_preload_libraries", System.getenv().getOrDefault("DP_PG_PRELOAD", ""))
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     LOG.info("event=embedded_database port={} data={}", postgres.getPort(), pgData);

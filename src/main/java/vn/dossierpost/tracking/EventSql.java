@@ -26,8 +26,9 @@ final class EventSql {
 
   /**
    * Many events in one statement, one row of the arrays per event, taken in the arrays' order
-   * (a later copy of a key within the same statement is the duplicate). Returns the key of each
-   * row stored; the rest were duplicates. JSON columns come as text, flags as comma-separated.
+   * (a later copy of a key within the same statement is the duplicate). Returns the id and key of
+   * each row stored; the rest were duplicates. JSON columns come as text, flags as
+   * comma-separated.
    */
   static final String INSERT_MANY = """
       INSERT INTO order_events (order_id, item_code, code, raw_code, raw_text, occurred_at,
@@ -48,7 +49,7 @@ final class EventSql {
                                 source, carrier_event_id, dedup_key, flags, n)
       ORDER BY u.n
       ON CONFLICT (dedup_key, occurred_at) DO NOTHING
-      RETURNING dedup_key
+      RETURNING id, dedup_key
       """;
 
   static final String TIMELINE =

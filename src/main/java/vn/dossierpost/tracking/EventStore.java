@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,10 +41,11 @@ public final class EventStore {
   }
 
   /**
-   * Appends many events in one statement; for each, in order, whether it was stored (false: an
-   * event with the same de-duplication key exists, or came earlier in {@code events}).
+   * Appends many events in one statement; returns them in order, each stored one with its new id,
+   * and null in place of each that was not stored (an event with the same de-duplication key
+   * exists, or came earlier in {@code events}).
    */
-  static Future<boolean[]> appendAll(SqlClient client, List<TrackingEvent> events) {
+  static Future<List<TrackingEvent>> appendAll(SqlClient client, List<TrackingEvent> events) {
     int n = events.size();
     Tuple params = Unnest.of(events).uuids(TrackingEvent::orderId).strings(TrackingEvent::itemCode)
         .strings(e -> e.code() == null ? null : e.code().name()).strings(TrackingEvent::rawCode)
@@ -60,16 +62,23 @@ public final class EventStore {
         .commaJoined(TrackingEvent::flags).tuple();
     return client.preparedQuery(EventSql.INSERT_MANY).execute(params).map(rows -> {
       // A key stored twice in one statement means two events with the same key at different
-      // times: both are new. Each stored key answers for the first of its events still unclaimed.
-      Map<String, Integer> storedKeys = new HashMap<>();
-      rows.forEach(row -> storedKeys.merge(row.getString(0), 1, Integer::sum));
-      boolean[] stored = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        Integer left = storedKeys.get(events.get(i).dedupKey());
-        if (left != null && left > 0) {
-          stored[i] = true;
-          storedKeys.put(events.get(i).dedupKey(), left - 1);
+      // times: both are new. Each stored key answers for the first of its events still
+      // unclaimed; ids were drawn in the arrays' order, so the smaller id is the earlier event.
+      Map<String, ArrayDeque<Long>> storedKeys = new HashMap<>();
+      rows.forEach(row -> storedKeys.computeIfAbsent(row.getString(1), k -> new ArrayDeque<>())
+          .add(row.getLong(0)));
+      storedKeys.values().forEach(ids -> {
+        if (ids.size() > 1) {
+          List<Long> sorted = new ArrayList<>(ids);
+          sorted.sort(null);
+          ids.clear();
+          ids.addAll(sorted);
         }
+      });
+      List<TrackingEvent> stored = new ArrayList<>(n);
+      for (TrackingEvent e : events) {
+        ArrayDeque<Long> ids = storedKeys.get(e.dedupKey());
+        stored.add(ids == null || ids.isEmpty() ? null : e.withId(ids.poll()));
       }
       return stored;
     });

@@ -11,7 +11,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Problems;
@@ -26,8 +28,9 @@ import vn.dossierpost.http.Problems;
 public final class GroupCommitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-  private static final String TAKE_MESSAGE = """
-      INSERT INTO webhook_messages (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id
+  /** The batch's message ids in one statement; returns those not seen before. */
+  private static final String TAKE_MESSAGES = """
+      INSERT INTO webhook_messages (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING id
       """;
 
   /** What one request got: whether its message was seen before, and each event's fate. */
@@ -124,28 +127,29 @@ public final class GroupCommitter {
   }
 
   private Future<List<Result>> store(SqlConnection tx, List<Submission> batch) {
-    List<Tuple> messageRows = new ArrayList<>();
+    List<String> messageIds = new ArrayList<>();
     for (Submission s : batch) {
       if (s.messageId() != null) {
-        messageRows.add(Tuple.of(s.messageId()));
+        messageIds.add(s.messageId());
       }
     }
-    Future<List<Boolean>> fresh = messageRows.isEmpty()
-        ? Future.succeededFuture(List.of())
-        : tx.preparedQuery(TAKE_MESSAGE).executeBatch(messageRows).map(rows -> {
-          List<Boolean> taken = new ArrayList<>();
-          for (var r = rows; r != null; r = r.next()) {
-            taken.add(r.size() > 0);
-          }
-          return taken;
-        });
+    Future<Set<String>> fresh = messageIds.isEmpty()
+        ? Future.succeededFuture(new HashSet<>())
+        : tx.preparedQuery(TAKE_MESSAGES)
+            .execute(Tuple.tuple().addArrayOfString(messageIds.toArray(new String[0])))
+            .map(rows -> {
+              Set<String> taken = new HashSet<>();
+              rows.forEach(row -> taken.add(row.getString(0)));
+              return taken;
+            });
     return fresh.compose(taken -> {
+      // A message id new to the table is taken by the first request of the batch that has it;
+      // a later request with the same id is its duplicate.
       boolean[] duplicate = new boolean[batch.size()];
       List<TrackingEvent> events = new ArrayList<>();
-      int m = 0;
       for (int i = 0; i < batch.size(); i++) {
         Submission s = batch.get(i);
-        duplicate[i] = s.messageId() != null && !taken.get(m++);
+        duplicate[i] = s.messageId() != null && !taken.remove(s.messageId());
         if (!duplicate[i]) {
           events.addAll(s.events());
         }

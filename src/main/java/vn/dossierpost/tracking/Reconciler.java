@@ -7,12 +7,14 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import vn.dossierpost.db.Unnest;
@@ -22,23 +24,42 @@ import vn.dossierpost.order.OrderStatus;
 
 /**
  * Brings orders' stored status in line with the fold of their events, inside the caller's
- * transaction: locks the orders (in id order, so concurrent batches cannot deadlock), folds each
- * history, stores statuses and the anomaly flags the fold found, and lets listeners write the
- * effects of every change. Works on many orders with a fixed number of statements.
+ * transaction: locks the orders in id order, so that concurrent batches cannot deadlock (with
+ * the lock an update takes: rows that refer to an order, such as its SMS, can still be written
+ * meanwhile), folds each history, stores statuses and the anomaly flags the fold found, and lets
+ * listeners write the effects of every change. Works on many orders with a fixed number of
+ * statements.
+ *
+ * <p>Most events come after everything their order has had (a journey is reported in order).
+ * For those, {@link #reconcileNew} resumes the fold from the order's stored status instead of
+ * reading and folding its whole history again: every order's row keeps the latest time among
+ * its events ({@code history_end}), written by the same statement as its status, under the same
+ * row lock. Any order that got an event dated at or before that time is folded whole.
  */
 public final class Reconciler {
 
-  private static final String LOCK_MANY = "SELECT " + OrderSql.COLUMNS
-      + " FROM orders WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+  private static final String LOCK_MANY = "SELECT " + OrderSql.COLUMNS + ", history_end"
+      + " FROM orders WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
+  /**
+   * The orders events name, by item code or id, locked before their events are stored. The row
+   * a lock returns is the latest version (PostgreSQL re-reads it after waiting), so its status
+   * and {@code history_end} include every transaction that held the lock before.
+   */
+  private static final String LOCK_FOR_INGEST = "SELECT " + OrderSql.COLUMNS + ", history_end"
+      + " FROM orders WHERE item_code = ANY($1) OR id = ANY($2) ORDER BY id FOR NO KEY UPDATE";
   /** Each order's timeline by its own index probe: a plan that stays right as the table grows. */
   private static final String TIMELINES = "SELECT e.* FROM unnest($1::uuid[]) AS wanted(id) "
       + "CROSS JOIN LATERAL (SELECT " + EventSql.COLUMNS + " FROM order_events "
       + "WHERE order_id = wanted.id ORDER BY occurred_at, id) e";
-  /** Every reconciled order in one statement: one row of the arrays per order. */
+  /**
+   * Every reconciled order in one statement: one row of the arrays per order. The latest times
+   * only grow (events are never removed, and a fold resumed sees only the newest ones).
+   */
   private static final String UPDATE = """
       UPDATE orders o SET status = u.status, status_reason = u.reason,
              status_changed_at = CASE WHEN o.status <> u.status THEN now() ELSE o.status_changed_at END,
-             last_event_at = u.last_event_at,
+             last_event_at = greatest(o.last_event_at, u.last_event_at),
+             history_end = greatest(o.history_end, u.history_end),
              delivered_at = CASE WHEN u.status = 'DELIVERED' THEN coalesce(o.delivered_at, u.delivered_at)
                                  ELSE o.delivered_at END,
              flags = CASE WHEN u.status IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
@@ -46,14 +67,40 @@ public final class Reconciler {
                           ELSE array_remove(o.flags, 'STUCK') END,
              callback_seq = o.callback_seq + u.moved,
              updated_at = now()
-      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[])
-           AS u(id, status, reason, last_event_at, delivered_at, moved)
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[],
+                  $7::timestamptz[])
+           AS u(id, status, reason, last_event_at, delivered_at, moved, history_end)
       WHERE o.id = u.id
       """;
 
+  /** An order as locked, with the latest time among its events so far (null: none yet). */
+  public record Locked(Order order, OffsetDateTime historyEnd) {
+
+    static Locked from(Row row) {
+      return new Locked(Order.from(row), row.getOffsetDateTime("history_end"));
+    }
+
+    /** Whether every one of {@code events} comes after all the order's stored events. */
+    boolean allAfterHistory(List<TrackingEvent> events) {
+      if (historyEnd == null) {
+        return true;
+      }
+      for (TrackingEvent e : events) {
+        if (!e.occurredAt().toInstant().isAfter(historyEnd.toInstant())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** What to fold for one order: from where, and which events. */
+  private record Fold(Order order, OrderStatus start, String startReason, List<TrackingEvent> events) {
+  }
+
   /** One order's row of {@link #UPDATE}. */
   private record OrderUpdate(UUID id, String status, String reason, OffsetDateTime lastEventAt,
-      OffsetDateTime deliveredAt, Integer moved) {
+      OffsetDateTime deliveredAt, Integer moved, OffsetDateTime historyEnd) {
   }
 
   private final List<StatusListener> listeners;
@@ -72,39 +119,100 @@ public final class Reconciler {
         .map(changes -> changes.isEmpty() ? Optional.empty() : Optional.of(changes.get(0)));
   }
 
+  /** Locks the orders and folds each one's whole history. */
   public Future<List<StatusChange>> reconcile(SqlConnection tx, Collection<UUID> orderIds) {
     if (orderIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     UUID[] ids = new TreeSet<>(orderIds).toArray(new UUID[0]);
-    Tuple byIds = Tuple.tuple().addArrayOfUUID(ids);
-    return tx.preparedQuery(LOCK_MANY).execute(byIds).compose(orderRows -> {
-      Map<UUID, Order> orders = new LinkedHashMap<>();
-      for (Row row : orderRows) {
-        Order order = Order.from(row);
-        orders.put(order.id(), order);
-      }
-      return tx.preparedQuery(TIMELINES).execute(byIds).compose(eventRows -> {
-        Map<UUID, List<TrackingEvent>> timelines = new HashMap<>();
-        for (Row row : eventRows) {
-          TrackingEvent event = EventStore.from(row);
-          timelines.computeIfAbsent(event.orderId(), k -> new ArrayList<>()).add(event);
-        }
-        return apply(tx, orders, timelines);
+    return tx.preparedQuery(LOCK_MANY).execute(Tuple.tuple().addArrayOfUUID(ids))
+        .compose(rows -> {
+          List<Order> orders = new ArrayList<>();
+          rows.forEach(row -> orders.add(Order.from(row)));
+          return whole(tx, orders, new ArrayList<>());
+        })
+        .compose(folds -> apply(tx, folds));
+  }
+
+  /**
+   * Locks, in id order, the orders that carry {@code itemCodes} or have {@code orderIds}: the
+   * first step of storing events for them, before the events are written.
+   */
+  public Future<Map<UUID, Locked>> lockForIngest(SqlConnection tx, Collection<String> itemCodes,
+      Collection<UUID> orderIds) {
+    if (itemCodes.isEmpty() && orderIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Tuple params = Tuple.tuple().addArrayOfString(itemCodes.toArray(new String[0]))
+        .addArrayOfUUID(orderIds.toArray(new UUID[0]));
+    return tx.preparedQuery(LOCK_FOR_INGEST).execute(params).map(rows -> {
+      Map<UUID, Locked> locked = new LinkedHashMap<>();
+      rows.forEach(row -> {
+        Locked l = Locked.from(row);
+        locked.put(l.order().id(), l);
       });
+      return locked;
     });
   }
 
-  private Future<List<StatusChange>> apply(SqlConnection tx, Map<UUID, Order> orders,
-      Map<UUID, List<TrackingEvent>> timelines) {
+  /**
+   * Reconciles orders locked by {@link #lockForIngest} that have just been given
+   * {@code fresh} events (stored, with ids). An order whose new events all come after its
+   * history resumes its fold; any other is folded whole.
+   */
+  public Future<List<StatusChange>> reconcileNew(SqlConnection tx, Map<UUID, Locked> locked,
+      Map<UUID, List<TrackingEvent>> fresh) {
+    List<Fold> folds = new ArrayList<>(fresh.size());
+    List<Order> whole = new ArrayList<>();
+    for (Map.Entry<UUID, List<TrackingEvent>> entry : new TreeMap<>(fresh).entrySet()) {
+      Locked l = locked.get(entry.getKey());
+      if (l == null) {
+        continue;
+      }
+      if (l.allAfterHistory(entry.getValue())) {
+        folds.add(l.historyEnd() == null
+            ? new Fold(l.order(), OrderStatus.CREATED, null, entry.getValue())
+            : new Fold(l.order(), l.order().status(), l.order().statusReason(), entry.getValue()));
+      } else {
+        whole.add(l.order());
+      }
+    }
+    return whole(tx, whole, folds).compose(all -> {
+      all.sort(Comparator.comparing((Fold f) -> f.order().id()));
+      return apply(tx, all);
+    });
+  }
+
+  /** Adds to {@code folds} the whole history of each of {@code orders} (already locked). */
+  private static Future<List<Fold>> whole(SqlConnection tx, List<Order> orders, List<Fold> folds) {
+    if (orders.isEmpty()) {
+      return Future.succeededFuture(folds);
+    }
+    UUID[] ids = orders.stream().map(Order::id).toArray(UUID[]::new);
+    return tx.preparedQuery(TIMELINES).execute(Tuple.tuple().addArrayOfUUID(ids)).map(rows -> {
+      Map<UUID, List<TrackingEvent>> timelines = new HashMap<>();
+      for (Row row : rows) {
+        TrackingEvent event = EventStore.from(row);
+        timelines.computeIfAbsent(event.orderId(), k -> new ArrayList<>()).add(event);
+      }
+      for (Order order : orders) {
+        folds.add(new Fold(order, OrderStatus.CREATED, null,
+            timelines.getOrDefault(order.id(), List.of())));
+      }
+      return folds;
+    });
+  }
+
+  private Future<List<StatusChange>> apply(SqlConnection tx, List<Fold> folds) {
     List<Tuple> flagUpdates = new ArrayList<>();
-    List<OrderUpdate> orderUpdates = new ArrayList<>(orders.size());
+    List<OrderUpdate> orderUpdates = new ArrayList<>(folds.size());
     List<StatusChange> changes = new ArrayList<>();
-    for (Order order : orders.values()) {
-      List<TrackingEvent> events = timelines.getOrDefault(order.id(), List.of());
-      StatusFold.Result result = StatusFold.fold(events);
+    for (Fold fold : folds) {
+      Order order = fold.order();
+      StatusFold.Result result = StatusFold.foldFrom(fold.start(), fold.startReason(), fold.events());
       OffsetDateTime lastEvent = null;
-      for (TrackingEvent event : events) {
+      OffsetDateTime historyEnd = null;
+      for (TrackingEvent event : fold.events()) {
         Set<String> flags = result.flagsByDedupKey().get(event.dedupKey());
         if (flags != null && !flags.equals(event.flags())) {
           flagUpdates.add(Tuple.tuple().addLong(event.id())
@@ -114,12 +222,15 @@ public final class Reconciler {
             && (lastEvent == null || event.occurredAt().isAfter(lastEvent))) {
           lastEvent = event.occurredAt();
         }
+        if (historyEnd == null || event.occurredAt().isAfter(historyEnd)) {
+          historyEnd = event.occurredAt();
+        }
       }
       boolean moved = result.status() != order.status();
       OffsetDateTime deliveredAt = result.status() == OrderStatus.DELIVERED && result.lastApplied() != null
           ? result.lastApplied().occurredAt() : null;
       orderUpdates.add(new OrderUpdate(order.id(), result.status().name(), result.reason(), lastEvent,
-          deliveredAt, moved ? 1 : 0));
+          deliveredAt, moved ? 1 : 0, historyEnd));
       if (moved) {
         changes.add(new StatusChange(order.withStatus(result.status(), result.reason()),
             order.status(), result.status(), result.lastApplied(), order.callbackSeq() + 1));
@@ -131,7 +242,8 @@ public final class Reconciler {
         .compose(v -> orderUpdates.isEmpty() ? Future.succeededFuture()
             : tx.preparedQuery(UPDATE).execute(Unnest.of(orderUpdates).uuids(OrderUpdate::id)
                 .strings(OrderUpdate::status).strings(OrderUpdate::reason).times(OrderUpdate::lastEventAt)
-                .times(OrderUpdate::deliveredAt).integers(OrderUpdate::moved).tuple()))
+                .times(OrderUpdate::deliveredAt).integers(OrderUpdate::moved)
+                .times(OrderUpdate::historyEnd).tuple()))
         .compose(v -> notifyListeners(tx, changes))
         .map(v -> changes);
   }

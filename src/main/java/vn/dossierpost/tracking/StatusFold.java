@@ -33,15 +33,21 @@ public final class StatusFold {
   }
 
   public static Result fold(List<TrackingEvent> events) {
-    Map<String, TrackingEvent> unique = new LinkedHashMap<>();
-    for (TrackingEvent event : events) {
-      unique.putIfAbsent(event.dedupKey(), event);
-    }
-    List<TrackingEvent> history = new ArrayList<>(unique.values());
-    history.sort(HISTORY_ORDER);
+    return foldFrom(OrderStatus.CREATED, null, events);
+  }
 
-    OrderStatus status = OrderStatus.CREATED;
-    String reason = null;
+  /**
+   * The fold continued from where an earlier one ended: given the status and reason the fold of
+   * an order's earlier events gave, and {@code events} that all come after every one of those in
+   * the history's order, this is what the fold of the whole history gives (a left fold resumed),
+   * and the flags it reports for {@code events} are theirs in the whole history (an event's flags
+   * depend only on what came before it). {@code lastApplied} is null when none of
+   * {@code events} applied.
+   */
+  public static Result foldFrom(OrderStatus start, String startReason, List<TrackingEvent> events) {
+    List<TrackingEvent> history = history(events);
+    OrderStatus status = start;
+    String reason = startReason;
     TrackingEvent lastApplied = null;
     Map<String, Set<String>> flags = new HashMap<>();
     for (TrackingEvent event : history) {

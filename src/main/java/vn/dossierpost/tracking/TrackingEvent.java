@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -42,6 +43,8 @@ public record TrackingEvent(
 
   public TrackingEvent {
     flags = Set.copyOf(flags == null ? Set.of() : flags);
+    // As precise as the store keeps it: an event compares the same before and after storage.
+    occurredAt = occurredAt == null ? null : occurredAt.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** An event this service records itself (desk cancellation, booking outcome). */
@@ -55,6 +58,12 @@ public record TrackingEvent(
     return new TrackingEvent(id, orderId, itemCode, code, rawCode, rawText, occurredAt, receivedAt,
         locationCode, locationName, reason, courier, proof, details, feeCollected, receiptNumber,
         sealNumber, source, carrierEventId, dedupKey, newFlags);
+  }
+
+  public TrackingEvent withId(Long newId) {
+    return new TrackingEvent(newId, orderId, itemCode, code, rawCode, rawText, occurredAt,
+        receivedAt, locationCode, locationName, reason, courier, proof, details, feeCollected,
+        receiptNumber, sealNumber, source, carrierEventId, dedupKey, flags);
   }
 
   public TrackingEvent withOrder(UUID newOrderId) {

@@ -26,9 +26,6 @@ public final class TrackingIngest {
   /** What became of one event. */
   public enum Outcome { STORED, PARKED, DUPLICATE }
 
-  private static final String ORDERS_BY_ITEM =
-      "SELECT id, item_code FROM orders WHERE item_code = ANY($1)";
-
   private final Reconciler reconciler;
   private final Duration futureTolerance;
 
@@ -41,21 +38,31 @@ public final class TrackingIngest {
     return reconciler;
   }
 
-  /** Outcomes in the order of {@code events}. */
+  /**
+   * Outcomes in the order of {@code events}. The orders the events name are locked first (so
+   * their stored status and latest event time hold still), then the events are stored, then
+   * the orders that got something new are reconciled.
+   */
   public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     Set<String> items = new LinkedHashSet<>();
+    Set<UUID> ids = new LinkedHashSet<>();
     for (TrackingEvent e : events) {
-      if (e.orderId() == null && e.itemCode() != null) {
+      if (e.orderId() != null) {
+        ids.add(e.orderId());
+      } else if (e.itemCode() != null) {
         items.add(e.itemCode());
       }
     }
-    Future<Map<String, UUID>> owners = items.isEmpty() ? Future.succeededFuture(Map.of())
-        : tx.preparedQuery(ORDERS_BY_ITEM).execute(Tuple.tuple().addArrayOfString(
-            items.toArray(new String[0]))).map(TrackingIngest::owners);
-    return owners.compose(byItem -> {
+    return reconciler.lockForIngest(tx, items, ids).compose(locked -> {
+      Map<String, UUID> byItem = new HashMap<>();
+      locked.values().forEach(l -> {
+        if (l.order().itemCode() != null) {
+          byItem.put(l.order().itemCode(), l.order().id());
+        }
+      });
       OffsetDateTime horizon = OffsetDateTime.now().plus(futureTolerance);
       List<TrackingEvent> prepared = new ArrayList<>(events.size());
       for (TrackingEvent e : events) {
@@ -74,26 +81,19 @@ public final class TrackingIngest {
       }
       return EventStore.appendAll(tx, prepared).compose(stored -> {
         List<Outcome> outcomes = new ArrayList<>(prepared.size());
-        Set<UUID> touched = new LinkedHashSet<>();
-        for (int i = 0; i < prepared.size(); i++) {
-          TrackingEvent e = prepared.get(i);
-          if (!stored[i]) {
+        Map<UUID, List<TrackingEvent>> fresh = new HashMap<>();
+        for (TrackingEvent e : stored) {
+          if (e == null) {
             outcomes.add(Outcome.DUPLICATE);
           } else if (e.orderId() == null) {
             outcomes.add(Outcome.PARKED);
           } else {
             outcomes.add(Outcome.STORED);
-            touched.add(e.orderId());
+            fresh.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e);
           }
         }
-        return reconciler.reconcile(tx, touched).map(changes -> outcomes);
+        return reconciler.reconcileNew(tx, locked, fresh).map(changes -> outcomes);
       });
     });
-  }
-
-  private static Map<String, UUID> owners(RowSet<Row> rows) {
-    Map<String, UUID> byItem = new HashMap<>();
-    rows.forEach(row -> byItem.put(row.getString("item_code"), row.getUUID("id")));
-    return byItem;
   }
 }

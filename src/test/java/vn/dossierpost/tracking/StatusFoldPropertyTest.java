@@ -109,6 +109,43 @@ class StatusFoldPropertyTest {
     }
   }
 
+  /**
+   * The reconciler resumes the fold from an order's stored status when new events all come after
+   * its history: for every history and every instant it can be cut at, the fold of the part
+   * before resumed over the part after gives the fold of the whole, with the same flags on the
+   * later events and the same event as the last applied.
+   */
+  @Test
+  void aFoldResumedAfterAnyInstantEqualsTheFoldOfTheWhole() {
+    int cuts = 0;
+    for (int n = 0; n < 2000; n++) {
+      List<TrackingEvent> history = new ArrayList<>(history(2 + random.nextInt(12)));
+      if (random.nextBoolean()) {
+        history.add(event(null, random.nextInt(20), "unmapped-" + n));
+      }
+      history.add(history.get(random.nextInt(history.size())));
+      Collections.shuffle(history, random);
+      StatusFold.Result whole = StatusFold.fold(history);
+      for (int minute = -1; minute <= 40; minute++) {
+        Instant cut = event(EventCode.INFO, minute, "cut").occurredAt().toInstant();
+        List<TrackingEvent> before = history.stream().filter(e -> !e.occurredAt().toInstant().isAfter(cut)).toList();
+        List<TrackingEvent> after = history.stream().filter(e -> e.occurredAt().toInstant().isAfter(cut)).toList();
+        StatusFold.Result head = StatusFold.fold(before);
+        StatusFold.Result resumed = StatusFold.foldFrom(head.status(), head.reason(), after);
+
+        assertThat(resumed.status()).as(describe(history) + " cut after minute " + minute)
+            .isEqualTo(whole.status());
+        assertThat(resumed.reason()).isEqualTo(whole.reason());
+        assertThat(resumed.lastApplied() != null ? resumed.lastApplied() : head.lastApplied())
+            .isEqualTo(whole.lastApplied());
+        after.forEach(e -> assertThat(resumed.flagsByDedupKey().get(e.dedupKey()))
+            .isEqualTo(whole.flagsByDedupKey().get(e.dedupKey())));
+        cuts++;
+      }
+    }
+    assertThat(cuts).isGreaterThan(50_000);
+  }
+
   @Test
   void theCarrierStatusOfEachLifecycleIsItsLastStep() {
     assertThat(StatusFold.fold(times(LIFECYCLES[0])).status()).isEqualTo(OrderStatus.DELIVERED);
@@ -157,8 +194,8 @@ class StatusFoldPropertyTest {
     OffsetDateTime at = OffsetDateTime.ofInstant(Instant.parse("2025-11-24T02:00:00Z").plusSeconds(60L * minute),
         ZoneOffset.ofHours(7));
     return new TrackingEvent(null, UUID.nameUUIDFromBytes(new byte[] {1}), "EB100000003VN", code,
-        code == null ? "99" : code.name(), null, at, Instant.now(), null, null, null, null, null, null,
-        null, null, null, EventSource.POLL, null, key, Set.of());
+        code == null ? "99" : code.name(), null, at, Instant.now(), null, null, "reason of " + key, null,
+        null, null, null, null, null, EventSource.POLL, null, key, Set.of());
   }
 
   private static List<List<TrackingEvent>> permutations(List<TrackingEvent> events) {

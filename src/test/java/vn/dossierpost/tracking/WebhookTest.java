@@ -158,6 +158,38 @@ class WebhookTest {
   }
 
   @Test
+  void newsOlderThanAnOrdersLatestEventTakesItsPlaceInTheWholeHistory() {
+    JsonObject order = booked();
+    String item = order.getString("itemCode");
+    OffsetDateTime t0 = this.t0.minusHours(6);
+    carrier.push(CarrierPush.record(item, 6, t0));
+    carrier.push(CarrierPush.record(item, 14, t0.plusHours(3)));
+
+    // Late news of steps before the delivery, one of them at the very instant of it: both belong
+    // before the final status (an instant's steps go in lifecycle order), not after it.
+    carrier.push(CarrierPush.record(item, 7, t0.plusHours(1)));
+    carrier.push(CarrierPush.record(item, 12, t0.plusHours(3)));
+    // News after the delivery comes after the final status.
+    carrier.push(CarrierPush.record(item, 12, t0.plusHours(5)));
+
+    assertThat(status(order)).isEqualTo("DELIVERED");
+    Map<java.time.Instant, List<String>> flagsByTime = new java.util.TreeMap<>();
+    desk.events(order.getString("id")).json().getJsonArray("items").forEach(e -> {
+      JsonObject event = (JsonObject) e;
+      if ("WEBHOOK".equals(event.getString("source"))) {
+        flagsByTime.merge(OffsetDateTime.parse(event.getString("occurredAt")).toInstant(),
+            event.getJsonArray("flags").stream().map(f -> event.getString("code") + ":" + f).toList(),
+            (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+      }
+    });
+    assertThat(flagsByTime).hasSize(4);
+    flagsByTime.forEach((at, flags) -> assertThat(flags.stream().anyMatch(f -> f.endsWith(":AFTER_FINAL")))
+        .as(at + " " + flags).isEqualTo(at.isAfter(t0.plusHours(4).toInstant())));
+    assertThat(db.one("SELECT history_end > $2::timestamptz FROM orders WHERE id = $1::uuid",
+        order.getString("id"), t0.plusHours(4)).getBoolean(0)).isTrue();
+  }
+
+  @Test
   void anEventDatedInTheFutureIsFlagged() {
     JsonObject order = booked();
 
