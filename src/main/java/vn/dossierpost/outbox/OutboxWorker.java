@@ -33,6 +33,7 @@ public final class OutboxWorker extends VerticleBase {
   private final Duration lease;
   private final MeterRegistry metrics;
   private final String[] kinds;
+  private final int refillAt;
 
   /** A job done, as its worker holds it. */
   private record Done(Long id, String leaseOwner) {
@@ -55,6 +56,7 @@ public final class OutboxWorker extends VerticleBase {
     this.lease = lease;
     this.metrics = metrics;
     this.kinds = handlers.keySet().toArray(new String[0]);
+    this.refillAt = Math.max(1, concurrency / 4);
     this.done = new Coalescer<>(this::markDone, 1_000, 100_000);
   }
 
@@ -83,8 +85,15 @@ public final class OutboxWorker extends VerticleBase {
     return wakeConsumer == null ? Future.succeededFuture() : wakeConsumer.unregister();
   }
 
+  /**
+   * Claims due jobs for the free slots. While jobs are running, it waits until a quarter of the
+   * slots are free: under load, a claim then fetches several jobs instead of one per finished
+   * job (each claim walks the due index and writes leases). An idle or lightly loaded worker
+   * claims at once.
+   */
   private void pump() {
-    if (stopped || claiming || running >= concurrency) {
+    if (stopped || claiming || running >= concurrency
+        || (running > 0 && concurrency - running < refillAt)) {
       return;
     }
     claiming = true;
