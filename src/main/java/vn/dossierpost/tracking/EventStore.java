@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,11 @@ public final class EventStore {
   private EventStore() {
   }
 
-  /** Appends an event; empty when an event with the same de-duplication key already exists. */
+  /**
+   * Appends an event; empty when an event with the same de-duplication key already exists. The
+   * caller reconciles the event's order in the same transaction: the order's stored status and
+   * latest event time must cover every event it has ({@link Reconciler}).
+   */
   public static Future<Optional<Long>> append(SqlClient client, TrackingEvent e) {
     return client.preparedQuery(EventSql.INSERT).execute(tuple(e))
         .map(rows -> rows.size() == 0 ? Optional.empty()
@@ -62,19 +67,14 @@ public final class EventStore {
         .commaJoined(TrackingEvent::flags).tuple();
     return client.preparedQuery(EventSql.INSERT_MANY).execute(params).map(rows -> {
       // A key stored twice in one statement means two events with the same key at different
-      // times: both are new. Each stored key answers for the first of its events still
-      // unclaimed; ids were drawn in the arrays' order, so the smaller id is the earlier event.
+      // times: both are new. Ids were drawn in the arrays' order, so taken by id, each stored
+      // key answers for the first of its events still unclaimed.
+      List<Row> returned = new ArrayList<>(rows.size());
+      rows.forEach(returned::add);
+      returned.sort(Comparator.comparingLong(row -> row.getLong(0)));
       Map<String, ArrayDeque<Long>> storedKeys = new HashMap<>();
-      rows.forEach(row -> storedKeys.computeIfAbsent(row.getString(1), k -> new ArrayDeque<>())
+      returned.forEach(row -> storedKeys.computeIfAbsent(row.getString(1), k -> new ArrayDeque<>())
           .add(row.getLong(0)));
-      storedKeys.values().forEach(ids -> {
-        if (ids.size() > 1) {
-          List<Long> sorted = new ArrayList<>(ids);
-          sorted.sort(null);
-          ids.clear();
-          ids.addAll(sorted);
-        }
-      });
       List<TrackingEvent> stored = new ArrayList<>(n);
       for (TrackingEvent e : events) {
         ArrayDeque<Long> ids = storedKeys.get(e.dedupKey());

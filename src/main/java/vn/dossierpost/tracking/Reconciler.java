@@ -38,7 +38,7 @@ import vn.dossierpost.order.OrderStatus;
  */
 public final class Reconciler {
 
-  private static final String LOCK_MANY = "SELECT " + OrderSql.COLUMNS + ", history_end"
+  private static final String LOCK_MANY = "SELECT " + OrderSql.COLUMNS
       + " FROM orders WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
   /**
    * The orders events name, by item code or id, locked before their events are stored. The row
