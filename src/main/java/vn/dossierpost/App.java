@@ -74,6 +74,7 @@ import vn.dossierpost.tracking.TrackingPoller;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.OutboxWorker;
 import vn.dossierpost.tracking.Reconciler;
 
@@ -186,7 +187,8 @@ public final class App {
     Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
         new LinkExpiry(config.sms().linkTtl())));
     TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
-    GroupCommitter committer = new GroupCommitter(vertx, pool, ingest, 2, 2_000, 100_000, registry);
+    GroupCommitter committer = new GroupCommitter(vertx, pool, ingest, 2, 2_000, 100_000,
+        new ForegroundPressure(Duration.ofMillis(200)), registry);
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);
@@ -262,7 +264,9 @@ public final class App {
 
   private Future<Void> deployBackground(Map<String, JobHandler> handlers) {
     OutboxWorker worker = new OutboxWorker(services.pool(), handlers,
-        config.outboxBatchSize(), config.outboxPollInterval(), config.outboxLease(), registry);
+        config.outboxBatchSize(), new OutboxWorker.Yield(services.committer().pressure(),
+            config.outboxYieldConcurrency(), config.outboxMaxLag()),
+        config.outboxPollInterval(), config.outboxLease(), registry);
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new Housekeeping(services.outbox(),
             services.idempotency(), registry)))

@@ -46,7 +46,9 @@ public record AppConfig(
     SmsConfig sms,
     Duration outboxPollInterval,
     int outboxBatchSize,
-    Duration outboxLease) {
+    Duration outboxLease,
+    int outboxYieldConcurrency,
+    Duration outboxMaxLag) {
 
   public static AppConfig fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
@@ -87,7 +89,9 @@ public record AppConfig(
         SmsConfig.fromEnv(env),
         Duration.ofMillis(env.integer("DP_OUTBOX_POLL_MS", 500, 10, 60_000)),
         env.integer("DP_OUTBOX_BATCH", 32, 1, 1000),
-        Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)));
+        Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)),
+        env.integer("DP_OUTBOX_YIELD_CONCURRENCY", 1, 1, 1000),
+        Duration.ofSeconds(env.integer("DP_OUTBOX_MAX_LAG_SECONDS", 60, 0, 86_400)));
     int maxBase = vn.dossierpost.notify.SmsTemplates.MAX_BASE_URL_LENGTH;
     config.explicitPublicBaseUrl().filter(u -> u.toString().replaceAll("/+$", "").length() > maxBase)
         .ifPresent(u -> env.problem("DP_PUBLIC_BASE_URL=" + u + ": at most " + maxBase

@@ -52,7 +52,8 @@ final class OutboxSql {
                         updated_at = now()
       FROM due WHERE outbox.id = due.id
       RETURNING outbox.id, outbox.kind, outbox.order_id, outbox.payload, outbox.attempts,
-                outbox.created_at
+                outbox.created_at,
+                greatest(0, extract(epoch FROM now() - outbox.next_attempt_at))::float8 AS lag_seconds
       """;
 
   /**

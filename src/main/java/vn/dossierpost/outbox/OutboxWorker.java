@@ -29,11 +29,32 @@ public final class OutboxWorker extends VerticleBase {
   private final Pool pool;
   private final Map<String, JobHandler> handlers;
   private final int concurrency;
+  private final Yield yield;
   private final Duration pollInterval;
   private final Duration lease;
   private final MeterRegistry metrics;
   private final String[] kinds;
   private final int refillAt;
+
+  /**
+   * When the worker steps aside for the foreground: while {@code pressure} is saturated it runs
+   * at most {@code concurrency} jobs, unless the jobs it claims were due more than
+   * {@code maxLag} ago. Side effects then lag ingest by about {@code maxLag} at most, and a
+   * foreground that stays saturated is slowed by them again instead of running ahead forever.
+   */
+  public record Yield(ForegroundPressure pressure, int concurrency, Duration maxLag) {
+
+    public Yield {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("at least one job runs while yielding");
+      }
+    }
+
+    /** Never yields. */
+    public static Yield never() {
+      return new Yield(ForegroundPressure.none(), 1, Duration.ZERO);
+    }
+  }
 
   /** A job done, as its worker holds it. */
   private record Done(Long id, String leaseOwner) {
@@ -42,16 +63,19 @@ public final class OutboxWorker extends VerticleBase {
   /** Jobs done, marked so together: one statement for all that finished during the last. */
   private final Coalescer<Done> done;
   private int running;
+  /** Whether the last claim brought jobs due more than {@code yield.maxLag()} ago. */
+  private boolean behind;
   private boolean claiming;
   private boolean stopped;
   private long timerId = -1;
   private MessageConsumer<Object> wakeConsumer;
 
   public OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency,
-      Duration pollInterval, Duration lease, MeterRegistry metrics) {
+      Yield yield, Duration pollInterval, Duration lease, MeterRegistry metrics) {
     this.pool = pool;
     this.handlers = Map.copyOf(handlers);
     this.concurrency = concurrency;
+    this.yield = yield;
     this.pollInterval = pollInterval;
     this.lease = lease;
     this.metrics = metrics;
@@ -89,16 +113,19 @@ public final class OutboxWorker extends VerticleBase {
    * Claims due jobs for the free slots. While jobs are running, it waits until a quarter of the
    * slots are free: under load, a claim then fetches several jobs instead of one per finished
    * job (each claim walks the due index and writes leases). An idle or lightly loaded worker
-   * claims at once.
+   * claims at once. While the foreground is saturated and the side effects are not too far
+   * behind, fewer jobs run ({@link Yield}): side effects slow down but never stop.
    */
   private void pump() {
-    if (stopped || claiming || running >= concurrency
-        || (running > 0 && concurrency - running < refillAt)) {
+    int limit = !behind && yield.pressure().isSaturated()
+        ? Math.min(concurrency, yield.concurrency()) : concurrency;
+    if (stopped || claiming || running >= limit
+        || (running > 0 && limit == concurrency && concurrency - running < refillAt)) {
       return;
     }
     claiming = true;
     String leaseToken = UUID.randomUUID().toString();
-    int wanted = concurrency - running;
+    int wanted = limit - running;
     pool.preparedQuery(OutboxSql.CLAIM)
         .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))
         .onComplete(ar -> {
@@ -109,10 +136,13 @@ public final class OutboxWorker extends VerticleBase {
             return;
           }
           int claimed = 0;
+          double lag = 0;
           for (var row : ar.result()) {
             claimed++;
+            lag = Math.max(lag, row.getDouble("lag_seconds"));
             run(ClaimedJob.from(row), leaseToken);
           }
+          behind = lag > yield.maxLag().toMillis() / 1000.0;
           if (claimed == wanted) {
             pump();
           } else {

@@ -17,13 +17,15 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Problems;
+import vn.dossierpost.outbox.ForegroundPressure;
 
 /**
  * Group commit for pushed events: requests that arrive while a commit is under way wait, and
  * go together in the next transaction; each is answered only after the commit that holds its
  * events. Under light load a request commits alone at once; under heavy load one fsync carries
  * hundreds of requests. At most {@code parallel} transactions run at a time, and the backlog
- * is bounded: past it, a request is refused with 503.
+ * is bounded: past it, a request is refused with 503. While requests wait for a slot, it
+ * reports {@link ForegroundPressure}, and the outbox worker runs fewer side effects.
  */
 public final class GroupCommitter {
 
@@ -49,19 +51,26 @@ public final class GroupCommitter {
   private final int maxQueuedEvents;
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private final DistributionSummary batchSizes;
+  private final ForegroundPressure pressure;
   private int queuedEvents;
   private int inFlight;
 
   public GroupCommitter(Vertx vertx, Pool pool, TrackingIngest ingest, int parallel,
-      int maxBatchEvents, int maxQueuedEvents, MeterRegistry metrics) {
+      int maxBatchEvents, int maxQueuedEvents, ForegroundPressure pressure, MeterRegistry metrics) {
     this.pool = pool;
     this.ingest = ingest;
     this.home = vertx.getOrCreateContext();
     this.parallel = parallel;
     this.maxBatchEvents = maxBatchEvents;
     this.maxQueuedEvents = maxQueuedEvents;
+    this.pressure = pressure;
     this.batchSizes = DistributionSummary.builder("tracking_group_commit_events")
         .description("events per group-commit transaction").register(metrics);
+  }
+
+  /** What this committer reports while requests wait for a commit slot. */
+  public ForegroundPressure pressure() {
+    return pressure;
   }
 
   /** Stores the events (and the message id, if any) durably; completes after the commit. */
@@ -100,6 +109,10 @@ public final class GroupCommitter {
         inFlight--;
         drain();
       });
+    }
+    if (!queue.isEmpty()) {
+      // Every commit slot is taken and requests wait: the outbox worker steps aside.
+      pressure.saturated();
     }
   }
 

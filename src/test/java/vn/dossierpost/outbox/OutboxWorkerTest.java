@@ -193,6 +193,64 @@ class OutboxWorkerTest {
   }
 
   @Test
+  void whileTheForegroundIsSaturatedOnlyAFewJobsRunAndEveryJobStillRuns() {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    pressure.saturated();
+    AtomicInteger maxConcurrent = new AtomicInteger();
+    for (int i = 0; i < 30; i++) {
+      enqueue(new JsonObject().put("n", i));
+    }
+
+    startWorker(pool, concurrencyProbe(maxConcurrent),
+        new OutboxWorker.Yield(pressure, 2, Duration.ofHours(1)));
+
+    Eventually.within(Duration.ofSeconds(20), () ->
+        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
+            .isEqualTo(30));
+    assertThat(maxConcurrent.get()).isEqualTo(2);
+  }
+
+  @Test
+  void jobsFarBehindRunAtFullConcurrencyEvenWhileTheForegroundIsSaturated() {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    pressure.saturated();
+    AtomicInteger maxConcurrent = new AtomicInteger();
+    for (int i = 0; i < 30; i++) {
+      enqueue(new JsonObject().put("n", i));
+    }
+    // Due two minutes ago: past the one minute the side effects may lag.
+    db.exec("UPDATE outbox SET next_attempt_at = now() - interval '2 minutes' WHERE kind = $1", kind);
+
+    startWorker(pool, concurrencyProbe(maxConcurrent),
+        new OutboxWorker.Yield(pressure, 1, Duration.ofMinutes(1)));
+
+    Eventually.within(Duration.ofSeconds(20), () ->
+        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
+            .isEqualTo(30));
+    assertThat(maxConcurrent.get()).isGreaterThan(1);
+  }
+
+  @Test
+  void theWorkerReturnsToFullConcurrencyOnceTheForegroundIsNoLongerSaturated() throws Exception {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(300));
+    pressure.saturated();
+    AtomicInteger maxConcurrent = new AtomicInteger();
+    for (int i = 0; i < 60; i++) {
+      enqueue(new JsonObject().put("n", i));
+    }
+
+    startWorker(pool, concurrencyProbe(maxConcurrent),
+        new OutboxWorker.Yield(pressure, 1, Duration.ofHours(1)));
+    Thread.sleep(200);
+    assertThat(maxConcurrent.get()).isEqualTo(1);
+
+    Eventually.within(Duration.ofSeconds(20), () ->
+        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
+            .isEqualTo(60));
+    assertThat(maxConcurrent.get()).isGreaterThan(1);
+  }
+
+  @Test
   void aJobWrittenWhileNoWorkerRunsIsRunWhenOneStarts() {
     long id = enqueue(new JsonObject());
     assertThat(status(id)).isEqualTo("PENDING");
@@ -230,9 +288,25 @@ class OutboxWorkerTest {
     };
   }
 
+  /** Jobs that take 20 ms each and record how many ran at the same time. */
+  private JobHandler concurrencyProbe(AtomicInteger maxConcurrent) {
+    AtomicInteger concurrent = new AtomicInteger();
+    return job -> {
+      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      return vertx.timer(20).map(t -> {
+        concurrent.decrementAndGet();
+        return JobResult.done();
+      });
+    };
+  }
+
   private void startWorker(Pool workerPool, JobHandler handler) {
+    startWorker(workerPool, handler, OutboxWorker.Yield.never());
+  }
+
+  private void startWorker(Pool workerPool, JobHandler handler, OutboxWorker.Yield yield) {
     deployments.add(TestApp.await(vertx.deployVerticle(new OutboxWorker(workerPool,
-        Map.of(kind, handler), 8, Duration.ofMillis(20), Duration.ofSeconds(30),
+        Map.of(kind, handler), 8, yield, Duration.ofMillis(20), Duration.ofSeconds(30),
         new SimpleMeterRegistry()))));
   }
 

@@ -1,0 +1,96 @@
+package vn.dossierpost.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.dossierpost.label.S10;
+import vn.dossierpost.outbox.ForegroundPressure;
+import vn.dossierpost.support.TestApp;
+import vn.dossierpost.support.TestDatabase;
+
+/** Group commit against the real database: batching, and the pressure it reports. */
+@ExtendWith(VertxExtension.class)
+class GroupCommitterTest {
+
+  private Vertx vertx;
+  private Pool pool;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    this.pool = TestDatabase.pool(vertx);
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestApp.await(pool.close());
+  }
+
+  @Test
+  void requestsThatWaitForACommitSlotGoTogetherAndReportPressure() {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    GroupCommitter committer = committer(pressure);
+    List<Future<GroupCommitter.Result>> answers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      answers.add(committer.submit(List.of(parkedEvent()), UUID.randomUUID().toString()));
+    }
+
+    List<GroupCommitter.Result> results = TestApp.await(Future.all(answers)).list();
+
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r.duplicateMessage()).isFalse();
+      assertThat(r.outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
+    });
+    assertThat(pressure.isSaturated()).isTrue();
+  }
+
+  @Test
+  void aRequestThatFindsAFreeSlotReportsNoPressure() {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    GroupCommitter committer = committer(pressure);
+
+    for (int i = 0; i < 3; i++) {
+      GroupCommitter.Result result = TestApp.await(committer.submit(List.of(parkedEvent()), null));
+      assertThat(result.outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
+    }
+
+    assertThat(pressure.isSaturated()).isFalse();
+  }
+
+  @Test
+  void pressureLastsForItsHoldOnly() throws Exception {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(100));
+    assertThat(pressure.isSaturated()).isFalse();
+    pressure.saturated();
+    assertThat(pressure.isSaturated()).isTrue();
+    Thread.sleep(150);
+    assertThat(pressure.isSaturated()).isFalse();
+  }
+
+  /** One commit at a time, so that a burst of requests has to wait. */
+  private GroupCommitter committer(ForegroundPressure pressure) {
+    TrackingIngest ingest = new TrackingIngest(Reconciler.create(List.of()), Duration.ofMinutes(10));
+    return new GroupCommitter(vertx, pool, ingest, 1, 2_000, 100_000, pressure, new SimpleMeterRegistry());
+  }
+
+  /** An event for an item no order has: it is parked. */
+  private static TrackingEvent parkedEvent() {
+    String item = S10.of("EC", ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L), "VN");
+    return TrackingEvent.system(null, item, EventCode.COLLECTED, EventSource.WEBHOOK,
+        OffsetDateTime.now().minusMinutes(5), null, "test:" + UUID.randomUUID());
+  }
+}
