@@ -39,6 +39,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("max_connections", "200")
+        // Room for the working set of a busy desk network (orders, recent events, outbox), and
+        // checkpoints spaced out: each one makes the next change of every page log the whole
+        // page. Crash recovery replays at most this much WAL.
+        .setServerConfig("shared_buffers", "256MB")
+        .setServerConfig("max_wal_size", "2GB")
+        .setServerConfig("checkpoint_timeout", "10min")
         .setServerConfig("listen_addresses", "localhost")
         // For profiling: DP_PG_PRELOAD=pg_stat_statements (README, configuration).
         .setServerConfig("shared_preload_libraries", System.getenv().getOrDefault("DP_PG_PRELOAD", ""))
