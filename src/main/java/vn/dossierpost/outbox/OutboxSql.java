@@ -27,11 +27,15 @@ final class OutboxSql {
    * which yields that kind's jobs already in order, so the walk stops after {@code $2} rows
    * however long the backlog is (a filter on several kinds at once sorted every pending job:
    * 18 ms a claim with 20,000 callbacks waiting).
-   * SKIP LOCKED lets several workers and processes claim side by side without duplicates.
+   * Only the {@code $2} jobs chosen across the kinds are locked, not every kind's {@code $2}
+   * candidates (each row lock is a write); SKIP LOCKED lets several workers and processes claim
+   * side by side without duplicates, and the lock re-checks status and lease on the row's latest
+   * version. First in line needs no lock: a job stays PENDING until its outcome is recorded, so
+   * the next of its key is not a candidate before that commit.
    */
   static final String CLAIM = """
-      WITH due AS (
-        SELECT d.id FROM unnest($4::text[]) AS k(kind)
+      WITH candidates AS (
+        SELECT c.id FROM unnest($4::text[]) AS k(kind)
         CROSS JOIN LATERAL (
           SELECT o.id, o.next_attempt_at FROM outbox o
           WHERE o.status = 'PENDING' AND o.kind = k.kind AND o.next_attempt_at <= now()
@@ -41,10 +45,14 @@ final class OutboxSql {
                   WHERE p.ordering_key = o.ordering_key AND p.status = 'PENDING' AND p.id < o.id))
           ORDER BY o.next_attempt_at, o.id
           LIMIT $2
-          FOR UPDATE SKIP LOCKED
-        ) d
-        ORDER BY d.next_attempt_at, d.id
+        ) c
+        ORDER BY c.next_attempt_at, c.id
         LIMIT $2
+      ), due AS (
+        SELECT o.id FROM outbox o
+        WHERE o.id IN (SELECT id FROM candidates)
+          AND o.status = 'PENDING' AND (o.lease_until IS NULL OR o.lease_until < now())
+        FOR UPDATE SKIP LOCKED
       )
       UPDATE outbox SET lease_owner = $1,
                         lease_until = now() + make_interval(secs => $3),
@@ -55,6 +63,7 @@ final class OutboxSql {
                 outbox.created_at,
                 greatest(0, extract(epoch FROM now() - outbox.next_attempt_at))::float8 AS lag_seconds
       """;
+
 
   /**
    * Jobs done, many at once: one row of the arrays (id, lease owner) per job, each recorded only
