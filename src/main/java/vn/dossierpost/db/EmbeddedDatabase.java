@@ -45,6 +45,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("shared_buffers", "256MB")
         .setServerConfig("max_wal_size", "2GB")
         .setServerConfig("checkpoint_timeout", "10min")
+        // Queue tables (outbox) need vacuuming every few seconds under load, not every minute.
+        .setServerConfig("autovacuum_naptime", "5s")
         .setServerConfig("listen_addresses", "localhost")
         // For profiling: DP_PG_PRELOAD=pg_stat_statements (README, configuration).
         .setServerConfig("shared_preload_libraries", System.getenv().getOrDefault("DP_PG_PRELOAD", ""))
