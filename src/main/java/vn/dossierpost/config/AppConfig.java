@@ -88,7 +88,7 @@ public record AppConfig(
         Duration.ofMillis(env.integer("DP_CALLBACK_RETRY_BASE_MS", 5_000, 10, 3_600_000)),
         SmsConfig.fromEnv(env),
         Duration.ofMillis(env.integer("DP_OUTBOX_POLL_MS", 500, 10, 60_000)),
-        env.integer("DP_OUTBOX_BATCH", 32, 1, 1000),
+        env.integer("DP_OUTBOX_BATCH", 128, 1, 1000),
         Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)),
         env.integer("DP_OUTBOX_YIELD_CONCURRENCY", 1, 1, 1000),
         Duration.ofSeconds(env.integer("DP_OUTBOX_MAX_LAG_SECONDS", 60, 0, 86_400)));
