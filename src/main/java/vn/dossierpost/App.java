@@ -172,10 +172,11 @@ public final class App {
     if (config.embeddedCarrier()) {
       Migrations.migrateSimulator(target);
     }
-    LOG.info("event=migrated schema={} applied={}", result.targetSchemaVersion,
-        result.migrationsExecuted);
+    // Flyway reports no target version when nothing was left to apply: log the schema's own.
+    String schema = Migrations.latestVersion(target);
+    LOG.info("event=migrated schema={} applied={}", schema, result.migrationsExecuted);
     Phones.warmUp();
-    return new Prepared(target, Migrations.latestVersion(target), Labels.load(), StatusMap.vnpost());
+    return new Prepared(target, schema, Labels.load(), StatusMap.vnpost());
   }
 
   private Services wire(Pool pool, String schema, TrackingLinks links, Labels labels,
