@@ -125,6 +125,7 @@ final class IngestBenchmark {
       HttpLoad.Result warm = HttpLoad.closedLoop(vertx, single, 64, Duration.ofSeconds(15));
       if (Boolean.getBoolean("bench.quick")) {
         HttpLoad.Result quick = singleMax.apply(Duration.ofSeconds(15));
+        System.out.println("after single: " + groupCommit(client, service.baseUrl()));
         HttpLoad.Result quickBatch = batchMax.apply(Duration.ofSeconds(10));
         System.out.println("single " + quick + "\nbatch events/s " + quickBatch.perSecond() * 100
             + "\nwithout database " + refused + "\n" + groupCommit(client, service.baseUrl()));
@@ -329,7 +330,16 @@ final class IngestBenchmark {
     double count = 0;
     double sum = 0;
     double max = 0;
+    double saturated = 0;
+    double claimsYielding = 0;
+    double claims = 0;
     for (String line : text.split("\n")) {
+      if (line.startsWith("tracking_group_commit_saturated_total")) {
+        saturated = value(line);
+      } else if (line.startsWith("outbox_claims_total")) {
+        claims += value(line);
+        claimsYielding += line.contains("yielding=\"true\"") ? value(line) : 0;
+      }
       if (line.startsWith("tracking_group_commit_events_count")) {
         count = value(line);
       } else if (line.startsWith("tracking_group_commit_events_sum")) {
@@ -339,7 +349,8 @@ final class IngestBenchmark {
       }
     }
     return new JsonObject().put("transactions", count).put("eventsPerTransaction", count == 0 ? 0 : sum / count)
-        .put("maxEventsInOneRecently", max);
+        .put("maxEventsInOneRecently", max).put("timesSaturated", saturated)
+        .put("outboxClaims", claims).put("outboxClaimsWhileYielding", claimsYielding);
   }
 
   private static double value(String line) {

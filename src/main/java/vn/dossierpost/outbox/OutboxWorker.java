@@ -124,6 +124,7 @@ public final class OutboxWorker extends VerticleBase {
       return;
     }
     claiming = true;
+    metrics.counter("outbox_claims", "yielding", Boolean.toString(limit < concurrency)).increment();
     String leaseToken = UUID.randomUUID().toString();
     int wanted = limit - running;
     pool.preparedQuery(OutboxSql.CLAIM)

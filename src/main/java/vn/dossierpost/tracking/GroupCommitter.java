@@ -1,5 +1,6 @@
 package vn.dossierpost.tracking;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -51,6 +52,7 @@ public final class GroupCommitter {
   private final int maxQueuedEvents;
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private final DistributionSummary batchSizes;
+  private final Counter saturations;
   private final ForegroundPressure pressure;
   private int queuedEvents;
   private int inFlight;
@@ -66,6 +68,8 @@ public final class GroupCommitter {
     this.pressure = pressure;
     this.batchSizes = DistributionSummary.builder("tracking_group_commit_events")
         .description("events per group-commit transaction").register(metrics);
+    this.saturations = Counter.builder("tracking_group_commit_saturated")
+        .description("times every commit slot was taken and requests had to wait").register(metrics);
   }
 
   /** What this committer reports while requests wait for a commit slot. */
@@ -112,6 +116,7 @@ public final class GroupCommitter {
     }
     if (!queue.isEmpty()) {
       // Every commit slot is taken and requests wait: the outbox worker steps aside.
+      saturations.increment();
       pressure.saturated();
     }
   }

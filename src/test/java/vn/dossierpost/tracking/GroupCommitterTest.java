@@ -43,7 +43,8 @@ class GroupCommitterTest {
   @Test
   void requestsThatWaitForACommitSlotGoTogetherAndReportPressure() {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
-    GroupCommitter committer = committer(pressure);
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    GroupCommitter committer = committer(pressure, metrics);
     List<Future<GroupCommitter.Result>> answers = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       answers.add(committer.submit(List.of(parkedEvent()), UUID.randomUUID().toString()));
@@ -56,12 +57,14 @@ class GroupCommitterTest {
       assertThat(r.outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
     });
     assertThat(pressure.isSaturated()).isTrue();
+    assertThat(metrics.get("tracking_group_commit_saturated").counter().count()).isPositive();
+    assertThat(metrics.get("tracking_group_commit_events").summary().count()).isLessThan(50);
   }
 
   @Test
   void aRequestThatFindsAFreeSlotReportsNoPressure() {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
-    GroupCommitter committer = committer(pressure);
+    GroupCommitter committer = committer(pressure, new SimpleMeterRegistry());
 
     for (int i = 0; i < 3; i++) {
       GroupCommitter.Result result = TestApp.await(committer.submit(List.of(parkedEvent()), null));
@@ -82,9 +85,9 @@ class GroupCommitterTest {
   }
 
   /** One commit at a time, so that a burst of requests has to wait. */
-  private GroupCommitter committer(ForegroundPressure pressure) {
+  private GroupCommitter committer(ForegroundPressure pressure, SimpleMeterRegistry metrics) {
     TrackingIngest ingest = new TrackingIngest(Reconciler.create(List.of()), Duration.ofMinutes(10));
-    return new GroupCommitter(vertx, pool, ingest, 1, 2_000, 100_000, pressure, new SimpleMeterRegistry());
+    return new GroupCommitter(vertx, pool, ingest, 1, 2_000, 100_000, pressure, metrics);
   }
 
   /** An event for an item no order has: it is parked. */
