@@ -14,7 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Problems;
@@ -146,10 +148,12 @@ public final class GroupCommitter {
 
   private Future<List<Result>> store(SqlConnection tx, List<Submission> batch) {
     List<String> messageIds = new ArrayList<>();
+    List<TrackingEvent> everyEvent = new ArrayList<>();
     for (Submission s : batch) {
       if (s.messageId() != null) {
         messageIds.add(s.messageId());
       }
+      everyEvent.addAll(s.events());
     }
     Future<Set<String>> fresh = messageIds.isEmpty()
         ? Future.succeededFuture(new HashSet<>())
@@ -160,6 +164,10 @@ public final class GroupCommitter {
               rows.forEach(row -> taken.add(row.getString(0)));
               return taken;
             });
+    // The orders of every request are locked while the message ids are taken (both statements
+    // go out together). A duplicate request's orders are locked for nothing, which is harmless:
+    // duplicates are rare, and the lock is released at the commit.
+    Future<Map<UUID, Reconciler.Locked>> lock = ingest.lock(tx, everyEvent);
     return fresh.compose(taken -> {
       // A message id new to the table is taken by the first request of the batch that has it;
       // a later request with the same id is its duplicate.
@@ -172,7 +180,7 @@ public final class GroupCommitter {
           events.addAll(s.events());
         }
       }
-      return ingest.ingest(tx, events).map(outcomes -> {
+      return ingest.ingest(tx, events, lock).map(outcomes -> {
         List<Result> results = new ArrayList<>(batch.size());
         int at = 0;
         for (int i = 0; i < batch.size(); i++) {

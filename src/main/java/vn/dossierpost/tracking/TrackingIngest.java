@@ -47,6 +47,15 @@ public final class TrackingIngest {
     if (events.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    return ingest(tx, events, lock(tx, events));
+  }
+
+  /**
+   * Locks the orders that {@code events} name, by id or item code: the first step of
+   * {@link #ingest(SqlConnection, List, Future)}, which a caller may start early, side by side
+   * with statements of its own, for a superset of the events it then ingests.
+   */
+  public Future<Map<UUID, Reconciler.Locked>> lock(SqlConnection tx, List<TrackingEvent> events) {
     Set<String> items = new LinkedHashSet<>();
     Set<UUID> ids = new LinkedHashSet<>();
     for (TrackingEvent e : events) {
@@ -56,7 +65,16 @@ public final class TrackingIngest {
         items.add(e.itemCode());
       }
     }
-    return reconciler.lockForIngest(tx, items, ids).compose(locked -> {
+    return reconciler.lockForIngest(tx, items, ids);
+  }
+
+  /** As {@link #ingest(SqlConnection, List)}, with the orders locked by {@link #lock} already. */
+  public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events,
+      Future<Map<UUID, Reconciler.Locked>> lock) {
+    if (events.isEmpty()) {
+      return lock.map(locked -> List.of());
+    }
+    return lock.compose(locked -> {
       Map<String, UUID> byItem = new HashMap<>();
       locked.values().forEach(l -> {
         if (l.order().itemCode() != null) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dossierpost.label.S10;
 import vn.dossierpost.outbox.ForegroundPressure;
+import vn.dossierpost.support.Db;
 import vn.dossierpost.support.TestApp;
 import vn.dossierpost.support.TestDatabase;
 
@@ -62,6 +63,33 @@ class GroupCommitterTest {
   }
 
   @Test
+  void aMessageIdSeenBeforeOrEarlierInTheSameBatchIsADuplicateAndStoresNothing() {
+    GroupCommitter committer = committer(ForegroundPressure.none(), new SimpleMeterRegistry());
+    String seen = UUID.randomUUID().toString();
+    TestApp.await(committer.submit(List.of(parkedEvent()), seen));
+    String twice = UUID.randomUUID().toString();
+    TrackingEvent first = parkedEvent();
+    TrackingEvent again = parkedEvent();
+    TrackingEvent late = parkedEvent();
+
+    // One commit slot: the second and later requests wait and go together in one batch.
+    List<Future<GroupCommitter.Result>> answers = List.of(
+        committer.submit(List.of(parkedEvent()), null),
+        committer.submit(List.of(first), twice),
+        committer.submit(List.of(again), twice),
+        committer.submit(List.of(late), seen));
+    List<GroupCommitter.Result> results = TestApp.await(Future.all(answers)).list();
+
+    assertThat(results.get(1).duplicateMessage()).isFalse();
+    assertThat(results.get(1).outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
+    assertThat(results.get(2).duplicateMessage()).isTrue();
+    assertThat(results.get(3).duplicateMessage()).isTrue();
+    assertThat(stored(first)).isEqualTo(1);
+    assertThat(stored(again)).isZero();
+    assertThat(stored(late)).isZero();
+  }
+
+  @Test
   void aRequestThatFindsAFreeSlotReportsNoPressure() {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
     GroupCommitter committer = committer(pressure, new SimpleMeterRegistry());
@@ -88,6 +116,10 @@ class GroupCommitterTest {
   private GroupCommitter committer(ForegroundPressure pressure, SimpleMeterRegistry metrics) {
     TrackingIngest ingest = new TrackingIngest(Reconciler.create(List.of()), Duration.ofMinutes(10));
     return new GroupCommitter(vertx, pool, ingest, 1, 2_000, 100_000, pressure, metrics);
+  }
+
+  private long stored(TrackingEvent event) {
+    return new Db(pool).count("SELECT count(*) FROM order_events WHERE dedup_key = $1", event.dedupKey());
   }
 
   /** An event for an item no order has: it is parked. */
