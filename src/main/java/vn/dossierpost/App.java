@@ -72,9 +72,9 @@ import vn.dossierpost.tracking.StatusMap;
 import vn.dossierpost.tracking.TrackingIngest;
 import vn.dossierpost.tracking.TrackingPoller;
 import vn.dossierpost.order.OrderService;
+import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.Outbox;
-import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.OutboxWorker;
 import vn.dossierpost.tracking.Reconciler;
 

@@ -238,7 +238,7 @@ final class IngestBenchmark {
   private record Seed(UUID id, String office, String dossier, String number, String item, String phone) {
   }
 
-  /** Seconds until no outbox job is due any more (at most two minutes). */
+  /** Seconds until no outbox job is due any more (at most three minutes). */
   private static double drainOutbox(Pool db) throws InterruptedException {
     long start = System.nanoTime();
     // Whether any job is due, not how many: counting a backlog of 100,000 jobs four times a
@@ -339,8 +339,7 @@ final class IngestBenchmark {
       } else if (line.startsWith("outbox_claims_total")) {
         claims += value(line);
         claimsYielding += line.contains("yielding=\"true\"") ? value(line) : 0;
-      }
-      if (line.startsWith("tracking_group_commit_events_count")) {
+      } else if (line.startsWith("tracking_group_commit_events_count")) {
         count = value(line);
       } else if (line.startsWith("tracking_group_commit_events_sum")) {
         sum = value(line);
@@ -444,7 +443,7 @@ final class IngestBenchmark {
         + "maximum-rate run they took " + Report.f(r.getDouble("outboxCatchUpSeconds")) + " s more to catch up"
         + (r.containsKey("singleWithSideEffectsDone") ? ": counted from the first event of the warm-up to the last callback and SMS of the events "
             + "so far, the service kept up with " + Report.f(r.getDouble("singleWithSideEffectsDone")) + " single events/s" : "")
- + ". The 70 % run started after that; after the batches the outbox was drained again ("
+         + ". The 70 % run started after that; after the batches the outbox was drained again ("
         + Report.f(r.getDouble("outboxCatchUpAfterBatchesSeconds", 0.0)) + " s) before pgbench ran. GC time " + String.format("%.1f", r.getDouble("gcTimeShare") * 100)
         + " % of the run.\n\n"
         + "For scale, the same signed POST answered with no database work at all (signed with a wrong secret, "

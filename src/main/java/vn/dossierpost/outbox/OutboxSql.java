@@ -64,7 +64,6 @@ final class OutboxSql {
                 greatest(0, extract(epoch FROM now() - outbox.next_attempt_at))::float8 AS lag_seconds
       """;
 
-
   /**
    * Jobs done, many at once: one row of the arrays (id, lease owner) per job, each recorded only
    * while its worker still holds the lease.

@@ -1,5 +1,6 @@
 package vn.dossierpost.outbox;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,6 +36,8 @@ public final class OutboxWorker extends VerticleBase {
   private final MeterRegistry metrics;
   private final String[] kinds;
   private final int refillAt;
+  private final Counter claimsFull;
+  private final Counter claimsYielding;
 
   /**
    * When the worker steps aside for the foreground: while {@code pressure} is saturated it runs
@@ -82,6 +85,8 @@ public final class OutboxWorker extends VerticleBase {
     this.kinds = handlers.keySet().toArray(new String[0]);
     this.refillAt = Math.max(1, concurrency / 4);
     this.done = new Coalescer<>(this::markDone, 1_000, 100_000);
+    this.claimsFull = metrics.counter("outbox_claims", "yielding", "false");
+    this.claimsYielding = metrics.counter("outbox_claims", "yielding", "true");
   }
 
   private Future<?> markDone(List<Done> jobs) {
@@ -124,7 +129,7 @@ public final class OutboxWorker extends VerticleBase {
       return;
     }
     claiming = true;
-    metrics.counter("outbox_claims", "yielding", Boolean.toString(limit < concurrency)).increment();
+    (limit < concurrency ? claimsYielding : claimsFull).increment();
     String leaseToken = UUID.randomUUID().toString();
     int wanted = limit - running;
     pool.preparedQuery(OutboxSql.CLAIM)

@@ -1,10 +1,7 @@
 package vn.dossierpost.tracking;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,9 +41,6 @@ public final class TrackingIngest {
    * the orders that got something new are reconciled.
    */
   public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events) {
-    if (events.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
     return ingest(tx, events, lock(tx, events));
   }
 

@@ -197,16 +197,12 @@ class OutboxWorkerTest {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
     pressure.saturated();
     AtomicInteger maxConcurrent = new AtomicInteger();
-    for (int i = 0; i < 30; i++) {
-      enqueue(new JsonObject().put("n", i));
-    }
+    enqueueNumbered(30);
 
     startWorker(pool, concurrencyProbe(maxConcurrent),
         new OutboxWorker.Yield(pressure, 2, Duration.ofHours(1)));
 
-    Eventually.within(Duration.ofSeconds(20), () ->
-        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
-            .isEqualTo(30));
+    awaitDone(30);
     assertThat(maxConcurrent.get()).isEqualTo(2);
   }
 
@@ -215,18 +211,14 @@ class OutboxWorkerTest {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
     pressure.saturated();
     AtomicInteger maxConcurrent = new AtomicInteger();
-    for (int i = 0; i < 30; i++) {
-      enqueue(new JsonObject().put("n", i));
-    }
+    enqueueNumbered(30);
     // Due two minutes ago: past the one minute the side effects may lag.
     db.exec("UPDATE outbox SET next_attempt_at = now() - interval '2 minutes' WHERE kind = $1", kind);
 
     startWorker(pool, concurrencyProbe(maxConcurrent),
         new OutboxWorker.Yield(pressure, 1, Duration.ofMinutes(1)));
 
-    Eventually.within(Duration.ofSeconds(20), () ->
-        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
-            .isEqualTo(30));
+    awaitDone(30);
     assertThat(maxConcurrent.get()).isGreaterThan(1);
   }
 
@@ -235,18 +227,14 @@ class OutboxWorkerTest {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(300));
     pressure.saturated();
     AtomicInteger maxConcurrent = new AtomicInteger();
-    for (int i = 0; i < 60; i++) {
-      enqueue(new JsonObject().put("n", i));
-    }
+    enqueueNumbered(60);
 
     startWorker(pool, concurrencyProbe(maxConcurrent),
         new OutboxWorker.Yield(pressure, 1, Duration.ofHours(1)));
     Thread.sleep(200);
     assertThat(maxConcurrent.get()).isEqualTo(1);
 
-    Eventually.within(Duration.ofSeconds(20), () ->
-        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
-            .isEqualTo(60));
+    awaitDone(60);
     assertThat(maxConcurrent.get()).isGreaterThan(1);
   }
 
@@ -286,6 +274,18 @@ class OutboxWorkerTest {
         return policy;
       }
     };
+  }
+
+  private void enqueueNumbered(int jobs) {
+    for (int i = 0; i < jobs; i++) {
+      enqueue(new JsonObject().put("n", i));
+    }
+  }
+
+  private void awaitDone(int jobs) {
+    Eventually.within(Duration.ofSeconds(20), () ->
+        assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
+            .isEqualTo(jobs));
   }
 
   /** Jobs that take 20 ms each and record how many ran at the same time. */
