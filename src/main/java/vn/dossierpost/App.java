@@ -65,7 +65,9 @@ import vn.dossierpost.notify.SmsGateway;
 import vn.dossierpost.notify.SmsJob;
 import vn.dossierpost.notify.TrackingLinks;
 import vn.dossierpost.tracking.CarrierRecords;
+import vn.dossierpost.tracking.EventInbox;
 import vn.dossierpost.tracking.GroupCommitter;
+import vn.dossierpost.tracking.InboxBacklog;
 import vn.dossierpost.tracking.ParkedSweeper;
 import vn.dossierpost.tracking.SlaWatchdog;
 import vn.dossierpost.tracking.StatusMap;
@@ -188,8 +190,9 @@ public final class App {
     Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
         new LinkExpiry(config.sms().linkTtl())));
     TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
-    GroupCommitter committer = new GroupCommitter(vertx, pool, ingest, 2, 2_000, 100_000,
-        new ForegroundPressure(Duration.ofMillis(200)), registry);
+    GroupCommitter committer = new GroupCommitter(vertx, pool, config.ingestCommits(), 2_000, 100_000,
+        new ForegroundPressure(Duration.ofMillis(200)), new InboxBacklog(config.inboxRefuseAfter()),
+        registry);
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);
@@ -268,7 +271,13 @@ public final class App {
         config.outboxBatchSize(), new OutboxWorker.Yield(services.committer().pressure(),
             config.outboxYieldConcurrency(), config.outboxMaxLag()),
         config.outboxPollInterval(), config.outboxLease(), registry);
+    EventInbox inbox = new EventInbox(services.pool(), services.ingest(), services.records(),
+        services.outbox(), 256, 2_000, new EventInbox.Yield(services.committer().pressure(), 16,
+            Duration.ofMillis(200), config.inboxMaxLag()), services.committer().backlog(),
+        Duration.ofMillis(500), registry);
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
+        .compose(v -> vertx.deployVerticle(inbox))
+        .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new Housekeeping(services.outbox(),
             services.idempotency(), registry)))
         .onSuccess(backgroundDeployments::add)

@@ -48,7 +48,10 @@ public record AppConfig(
     int outboxBatchSize,
     Duration outboxLease,
     int outboxYieldConcurrency,
-    Duration outboxMaxLag) {
+    Duration outboxMaxLag,
+    Duration inboxMaxLag,
+    Duration inboxRefuseAfter,
+    int ingestCommits) {
 
   public static AppConfig fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
@@ -91,7 +94,10 @@ public record AppConfig(
         env.integer("DP_OUTBOX_BATCH", 128, 1, 1000),
         Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)),
         env.integer("DP_OUTBOX_YIELD_CONCURRENCY", 1, 1, 1000),
-        Duration.ofSeconds(env.integer("DP_OUTBOX_MAX_LAG_SECONDS", 60, 0, 86_400)));
+        Duration.ofSeconds(env.integer("DP_OUTBOX_MAX_LAG_SECONDS", 60, 0, 86_400)),
+        Duration.ofSeconds(env.integer("DP_INBOX_MAX_LAG_SECONDS", 30, 0, 3_600)),
+        Duration.ofSeconds(env.integer("DP_INBOX_REFUSE_AFTER_SECONDS", 300, 1, 86_400)),
+        env.integer("DP_INGEST_COMMITS", 2, 1, 16));
     int maxBase = vn.dossierpost.notify.SmsTemplates.MAX_BASE_URL_LENGTH;
     config.explicitPublicBaseUrl().filter(u -> u.toString().replaceAll("/+$", "").length() > maxBase)
         .ifPresent(u -> env.problem("DP_PUBLIC_BASE_URL=" + u + ": at most " + maxBase

@@ -7,6 +7,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,8 +21,10 @@ import vn.dossierpost.http.StandardWebhooks;
  * {@code POST /api/v1/carrier/events}: tracking pushed by the carrier. A Standard Webhooks
  * request is checked (HMAC over the raw body, ±5 min, constant-time) before its body is even
  * parsed; an EMS-style push (header {@code ems-transaction}) carries no signature and is
- * authenticated with a CARRIER key instead. Either way the events are stored through group
- * commit and the answer comes only after they are durable.
+ * authenticated with a CARRIER key instead. Either way every record is read (a bad one is a 422
+ * and nothing is kept), the message is stored in the event inbox through group commit, and the
+ * answer comes only after it is durable. {@link EventInbox} then stores the events and moves the
+ * orders, a moment later.
  */
 public final class CarrierEventRoutes {
 
@@ -62,8 +65,11 @@ public final class CarrierEventRoutes {
           default -> "the signature does not match";
         }));
       }
-      List<TrackingEvent> events = records.readPush(parse(raw), EventSource.WEBHOOK);
-      return committer.submit(events, "sw:" + id).map(CarrierEventRoutes::summary);
+      int events = records.readPush(parse(raw), EventSource.WEBHOOK, Instant.now()).size();
+      return committer.submit(InboxMessage.vnpost(id, raw, events)).map(result ->
+          new JsonObject().put("received", events)
+              .put("accepted", result.duplicateMessage() ? 0 : events)
+              .put("duplicateMessage", result.duplicateMessage()));
     });
   }
 
@@ -94,12 +100,12 @@ public final class CarrierEventRoutes {
       if (principal.get().role() != Role.CARRIER) {
         return Future.failedFuture(Problems.forbidden("only a CARRIER key may push events"));
       }
-      Object body = parse(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer());
-      if (!(body instanceof JsonObject object)) {
+      Buffer raw = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+      if (!(parse(raw) instanceof JsonObject object)) {
         return Future.failedFuture(Problems.badRequest("malformed-json", "an EMS push is one JSON object"));
       }
-      TrackingEvent event = records.readEms(object, transaction);
-      return committer.submit(List.of(event), "ems:" + transaction).map(result ->
+      records.readEms(object, transaction, Instant.now());
+      return committer.submit(InboxMessage.ems(transaction, raw)).map(result ->
           new JsonObject().put("code", "success").put("transaction", transaction));
     });
   }
@@ -113,21 +119,5 @@ public final class CarrierEventRoutes {
     } catch (DecodeException e) {
       throw Problems.badRequest("malformed-json", "the request body is not valid JSON");
     }
-  }
-
-  static JsonObject summary(GroupCommitter.Result result) {
-    int stored = 0;
-    int parked = 0;
-    int duplicates = 0;
-    for (TrackingIngest.Outcome o : result.outcomes()) {
-      switch (o) {
-        case STORED -> stored++;
-        case PARKED -> parked++;
-        case DUPLICATE -> duplicates++;
-      }
-    }
-    return new JsonObject().put("received", result.outcomes().size()).put("stored", stored)
-        .put("parked", parked).put("duplicates", duplicates)
-        .put("duplicateMessage", result.duplicateMessage());
   }
 }

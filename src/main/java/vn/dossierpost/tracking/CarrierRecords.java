@@ -34,8 +34,11 @@ public final class CarrierRecords {
     this.map = map;
   }
 
-  /** One record or {@code {"events": [...]}}; every bad record is named in one 422. */
-  public List<TrackingEvent> readPush(Object body, EventSource source) {
+  /**
+   * One record or {@code {"events": [...]}}, received at {@code received}; every bad record is
+   * named in one 422.
+   */
+  public List<TrackingEvent> readPush(Object body, EventSource source, Instant received) {
     List<FieldError> errors = new ArrayList<>();
     List<TrackingEvent> events = new ArrayList<>();
     if (body instanceof JsonObject object && object.containsKey("events")) {
@@ -46,10 +49,10 @@ public final class CarrierRecords {
             "events must be the only field: an array of 1 to " + MAX_BATCH + " records")));
       }
       for (int i = 0; i < array.size(); i++) {
-        read(array.getValue(i), "events[" + i + "]", source, events, errors);
+        read(array.getValue(i), "events[" + i + "]", source, received, events, errors);
       }
     } else {
-      read(body, "", source, events, errors);
+      read(body, "", source, received, events, errors);
     }
     if (!errors.isEmpty()) {
       throw Problems.validation(errors);
@@ -61,13 +64,13 @@ public final class CarrierRecords {
   public List<TrackingEvent> readPage(List<JsonObject> records, List<FieldError> skipped) {
     List<TrackingEvent> events = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
-      read(records.get(i), "Data[" + i + "]", EventSource.POLL, events, skipped);
+      read(records.get(i), "Data[" + i + "]", EventSource.POLL, Instant.now(), events, skipped);
     }
     return events;
   }
 
-  private void read(Object value, String at, EventSource source, List<TrackingEvent> events,
-      List<FieldError> errors) {
+  private void read(Object value, String at, EventSource source, Instant received,
+      List<TrackingEvent> events, List<FieldError> errors) {
     if (!(value instanceof JsonObject r)) {
       errors.add(new FieldError(at, "type", "a record must be a JSON object"));
       return;
@@ -98,15 +101,18 @@ public final class CarrierRecords {
     String rawCode = String.valueOf(status).trim();
     String locationCode = text(r, "PostOfficeCode", 32);
     events.add(new TrackingEvent(null, null, item, map.map(rawCode).orElse(null), rawCode,
-        text(r, "StatusMessage", 200), when, Instant.now(), locationCode,
+        text(r, "StatusMessage", 200), when, received, locationCode,
         text(r, "PostOfficeName", 200), text(r, "Reason", 300), text(r, "PostmanName", 100),
         proof(r), null, r.getValue("CODCollected") instanceof Number n ? n.longValue() : null,
         text(r, "ReceiptNumber", 64), null, source, cursor,
         compositeKey(item, rawCode, when, locationCode), Set.of()));
   }
 
-  /** The EMS Vietnam push: one status of one item, de-duplicated on its transaction id. */
-  public TrackingEvent readEms(JsonObject r, String transaction) {
+  /**
+   * The EMS Vietnam push, received at {@code received}: one status of one item, de-duplicated on
+   * its transaction id.
+   */
+  public TrackingEvent readEms(JsonObject r, String transaction, Instant received) {
     List<FieldError> errors = new ArrayList<>();
     String item = r.getValue("TrackingCode") instanceof String s ? s.trim() : null;
     if (item == null || !ITEM.matcher(item).matches()) {
@@ -128,7 +134,7 @@ public final class CarrierRecords {
     }
     String rawCode = String.valueOf(status).trim();
     return new TrackingEvent(null, null, item, map.map(rawCode).orElse(null), rawCode,
-        text(r, "StatusName", 200), when, Instant.now(), null, text(r, "Location", 200), null,
+        text(r, "StatusName", 200), when, received, null, text(r, "Location", 200), null,
         null, null, null, null, null, null, EventSource.WEBHOOK, transaction,
         "ems:" + transaction, Set.of());
   }

@@ -7,47 +7,63 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.outbox.ForegroundPressure;
 
 /**
- * Group commit for pushed events: requests that arrive while a commit is under way wait, and
+ * Group commit for pushed messages: requests that arrive while a commit is under way wait, and
  * go together in the next transaction; each is answered only after the commit that holds its
- * events. Under light load a request commits alone at once; under heavy load one fsync carries
- * hundreds of requests. At most {@code parallel} transactions run at a time, and the backlog
- * is bounded: past it, a request is refused with 503. While requests wait for a slot, it
- * reports {@link ForegroundPressure}, and the outbox worker runs fewer side effects.
+ * message. Under light load a request commits alone at once; under heavy load one fsync carries
+ * hundreds of requests. A transaction takes the batch's message ids and puts the messages that
+ * are new into the event inbox, in one statement; {@link EventInbox} ingests them from there.
+ * At most {@code parallel} transactions run at a time, and both backlogs are bounded: past
+ * {@code maxQueuedEvents} waiting here, or an {@link InboxBacklog} that is full, a request is
+ * refused with 503. While requests wait for a slot, it reports
+ * {@link ForegroundPressure}, and background work steps aside.
  */
 public final class GroupCommitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-  /** The batch's message ids in one statement; returns those not seen before. */
-  private static final String TAKE_MESSAGES = """
-      INSERT INTO webhook_messages (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING id
+  /**
+   * The batch's message ids are taken, and each message whose id is new (or that has none) goes
+   * into the inbox, in the batch's order. Returns the ids taken. The batch holds no id twice.
+   */
+  private static final String STORE = """
+      WITH taken AS (
+        INSERT INTO webhook_messages (id)
+        SELECT m FROM unnest($1::text[]) AS m WHERE m IS NOT NULL
+        ON CONFLICT DO NOTHING
+        RETURNING id),
+      queued AS (
+        INSERT INTO event_inbox (message_id, kind, body, events)
+        SELECT u.message_id, u.kind, u.body, u.events
+        FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int[])
+             WITH ORDINALITY AS u(message_id, kind, body, events, n)
+        WHERE u.message_id IS NULL OR u.message_id IN (SELECT id FROM taken)
+        ORDER BY u.n)
+      SELECT id FROM taken
       """;
 
-  /** What one request got: whether its message was seen before, and each event's fate. */
-  public record Result(boolean duplicateMessage, List<TrackingIngest.Outcome> outcomes) {
+  /** What one request got: whether its message was seen before (and so not taken again). */
+  public record Result(boolean duplicateMessage) {
   }
 
-  private record Submission(List<TrackingEvent> events, String messageId, Promise<Result> promise,
-      Context caller) {
+  private record Submission(InboxMessage message, Promise<Result> promise, Context caller) {
   }
 
+  private final Vertx vertx;
   private final Pool pool;
-  private final TrackingIngest ingest;
   private final Context home;
   private final int parallel;
   private final int maxBatchEvents;
@@ -56,18 +72,20 @@ public final class GroupCommitter {
   private final DistributionSummary batchSizes;
   private final Counter saturations;
   private final ForegroundPressure pressure;
+  private final InboxBacklog backlog;
   private int queuedEvents;
   private int inFlight;
 
-  public GroupCommitter(Vertx vertx, Pool pool, TrackingIngest ingest, int parallel,
-      int maxBatchEvents, int maxQueuedEvents, ForegroundPressure pressure, MeterRegistry metrics) {
+  public GroupCommitter(Vertx vertx, Pool pool, int parallel, int maxBatchEvents,
+      int maxQueuedEvents, ForegroundPressure pressure, InboxBacklog backlog, MeterRegistry metrics) {
+    this.vertx = vertx;
     this.pool = pool;
-    this.ingest = ingest;
     this.home = vertx.getOrCreateContext();
     this.parallel = parallel;
     this.maxBatchEvents = maxBatchEvents;
     this.maxQueuedEvents = maxQueuedEvents;
     this.pressure = pressure;
+    this.backlog = backlog;
     this.batchSizes = DistributionSummary.builder("tracking_group_commit_events")
         .description("events per group-commit transaction").register(metrics);
     this.saturations = Counter.builder("tracking_group_commit_saturated")
@@ -79,22 +97,33 @@ public final class GroupCommitter {
     return pressure;
   }
 
-  /** Stores the events (and the message id, if any) durably; completes after the commit. */
-  public Future<Result> submit(List<TrackingEvent> events, String messageId) {
+  /** How far behind the inbox this committer fills is; it refuses messages while that is full. */
+  public InboxBacklog backlog() {
+    return backlog;
+  }
+
+  /** Stores the message durably in the inbox (unless its id was seen); completes after the commit. */
+  public Future<Result> submit(InboxMessage message) {
     Context caller = Vertx.currentContext();
     Promise<Result> promise = Promise.promise();
-    Submission submission = new Submission(List.copyOf(events), messageId, promise, caller);
+    Submission submission = new Submission(message, promise, caller);
     home.runOnContext(v -> enqueue(submission));
     return promise.future();
   }
 
   private void enqueue(Submission s) {
-    if (queuedEvents + s.events().size() > maxQueuedEvents) {
+    if (queuedEvents + s.message().events() > maxQueuedEvents) {
       answer(s, Future.failedFuture(Problems.overloaded("too many events waiting to be stored")));
       return;
     }
+    if (backlog.full()) {
+      answer(s, Future.failedFuture(Problem.of(503, "overloaded", "Service overloaded",
+          String.format("events received %.0f s ago are still waiting to be reconciled; send "
+              + "again later", backlog.lagSeconds())).withHeader("Retry-After", "30").exception()));
+      return;
+    }
     queue.add(s);
-    queuedEvents += s.events().size();
+    queuedEvents += s.message().events();
     drain();
   }
 
@@ -103,10 +132,10 @@ public final class GroupCommitter {
       List<Submission> batch = new ArrayList<>();
       int events = 0;
       while (!queue.isEmpty() && (batch.isEmpty()
-          || events + queue.peek().events().size() <= maxBatchEvents)) {
+          || events + queue.peek().message().events() <= maxBatchEvents)) {
         Submission s = queue.poll();
-        queuedEvents -= s.events().size();
-        events += s.events().size();
+        queuedEvents -= s.message().events();
+        events += s.message().events();
         batch.add(s);
       }
       inFlight++;
@@ -117,20 +146,24 @@ public final class GroupCommitter {
       });
     }
     if (!queue.isEmpty()) {
-      // Every commit slot is taken and requests wait: the outbox worker steps aside.
+      // Every commit slot is taken and requests wait: background work steps aside.
       saturations.increment();
       pressure.saturated();
     }
   }
 
-  /** One transaction for the batch; if it fails, each request is tried alone. */
+  /**
+   * One transaction for the batch: a single statement, so it runs as its own transaction with no
+   * BEGIN or COMMIT round trips. If it fails, each request is tried alone.
+   */
   private Future<Void> commit(List<Submission> batch) {
-    return pool.withTransaction(tx -> store(tx, batch))
+    return store(batch)
         .transform(ar -> {
           if (ar.succeeded()) {
             for (int i = 0; i < batch.size(); i++) {
               answer(batch.get(i), Future.succeededFuture(ar.result().get(i)));
             }
+            vertx.eventBus().publish(EventInbox.WAKE_ADDRESS, null);
             return Future.<Void>succeededFuture();
           }
           if (batch.size() == 1) {
@@ -146,54 +179,33 @@ public final class GroupCommitter {
         });
   }
 
-  private Future<List<Result>> store(SqlConnection tx, List<Submission> batch) {
-    List<String> messageIds = new ArrayList<>();
-    List<TrackingEvent> everyEvent = new ArrayList<>();
-    for (Submission s : batch) {
-      if (s.messageId() != null) {
-        messageIds.add(s.messageId());
+  private Future<List<Result>> store(List<Submission> batch) {
+    // A message id is taken by the first request of the batch that has it; a later request with
+    // the same id is its duplicate and is not sent.
+    boolean[] repeated = new boolean[batch.size()];
+    Set<String> inBatch = new HashSet<>();
+    List<InboxMessage> sent = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      InboxMessage m = batch.get(i).message();
+      repeated[i] = m.messageId() != null && !inBatch.add(m.messageId());
+      if (!repeated[i]) {
+        sent.add(m);
       }
-      everyEvent.addAll(s.events());
     }
-    Future<Set<String>> fresh = messageIds.isEmpty()
-        ? Future.succeededFuture(new HashSet<>())
-        : tx.preparedQuery(TAKE_MESSAGES)
-            .execute(Tuple.tuple().addArrayOfString(messageIds.toArray(new String[0])))
-            .map(rows -> {
-              Set<String> taken = new HashSet<>();
-              rows.forEach(row -> taken.add(row.getString(0)));
-              return taken;
-            });
-    // The orders of every request are locked while the message ids are taken (both statements
-    // go out together). A duplicate request's orders are locked for nothing, which is harmless:
-    // duplicates are rare, and the lock is released at the commit.
-    Future<Map<UUID, Reconciler.Locked>> lock = ingest.lock(tx, everyEvent);
-    return fresh.compose(taken -> {
-      // A message id new to the table is taken by the first request of the batch that has it;
-      // a later request with the same id is its duplicate.
-      boolean[] duplicate = new boolean[batch.size()];
-      List<TrackingEvent> events = new ArrayList<>();
+    Tuple params = Tuple.tuple()
+        .addArrayOfString(sent.stream().map(InboxMessage::messageId).toArray(String[]::new))
+        .addArrayOfString(sent.stream().map(m -> m.kind().name()).toArray(String[]::new))
+        .addArrayOfBuffer(sent.stream().map(InboxMessage::body).toArray(Buffer[]::new))
+        .addArrayOfInteger(sent.stream().map(InboxMessage::events).toArray(Integer[]::new));
+    return pool.preparedQuery(STORE).execute(params).map(rows -> {
+      Set<String> taken = new HashSet<>();
+      rows.forEach(row -> taken.add(row.getString(0)));
+      List<Result> results = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        Submission s = batch.get(i);
-        duplicate[i] = s.messageId() != null && !taken.remove(s.messageId());
-        if (!duplicate[i]) {
-          events.addAll(s.events());
-        }
+        String id = batch.get(i).message().messageId();
+        results.add(new Result(repeated[i] || (id != null && !taken.contains(id))));
       }
-      return ingest.ingest(tx, events, lock).map(outcomes -> {
-        List<Result> results = new ArrayList<>(batch.size());
-        int at = 0;
-        for (int i = 0; i < batch.size(); i++) {
-          Submission s = batch.get(i);
-          if (duplicate[i]) {
-            results.add(new Result(true, List.of()));
-          } else {
-            results.add(new Result(false, outcomes.subList(at, at + s.events().size())));
-            at += s.events().size();
-          }
-        }
-        return results;
-      });
+      return results;
     });
   }
 

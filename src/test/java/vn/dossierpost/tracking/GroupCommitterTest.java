@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -19,11 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dossierpost.label.S10;
 import vn.dossierpost.outbox.ForegroundPressure;
+import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.TestApp;
 import vn.dossierpost.support.TestDatabase;
 
-/** Group commit against the real database: batching, and the pressure it reports. */
+/**
+ * Group commit against the real database (one of its own, where no inbox processor runs):
+ * batching, message ids, and the pressure it reports.
+ */
 @ExtendWith(VertxExtension.class)
 class GroupCommitterTest {
 
@@ -33,7 +38,7 @@ class GroupCommitterTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    this.pool = TestDatabase.pool(vertx);
+    this.pool = TestDatabase.freshPool(vertx);
   }
 
   @AfterEach
@@ -46,47 +51,48 @@ class GroupCommitterTest {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     GroupCommitter committer = committer(pressure, metrics);
+    List<InboxMessage> messages = new ArrayList<>();
     List<Future<GroupCommitter.Result>> answers = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      answers.add(committer.submit(List.of(parkedEvent()), UUID.randomUUID().toString()));
+      messages.add(message(UUID.randomUUID().toString()));
+      answers.add(committer.submit(messages.get(i)));
     }
 
     List<GroupCommitter.Result> results = TestApp.await(Future.all(answers)).list();
 
-    assertThat(results).allSatisfy(r -> {
-      assertThat(r.duplicateMessage()).isFalse();
-      assertThat(r.outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
-    });
+    assertThat(results).allSatisfy(r -> assertThat(r.duplicateMessage()).isFalse());
+    assertThat(messages).allSatisfy(m -> assertThat(queued(m)).isEqualTo(1));
     assertThat(pressure.isSaturated()).isTrue();
     assertThat(metrics.get("tracking_group_commit_saturated").counter().count()).isPositive();
     assertThat(metrics.get("tracking_group_commit_events").summary().count()).isLessThan(50);
   }
 
   @Test
-  void aMessageIdSeenBeforeOrEarlierInTheSameBatchIsADuplicateAndStoresNothing() {
+  void aMessageIdSeenBeforeOrEarlierInTheSameBatchIsADuplicateAndIsNotQueued() {
     GroupCommitter committer = committer(ForegroundPressure.none(), new SimpleMeterRegistry());
-    String seen = UUID.randomUUID().toString();
-    TestApp.await(committer.submit(List.of(parkedEvent()), seen));
+    InboxMessage seen = message(UUID.randomUUID().toString());
+    TestApp.await(committer.submit(seen));
     String twice = UUID.randomUUID().toString();
-    TrackingEvent first = parkedEvent();
-    TrackingEvent again = parkedEvent();
-    TrackingEvent late = parkedEvent();
+    InboxMessage first = message(twice);
+    InboxMessage again = message(twice);
+    InboxMessage late = message(seen.messageId());
+    InboxMessage anonymous = message(null);
 
     // One commit slot: the second and later requests wait and go together in one batch.
     List<Future<GroupCommitter.Result>> answers = List.of(
-        committer.submit(List.of(parkedEvent()), null),
-        committer.submit(List.of(first), twice),
-        committer.submit(List.of(again), twice),
-        committer.submit(List.of(late), seen));
+        committer.submit(message(UUID.randomUUID().toString())),
+        committer.submit(first), committer.submit(again), committer.submit(late),
+        committer.submit(anonymous));
     List<GroupCommitter.Result> results = TestApp.await(Future.all(answers)).list();
 
-    assertThat(results.get(1).duplicateMessage()).isFalse();
-    assertThat(results.get(1).outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
-    assertThat(results.get(2).duplicateMessage()).isTrue();
-    assertThat(results.get(3).duplicateMessage()).isTrue();
-    assertThat(stored(first)).isEqualTo(1);
-    assertThat(stored(again)).isZero();
-    assertThat(stored(late)).isZero();
+    assertThat(results).extracting(GroupCommitter.Result::duplicateMessage)
+        .containsExactly(false, false, true, true, false);
+    assertThat(queued(seen)).isEqualTo(1);
+    assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox WHERE message_id = $1 "
+        + "AND body = $2", twice, first.body())).as("the first of the two is queued").isEqualTo(1);
+    assertThat(queued(again)).isEqualTo(1);
+    assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox WHERE message_id IS NULL "
+        + "AND body = $1", anonymous.body())).isEqualTo(1);
   }
 
   @Test
@@ -95,8 +101,9 @@ class GroupCommitterTest {
     GroupCommitter committer = committer(pressure, new SimpleMeterRegistry());
 
     for (int i = 0; i < 3; i++) {
-      GroupCommitter.Result result = TestApp.await(committer.submit(List.of(parkedEvent()), null));
-      assertThat(result.outcomes()).containsExactly(TrackingIngest.Outcome.PARKED);
+      InboxMessage message = message(UUID.randomUUID().toString());
+      assertThat(TestApp.await(committer.submit(message)).duplicateMessage()).isFalse();
+      assertThat(queued(message)).isEqualTo(1);
     }
 
     assertThat(pressure.isSaturated()).isFalse();
@@ -114,18 +121,19 @@ class GroupCommitterTest {
 
   /** One commit at a time, so that a burst of requests has to wait. */
   private GroupCommitter committer(ForegroundPressure pressure, SimpleMeterRegistry metrics) {
-    TrackingIngest ingest = new TrackingIngest(Reconciler.create(List.of()), Duration.ofMinutes(10));
-    return new GroupCommitter(vertx, pool, ingest, 1, 2_000, 100_000, pressure, metrics);
+    return new GroupCommitter(vertx, pool, 1, 2_000, 100_000, pressure, InboxBacklog.unbounded(),
+        metrics);
   }
 
-  private long stored(TrackingEvent event) {
-    return new Db(pool).count("SELECT count(*) FROM order_events WHERE dedup_key = $1", event.dedupKey());
+  private long queued(InboxMessage message) {
+    return new Db(pool).count("SELECT count(*) FROM event_inbox WHERE message_id = $1",
+        message.messageId());
   }
 
-  /** An event for an item no order has: it is parked. */
-  private static TrackingEvent parkedEvent() {
+  /** A message with one record, of an item no order has, and the given id (or none). */
+  static InboxMessage message(String id) {
     String item = S10.of("EC", ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L), "VN");
-    return TrackingEvent.system(null, item, EventCode.COLLECTED, EventSource.WEBHOOK,
-        OffsetDateTime.now().minusMinutes(5), null, "test:" + UUID.randomUUID());
+    Buffer body = CarrierPush.record(item, 6, OffsetDateTime.now().minusMinutes(5)).toBuffer();
+    return new InboxMessage(InboxMessage.Kind.VNPOST, id, body, 1);
   }
 }

@@ -1,0 +1,273 @@
+package vn.dossierpost.tracking;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dossierpost.http.ProblemException;
+import vn.dossierpost.outbox.ForegroundPressure;
+import vn.dossierpost.outbox.Outbox;
+
+/**
+ * Ingests the pushed messages that {@link GroupCommitter} acknowledged into the event inbox:
+ * takes the oldest in batches ({@code FOR UPDATE SKIP LOCKED}, so that several instances share
+ * them), reads their events, runs them through {@link TrackingIngest} and deletes them, all in
+ * one transaction. Status changes and their side effects are therefore as durable as ever, and
+ * come a moment after the carrier's 2xx instead of with it.
+ *
+ * <p>A batch that fails is tried message by message; a message that fails alone stays in the
+ * inbox with its error and is tried again after a growing pause (1 s, 2 s, … up to an hour),
+ * without holding up the others.
+ *
+ * <p>While ingest is saturated ({@link ForegroundPressure}) the processor steps aside: it takes
+ * at most {@code yieldRows} messages per {@code yieldPause}, unless the oldest it took waited
+ * more than {@code maxLag}, in which case it runs at full speed again. It reports how far
+ * behind it is to {@link InboxBacklog}, which group commit consults before taking more.
+ */
+public final class EventInbox extends VerticleBase {
+
+  public static final String WAKE_ADDRESS = "dossierpost.inbox.wake";
+  private static final Logger LOG = LoggerFactory.getLogger(EventInbox.class);
+
+  /**
+   * The oldest messages due, at most {@code $1} of them, and of those the leading ones that
+   * hold at most {@code $2} events (always at least one).
+   */
+  static final String CLAIM = """
+      SELECT id, message_id, kind, body, received_at, attempts,
+             extract(epoch FROM clock_timestamp() - received_at)::float8 AS lag_seconds
+      FROM (SELECT *, sum(events) OVER (ORDER BY id) AS upto
+            FROM (SELECT id, message_id, kind, body, events, received_at, attempts
+                  FROM event_inbox WHERE not_before <= now()
+                  ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) AS picked) AS counted
+      WHERE upto - events < $2
+      ORDER BY id
+      """;
+  static final String CLAIM_ONE = """
+      SELECT id, message_id, kind, body, received_at, attempts, 0::float8 AS lag_seconds
+      FROM event_inbox WHERE id = $1 FOR UPDATE SKIP LOCKED
+      """;
+  static final String DELETE = "DELETE FROM event_inbox WHERE id = ANY($1)";
+  static final String FAILED = """
+      UPDATE event_inbox SET attempts = attempts + 1, last_error = left($2, 500),
+             not_before = now() + least(interval '1 hour', interval '1 second' * power(2, attempts))
+      WHERE id = $1
+      """;
+
+  /** How the processor steps aside while ingest is saturated. */
+  public record Yield(ForegroundPressure pressure, int rows, Duration pause, Duration maxLag) {
+
+    public Yield {
+      if (rows < 1) {
+        throw new IllegalArgumentException("at least one message is taken while yielding");
+      }
+    }
+
+    /** Never yields. */
+    public static Yield never() {
+      return new Yield(ForegroundPressure.none(), 1, Duration.ZERO, Duration.ZERO);
+    }
+  }
+
+  private record Claimed(List<Long> ids, List<TrackingEvent> events, double lagSeconds) {
+  }
+
+  private final Pool pool;
+  private final TrackingIngest ingest;
+  private final CarrierRecords records;
+  private final Outbox outbox;
+  private final int batchRows;
+  private final int batchEvents;
+  private final Yield yield;
+  private final Duration pollInterval;
+  private final Counter ingested;
+  private final Counter failures;
+  private final InboxBacklog backlog;
+  private boolean running;
+  private boolean behind;
+  private boolean stopped;
+  private long timerId = -1;
+  private MessageConsumer<Object> wakeConsumer;
+
+  public EventInbox(Pool pool, TrackingIngest ingest, CarrierRecords records, Outbox outbox,
+      int batchRows, int batchEvents, Yield yield, InboxBacklog backlog, Duration pollInterval,
+      MeterRegistry metrics) {
+    this.pool = pool;
+    this.ingest = ingest;
+    this.records = records;
+    this.outbox = outbox;
+    this.batchRows = batchRows;
+    this.batchEvents = batchEvents;
+    this.yield = yield;
+    this.backlog = backlog;
+    this.pollInterval = pollInterval;
+    this.ingested = Counter.builder("tracking_inbox_events")
+        .description("events ingested from the inbox").register(metrics);
+    this.failures = Counter.builder("tracking_inbox_failures")
+        .description("inbox messages that could not be ingested and wait to be tried again")
+        .register(metrics);
+    metrics.gauge("tracking_inbox_lag_seconds", backlog, InboxBacklog::lagSeconds);
+  }
+
+  @Override
+  public Future<?> start() {
+    wakeConsumer = vertx.eventBus().consumer(WAKE_ADDRESS, msg -> pump());
+    pump();
+    return wakeConsumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    return wakeConsumer.unregister();
+  }
+
+  /** Takes the next batch unless one is running; while yielding, one small batch per pause. */
+  private void pump() {
+    if (stopped || running) {
+      return;
+    }
+    boolean yielding = !behind && yield.pressure().isSaturated();
+    if (yielding && timerId >= 0) {
+      return;
+    }
+    running = true;
+    batch(yielding ? Math.min(batchRows, yield.rows()) : batchRows).onComplete(ar -> {
+      running = false;
+      if (ar.failed()) {
+        LOG.warn("event=inbox_batch_failed error=\"{}\"", ar.cause().getMessage());
+        schedule(pollInterval);
+      } else if (ar.result() == 0) {
+        schedule(pollInterval);
+      } else if (!behind && yield.pressure().isSaturated()) {
+        schedule(yield.pause());
+      } else {
+        pump();
+      }
+    });
+  }
+
+  private void schedule(Duration delay) {
+    if (stopped || timerId >= 0) {
+      return;
+    }
+    timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+      timerId = -1;
+      pump();
+    });
+  }
+
+  /**
+   * One transaction over the oldest messages; answers how many were taken. If it fails, the
+   * messages are tried one by one.
+   */
+  private Future<Integer> batch(int rows) {
+    List<Long> taken = new ArrayList<>();
+    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(rows, batchEvents))
+            .compose(claimed -> ingest(tx, claimed, taken)))
+        .map(n -> {
+          if (n > 0) {
+            outbox.wake();
+          }
+          return n;
+        })
+        .recover(err -> {
+          if (taken.isEmpty()) {
+            return Future.failedFuture(err);
+          }
+          Future<Void> alone = Future.succeededFuture();
+          for (long id : taken) {
+            alone = alone.compose(v -> one(id));
+          }
+          return alone.map(v -> taken.size());
+        });
+  }
+
+  /** One message in a transaction of its own; if it fails, its error is kept with it. */
+  private Future<Void> one(long id) {
+    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM_ONE).execute(Tuple.of(id))
+            .compose(claimed -> ingest(tx, claimed, new ArrayList<>())))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          failures.increment();
+          String error = describe(err);
+          LOG.warn("event=inbox_message_failed id={} error=\"{}\"", id, error);
+          return pool.preparedQuery(FAILED).execute(Tuple.of(id, error))
+              .<Void>mapEmpty()
+              .recover(again -> Future.succeededFuture());
+        });
+  }
+
+  /** The error, with the fields named if the body could not be read. */
+  private static String describe(Throwable err) {
+    if (err instanceof ProblemException problem && !problem.problem().errors().isEmpty()) {
+      return err.getMessage() + " " + problem.problem().errors().stream()
+          .map(e -> e.field() + ": " + e.message()).toList();
+    }
+    return String.valueOf(err.getMessage());
+  }
+
+  /** Reads the claimed messages, ingests their events and deletes them; answers how many. */
+  private Future<Integer> ingest(SqlConnection tx, RowSet<Row> rows, List<Long> taken) {
+    Claimed claimed = read(rows, taken);
+    backlog.observed(claimed.lagSeconds());
+    if (claimed.ids().isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    behind = claimed.lagSeconds() > yield.maxLag().toMillis() / 1000.0;
+    Future<?> delete = tx.preparedQuery(DELETE)
+        .execute(Tuple.of(claimed.ids().toArray(new Long[0])));
+    return Future.all(ingest.ingest(tx, claimed.events()), delete).map(v -> {
+      ingested.increment(claimed.events().size());
+      return claimed.ids().size();
+    });
+  }
+
+  private Claimed read(RowSet<Row> rows, List<Long> taken) {
+    List<Long> ids = new ArrayList<>();
+    List<TrackingEvent> events = new ArrayList<>();
+    double lag = 0;
+    for (Row row : rows) {
+      ids.add(row.getLong("id"));
+      lag = Math.max(lag, row.getDouble("lag_seconds"));
+    }
+    // Noted before anything can fail: a batch that fails is tried again message by message.
+    taken.addAll(ids);
+    for (Row row : rows) {
+      events.addAll(events(row));
+    }
+    return new Claimed(ids, events, lag);
+  }
+
+  /** A message's events, read as when it was accepted, received at the time it was stored. */
+  private List<TrackingEvent> events(Row row) {
+    InboxMessage.Kind kind = InboxMessage.Kind.valueOf(row.getString("kind"));
+    Buffer body = row.getBuffer("body");
+    Instant received = row.getOffsetDateTime("received_at").toInstant();
+    return switch (kind) {
+      case VNPOST -> records.readPush(body.toJsonValue(), EventSource.WEBHOOK, received);
+      case EMS -> {
+        InboxMessage message = new InboxMessage(kind, row.getString("message_id"), body, 1);
+        yield List.of(records.readEms((JsonObject) body.toJsonValue(), message.emsTransaction(),
+            received));
+      }
+    };
+  }
+}

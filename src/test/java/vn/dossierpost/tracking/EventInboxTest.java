@@ -1,0 +1,183 @@
+package vn.dossierpost.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.dossierpost.outbox.ForegroundPressure;
+import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.TestApp;
+import vn.dossierpost.support.TestDatabase;
+
+/**
+ * The event inbox against a database of its own: what group commit acknowledged is ingested and
+ * removed, whenever a processor runs; a message that cannot be ingested waits with its error
+ * and holds up nothing; the processor steps aside under pressure, but not for too long; an inbox
+ * too far behind refuses more.
+ */
+@ExtendWith(VertxExtension.class)
+class EventInboxTest {
+
+  private Vertx vertx;
+  private Pool pool;
+  private Db db;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    this.pool = TestDatabase.freshPool(vertx);
+    this.db = new Db(pool);
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestApp.await(pool.close());
+  }
+
+  @Test
+  void messagesAcknowledgedWhileNoProcessorRanAreIngestedOnceOneStarts() {
+    GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
+        ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
+    List<InboxMessage> messages = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      messages.add(GroupCommitterTest.message(UUID.randomUUID().toString()));
+    }
+    JsonObject ems = new JsonObject().put("TrackingCode", "EC123456785VN").put("StatusCode", "7")
+        .put("CreatedAt", "2025-11-24 09:30:00");
+    String transaction = "tx-" + UUID.randomUUID();
+    messages.add(InboxMessage.ems(transaction, ems.toBuffer()));
+    TestApp.await(Future.all(messages.stream().map(committer::submit).toList()));
+    assertThat(db.count("SELECT count(*) FROM event_inbox")).isEqualTo(41);
+    assertThat(db.count("SELECT count(*) FROM order_events")).isZero();
+
+    deploy(EventInbox.Yield.never());
+
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(db.count("SELECT count(*) FROM event_inbox")).isZero());
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE 'PARKED' = ANY(flags) "
+        + "AND source = 'WEBHOOK'")).isEqualTo(41);
+    Row emsEvent = db.one("SELECT carrier_event_id, occurred_at = '2025-11-24T09:30:00+07:00' "
+        + "FROM order_events WHERE dedup_key = $1", "ems:" + transaction);
+    assertThat(emsEvent.getString(0)).isEqualTo(transaction);
+    assertThat(emsEvent.getBoolean(1)).isTrue();
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE received_at > now()"))
+        .as("each event was received when its message was stored").isZero();
+  }
+
+  @Test
+  void aMessageThatCannotBeIngestedWaitsWithItsErrorAndHoldsUpNothing() {
+    db.exec("INSERT INTO event_inbox (message_id, kind, body, events) VALUES ('sw:bad', 'VNPOST', "
+        + "$1, 1)", Buffer.buffer("{\"events\": \"not a list\"}"));
+    GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
+        ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
+    for (int i = 0; i < 5; i++) {
+      TestApp.await(committer.submit(GroupCommitterTest.message(UUID.randomUUID().toString())));
+    }
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    deploy(EventInbox.Yield.never(), metrics);
+
+    Eventually.within(Duration.ofSeconds(10), () -> {
+      assertThat(db.count("SELECT count(*) FROM event_inbox")).isEqualTo(1);
+      assertThat(db.count("SELECT attempts FROM event_inbox WHERE message_id = 'sw:bad'")).isOne();
+    });
+    Row bad = db.one("SELECT last_error, not_before > now() FROM event_inbox");
+    assertThat(bad.getString(0)).contains("events must be the only field");
+    assertThat(bad.getBoolean(1)).as("tried again later, not at once").isTrue();
+    assertThat(db.count("SELECT count(*) FROM order_events")).isEqualTo(5);
+    assertThat(metrics.get("tracking_inbox_failures").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void underPressureTheProcessorTakesAFewMessagesPerPause() throws Exception {
+    queue(100, 0);
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    pressure.saturated();
+
+    deploy(new EventInbox.Yield(pressure, 5, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(db.count("SELECT count(*) FROM event_inbox")).isEqualTo(95));
+    Thread.sleep(1_000);
+    assertThat(db.count("SELECT count(*) FROM event_inbox")).as("one batch per pause").isEqualTo(95);
+  }
+
+  @Test
+  void messagesWaitingLongerThanTheLagBoundAreTakenAtFullSpeedDespitePressure() {
+    queue(100, 120);
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    pressure.saturated();
+
+    deploy(new EventInbox.Yield(pressure, 5, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(db.count("SELECT count(*) FROM event_inbox")).isZero());
+  }
+
+  @Test
+  void anInboxFurtherBehindThanItsBoundRefusesNewMessagesWith503() {
+    queue(20, 30);
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    pressure.saturated();
+    InboxBacklog backlog = new InboxBacklog(Duration.ofSeconds(10));
+    GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
+        ForegroundPressure.none(), backlog, new SimpleMeterRegistry());
+    assertThat(TestApp.await(committer.submit(GroupCommitterTest.message("sw:before")))
+        .duplicateMessage()).isFalse();
+
+    // Yielding, the processor takes one small batch and learns the inbox is 30 s behind.
+    deploy(new EventInbox.Yield(pressure, 5, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+        new SimpleMeterRegistry(), backlog);
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(backlog.full()).isTrue());
+
+    Throwable refused = committer.submit(GroupCommitterTest.message("sw:refused"))
+        .toCompletionStage().toCompletableFuture().handle((r, e) -> e).join();
+    assertThat(refused).isInstanceOf(vn.dossierpost.http.ProblemException.class);
+    var problem = ((vn.dossierpost.http.ProblemException) refused).problem();
+    assertThat(problem.status()).isEqualTo(503);
+    assertThat(problem.headers()).containsEntry("Retry-After", "30");
+    assertThat(db.count("SELECT count(*) FROM event_inbox WHERE message_id = 'sw:refused'")).isZero();
+  }
+
+  /** Queues {@code n} one-record messages, as if received {@code secondsAgo} seconds ago. */
+  private void queue(int n, int secondsAgo) {
+    for (int i = 0; i < n; i++) {
+      InboxMessage m = GroupCommitterTest.message("sw:" + UUID.randomUUID());
+      db.exec("INSERT INTO event_inbox (message_id, kind, body, events, received_at) "
+          + "VALUES ($1, 'VNPOST', $2, 1, now() - $3 * interval '1 second')",
+          m.messageId(), m.body(), secondsAgo);
+    }
+  }
+
+  private void deploy(EventInbox.Yield yield) {
+    deploy(yield, new SimpleMeterRegistry());
+  }
+
+  private void deploy(EventInbox.Yield yield, SimpleMeterRegistry metrics) {
+    deploy(yield, metrics, InboxBacklog.unbounded());
+  }
+
+  private void deploy(EventInbox.Yield yield, SimpleMeterRegistry metrics, InboxBacklog backlog) {
+    TrackingIngest ingest = new TrackingIngest(Reconciler.create(List.of()), Duration.ofMinutes(10));
+    TestApp.await(vertx.deployVerticle(new EventInbox(pool, ingest,
+        new CarrierRecords(StatusMap.vnpost()), Outbox.create(vertx, pool), 256, 2_000, yield,
+        backlog, Duration.ofMillis(100), metrics)));
+  }
+}
