@@ -272,7 +272,7 @@ public final class App {
             config.outboxYieldConcurrency(), config.outboxMaxLag()),
         config.outboxPollInterval(), config.outboxLease(), registry);
     EventInbox inbox = new EventInbox(services.pool(), services.ingest(), services.records(),
-        services.outbox(), 256, 2_000, new EventInbox.Yield(services.committer().pressure(), 16,
+        services.outbox(), 2, 2_000, 2_000, new EventInbox.Yield(services.committer().pressure(), 16,
             Duration.ofMillis(200), config.inboxMaxLag()), services.committer().backlog(),
         Duration.ofMillis(500), registry);
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)

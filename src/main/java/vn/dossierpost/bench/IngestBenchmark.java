@@ -123,7 +123,19 @@ final class IngestBenchmark {
       System.out.println("warming up…");
       // Long enough for the JIT to settle: after 5 s its compiler still took a third of the CPU.
       long warmStart = System.nanoTime();
+      java.net.URI uri = java.net.URI.create(url);
       HttpLoad.Result warm = HttpLoad.closedLoop(vertx, single, 64, Duration.ofSeconds(15));
+      if ("at70".equals(System.getProperty("bench.quick"))) {
+        // Quick look at the latency: the maximum, a drain, then 70 % of it.
+        HttpLoad.Result max = singleMax.apply(Duration.ofSeconds(15));
+        System.out.printf("single %s%ndrained in %.1f s%n", max, drain(db));
+        JsonObject before = groupCommit(client, service.baseUrl());
+        System.out.println("at 70 % " + at70(uri, secret, event, seq, max.perSecond() * 0.7));
+        System.out.println("before " + before + "\nafter  " + groupCommit(client, service.baseUrl())
+            + "\ninbox " + TestCount.count(db, "SELECT coalesce(sum(events), 0) FROM event_inbox") + " events");
+        vertx.close();
+        return;
+      }
       if (Boolean.getBoolean("bench.quick")) {
         HttpLoad.Result quick = singleMax.apply(Duration.ofSeconds(15));
         System.out.println("after single: " + groupCommit(client, service.baseUrl()) + "; inbox "
@@ -148,13 +160,7 @@ final class IngestBenchmark {
       // being signed, but the outbox worked on).
       double withSideEffects = (warm.requests() + singleMaxResult.requests())
           / ((System.nanoTime() - warmStart) / 1e9);
-      java.net.URI uri = java.net.URI.create(url);
-      HttpLoad.Result singleAt70 = OpenLoop.run(uri.getHost(), uri.getPort(), n -> {
-        Signed signed = Signed.now(secret, event.apply(seq.getAndIncrement()));
-        return OpenLoop.post(uri.getHost(), uri.getPort(), uri.getRawPath(), "Content-Type: application/json\r\n"
-            + "webhook-id: " + signed.id() + "\r\nwebhook-timestamp: " + signed.timestamp()
-            + "\r\nwebhook-signature: " + signed.signature() + "\r\n", signed.body());
-      }, singleMaxResult.perSecond() * 0.7, Duration.ofSeconds(15), 128);
+      HttpLoad.Result singleAt70 = at70(uri, secret, event, seq, singleMaxResult.perSecond() * 0.7);
       // pgbench measures the server once the events of the 70 % run and their side effects are
       // done: a worker still catching up would take the cores from it.
       double drainedAt70 = drain(db);
@@ -240,6 +246,17 @@ final class IngestBenchmark {
 
   /** One seeded order's own values. */
   private record Seed(UUID id, String office, String dossier, String number, String item, String phone) {
+  }
+
+  /** Single events in an open loop at {@code rate} for 15 s, latency counted from each one's scheduled time. */
+  private static HttpLoad.Result at70(java.net.URI uri, String secret, LongFunction<JsonObject> event,
+      AtomicLong seq, double rate) {
+    return OpenLoop.run(uri.getHost(), uri.getPort(), n -> {
+      Signed signed = Signed.now(secret, event.apply(seq.getAndIncrement()));
+      return OpenLoop.post(uri.getHost(), uri.getPort(), uri.getRawPath(), "Content-Type: application/json\r\n"
+          + "webhook-id: " + signed.id() + "\r\nwebhook-timestamp: " + signed.timestamp()
+          + "\r\nwebhook-signature: " + signed.signature() + "\r\n", signed.body());
+    }, rate, Duration.ofSeconds(15), 128);
   }
 
   /** Events ingested from the inbox per second over {@code period}, by the inbox's own size. */

@@ -69,13 +69,22 @@ public final class StandardWebhooks {
     return Verdict.BAD_SIGNATURE;
   }
 
+  /** One Mac per thread: looking the algorithm up among the providers cost more than the HMAC. */
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
   private static byte[] hmac(String secret, String id, long timestamp, byte[] body) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
       mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
       return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+    } catch (InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
   }

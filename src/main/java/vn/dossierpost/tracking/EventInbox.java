@@ -24,8 +24,8 @@ import vn.dossierpost.outbox.Outbox;
 
 /**
  * Ingests the pushed messages that {@link GroupCommitter} acknowledged into the event inbox:
- * takes the oldest in batches ({@code FOR UPDATE SKIP LOCKED}, so that several instances share
- * them), reads their events, runs them through {@link TrackingIngest} and deletes them, all in
+ * takes the oldest in batches, {@code concurrency} batches at a time ({@code FOR UPDATE SKIP
+ * LOCKED}, so that batches and instances share them without overlap), reads their events, runs them through {@link TrackingIngest} and deletes them, all in
  * one transaction. Status changes and their side effects are therefore as durable as ever, and
  * come a moment after the carrier's 2xx instead of with it.
  *
@@ -59,7 +59,7 @@ public final class EventInbox extends VerticleBase {
       """;
   static final String CLAIM_ONE = """
       SELECT id, message_id, kind, body, received_at, attempts, 0::float8 AS lag_seconds
-      FROM event_inbox WHERE id = $1 FOR UPDATE SKIP LOCKED
+      FROM event_inbox WHERE id = $1 AND not_before <= now() FOR UPDATE SKIP LOCKED
       """;
   static final String DELETE = "DELETE FROM event_inbox WHERE id = ANY($1)";
   static final String FAILED = """
@@ -97,19 +97,21 @@ public final class EventInbox extends VerticleBase {
   private final Counter ingested;
   private final Counter failures;
   private final InboxBacklog backlog;
-  private boolean running;
+  private final int concurrency;
+  private int running;
   private boolean behind;
   private boolean stopped;
   private long timerId = -1;
   private MessageConsumer<Object> wakeConsumer;
 
   public EventInbox(Pool pool, TrackingIngest ingest, CarrierRecords records, Outbox outbox,
-      int batchRows, int batchEvents, Yield yield, InboxBacklog backlog, Duration pollInterval,
-      MeterRegistry metrics) {
+      int concurrency, int batchRows, int batchEvents, Yield yield, InboxBacklog backlog,
+      Duration pollInterval, MeterRegistry metrics) {
     this.pool = pool;
     this.ingest = ingest;
     this.records = records;
     this.outbox = outbox;
+    this.concurrency = concurrency;
     this.batchRows = batchRows;
     this.batchEvents = batchEvents;
     this.yield = yield;
@@ -139,29 +141,31 @@ public final class EventInbox extends VerticleBase {
     return wakeConsumer.unregister();
   }
 
-  /** Takes the next batch unless one is running; while yielding, one small batch per pause. */
+  /**
+   * Starts batches until {@code concurrency} run (their claims skip each other's messages);
+   * while yielding, one small batch per pause.
+   */
   private void pump() {
-    if (stopped || running) {
-      return;
-    }
-    boolean yielding = !behind && yield.pressure().isSaturated();
-    if (yielding && timerId >= 0) {
-      return;
-    }
-    running = true;
-    batch(yielding ? Math.min(batchRows, yield.rows()) : batchRows).onComplete(ar -> {
-      running = false;
-      if (ar.failed()) {
-        LOG.warn("event=inbox_batch_failed error=\"{}\"", ar.cause().getMessage());
-        schedule(pollInterval);
-      } else if (ar.result() == 0) {
-        schedule(pollInterval);
-      } else if (!behind && yield.pressure().isSaturated()) {
-        schedule(yield.pause());
-      } else {
-        pump();
+    while (!stopped) {
+      boolean yielding = !behind && yield.pressure().isSaturated();
+      if (running >= (yielding ? 1 : concurrency) || (yielding && timerId >= 0)) {
+        return;
       }
-    });
+      running++;
+      batch(yielding ? Math.min(batchRows, yield.rows()) : batchRows).onComplete(ar -> {
+        running--;
+        if (ar.failed()) {
+          LOG.warn("event=inbox_batch_failed error=\"{}\"", ar.cause().getMessage());
+          schedule(pollInterval);
+        } else if (ar.result() == 0) {
+          schedule(pollInterval);
+        } else if (!behind && yield.pressure().isSaturated()) {
+          schedule(yield.pause());
+        } else {
+          pump();
+        }
+      });
+    }
   }
 
   private void schedule(Duration delay) {

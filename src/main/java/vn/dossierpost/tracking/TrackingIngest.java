@@ -41,15 +41,14 @@ public final class TrackingIngest {
    * the orders that got something new are reconciled.
    */
   public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events) {
-    return ingest(tx, events, lock(tx, events));
+    if (events.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return lock(tx, events).compose(locked -> store(tx, events, locked));
   }
 
-  /**
-   * Locks the orders that {@code events} name, by id or item code: the first step of
-   * {@link #ingest(SqlConnection, List, Future)}, which a caller may start early, side by side
-   * with statements of its own, for a superset of the events it then ingests.
-   */
-  public Future<Map<UUID, Reconciler.Locked>> lock(SqlConnection tx, List<TrackingEvent> events) {
+  /** Locks the orders that {@code events} name, by id or item code. */
+  private Future<Map<UUID, Reconciler.Locked>> lock(SqlConnection tx, List<TrackingEvent> events) {
     Set<String> items = new LinkedHashSet<>();
     Set<UUID> ids = new LinkedHashSet<>();
     for (TrackingEvent e : events) {
@@ -62,50 +61,45 @@ public final class TrackingIngest {
     return reconciler.lockForIngest(tx, items, ids);
   }
 
-  /** As {@link #ingest(SqlConnection, List)}, with the orders locked by {@link #lock} already. */
-  public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events,
-      Future<Map<UUID, Reconciler.Locked>> lock) {
-    if (events.isEmpty()) {
-      return lock.map(locked -> List.of());
-    }
-    return lock.compose(locked -> {
-      Map<String, UUID> byItem = new HashMap<>();
-      locked.values().forEach(l -> {
-        if (l.order().itemCode() != null) {
-          byItem.put(l.order().itemCode(), l.order().id());
-        }
-      });
-      OffsetDateTime horizon = OffsetDateTime.now().plus(futureTolerance);
-      List<TrackingEvent> prepared = new ArrayList<>(events.size());
-      for (TrackingEvent e : events) {
-        UUID order = e.orderId() != null ? e.orderId() : byItem.get(e.itemCode());
-        Set<String> flags = new HashSet<>(e.flags());
-        if (order == null) {
-          flags.add(TrackingEvent.FLAG_PARKED);
-        }
-        if (e.code() == null) {
-          flags.add(TrackingEvent.FLAG_UNMAPPED);
-        }
-        if (e.occurredAt().isAfter(horizon)) {
-          flags.add(TrackingEvent.FLAG_FUTURE);
-        }
-        prepared.add(e.withOrder(order).withFlags(flags));
+  /** Flags, appends and reconciles {@code events}, whose orders are {@code locked}. */
+  private Future<List<Outcome>> store(SqlConnection tx, List<TrackingEvent> events,
+      Map<UUID, Reconciler.Locked> locked) {
+    Map<String, UUID> byItem = new HashMap<>();
+    locked.values().forEach(l -> {
+      if (l.order().itemCode() != null) {
+        byItem.put(l.order().itemCode(), l.order().id());
       }
-      return EventStore.appendAll(tx, prepared).compose(stored -> {
-        List<Outcome> outcomes = new ArrayList<>(prepared.size());
-        Map<UUID, List<TrackingEvent>> fresh = new HashMap<>();
-        for (TrackingEvent e : stored) {
-          if (e == null) {
-            outcomes.add(Outcome.DUPLICATE);
-          } else if (e.orderId() == null) {
-            outcomes.add(Outcome.PARKED);
-          } else {
-            outcomes.add(Outcome.STORED);
-            fresh.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e);
-          }
+    });
+    OffsetDateTime horizon = OffsetDateTime.now().plus(futureTolerance);
+    List<TrackingEvent> prepared = new ArrayList<>(events.size());
+    for (TrackingEvent e : events) {
+      UUID order = e.orderId() != null ? e.orderId() : byItem.get(e.itemCode());
+      Set<String> flags = new HashSet<>(e.flags());
+      if (order == null) {
+        flags.add(TrackingEvent.FLAG_PARKED);
+      }
+      if (e.code() == null) {
+        flags.add(TrackingEvent.FLAG_UNMAPPED);
+      }
+      if (e.occurredAt().isAfter(horizon)) {
+        flags.add(TrackingEvent.FLAG_FUTURE);
+      }
+      prepared.add(e.withOrder(order).withFlags(flags));
+    }
+    return EventStore.appendAll(tx, prepared).compose(stored -> {
+      List<Outcome> outcomes = new ArrayList<>(prepared.size());
+      Map<UUID, List<TrackingEvent>> fresh = new HashMap<>();
+      for (TrackingEvent e : stored) {
+        if (e == null) {
+          outcomes.add(Outcome.DUPLICATE);
+        } else if (e.orderId() == null) {
+          outcomes.add(Outcome.PARKED);
+        } else {
+          outcomes.add(Outcome.STORED);
+          fresh.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e);
         }
-        return reconciler.reconcileNew(tx, locked, fresh).map(changes -> outcomes);
-      });
+      }
+      return reconciler.reconcileNew(tx, locked, fresh).map(changes -> outcomes);
     });
   }
 }
