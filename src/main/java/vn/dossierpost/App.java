@@ -278,7 +278,7 @@ public final class App {
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(inbox))
         .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new Housekeeping(services.outbox(),
+        .compose(v -> vertx.deployVerticle(new Housekeeping(services.pool(), services.outbox(),
             services.idempotency(), registry)))
         .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new TrackingPoller(services.pool(), carrier,

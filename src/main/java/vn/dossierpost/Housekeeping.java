@@ -4,13 +4,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.outbox.Outbox;
 
-/** Periodic upkeep: outbox gauges every 10 s; expired idempotency keys and old done jobs hourly. */
+/**
+ * Periodic upkeep: outbox and event-inbox gauges every 10 s; expired idempotency keys, old done
+ * jobs and week-old webhook message ids hourly.
+ */
 final class Housekeeping extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -20,14 +24,35 @@ final class Housekeeping extends VerticleBase {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final AtomicLong oldestPendingMillis = new AtomicLong();
+  private final AtomicLong inboxWaiting = new AtomicLong();
+  private final AtomicLong inboxFailing = new AtomicLong();
 
-  Housekeeping(Outbox outbox, Idempotency idempotency, MeterRegistry registry) {
+  /** Messages waiting in the event inbox, and those among them that failed at least once. */
+  private static final String INBOX_STATS =
+      "SELECT count(*), count(*) FILTER (WHERE attempts > 0) FROM event_inbox";
+  /**
+   * Message ids a week old: a sender retries a message for at most a few days (Standard Webhooks
+   * senders up to about three), so no duplicate can come after that. A thousand at a time.
+   */
+  private static final String PURGE_MESSAGES = """
+      DELETE FROM webhook_messages WHERE id IN (
+        SELECT id FROM webhook_messages WHERE received_at < now() - interval '7 days' LIMIT 1000)
+      """;
+
+  private final Pool pool;
+
+  Housekeeping(Pool pool, Outbox outbox, Idempotency idempotency, MeterRegistry registry) {
+    this.pool = pool;
     this.outbox = outbox;
     this.idempotency = idempotency;
     Gauge.builder("outbox_pending_jobs", pending, AtomicLong::get).register(registry);
     Gauge.builder("outbox_dead_jobs", dead, AtomicLong::get).register(registry);
     Gauge.builder("outbox_oldest_pending_seconds", oldestPendingMillis, v -> v.get() / 1000.0)
         .register(registry);
+    Gauge.builder("tracking_inbox_messages", inboxWaiting, AtomicLong::get)
+        .description("pushed messages acknowledged and not yet ingested").register(registry);
+    Gauge.builder("tracking_inbox_failing_messages", inboxFailing, AtomicLong::get)
+        .description("inbox messages that failed to be ingested at least once").register(registry);
   }
 
   @Override
@@ -44,12 +69,31 @@ final class Housekeeping extends VerticleBase {
       dead.set(stats.dead());
       oldestPendingMillis.set((long) (stats.oldestPendingSeconds() * 1000));
     });
+    pool.query(INBOX_STATS).execute().onSuccess(rows -> {
+      inboxWaiting.set(rows.iterator().next().getLong(0));
+      inboxFailing.set(rows.iterator().next().getLong(1));
+    });
   }
 
-  private void purge() {
-    Future.all(idempotency.purgeOlderThanHours(48), outbox.purgeDone(7))
-        .onSuccess(all -> LOG.info("event=housekeeping idempotency_keys_purged={} done_jobs_purged={}",
-            all.<Integer>resultAt(0), all.<Integer>resultAt(1)))
-        .onFailure(err -> LOG.warn("event=housekeeping_failed error=\"{}\"", err.getMessage()));
+  /**
+   * Runs a purge of at most a thousand rows again and again until one deletes fewer (each its
+   * own short statement), for at most a million rows an hour; answers how many it deleted.
+   */
+  private static Future<Integer> chunks(java.util.function.Supplier<Future<Integer>> chunk,
+      int done, int round) {
+    return chunk.get().compose(n -> n < 1000 || round >= 999
+        ? Future.succeededFuture(done + n) : chunks(chunk, done + n, round + 1));
+  }
+
+  /** Purges what is old enough; answers when done (failures are logged, not raised). */
+  Future<Void> purge() {
+    return Future.all(idempotency.purgeOlderThanHours(48), chunks(() -> outbox.purgeDone(7), 0, 0),
+            chunks(() -> pool.query(PURGE_MESSAGES).execute().map(rows -> rows.rowCount()), 0, 0))
+        .onSuccess(all -> LOG.info("event=housekeeping idempotency_keys_purged={} done_jobs_purged={} "
+            + "message_ids_purged={}", all.<Integer>resultAt(0), all.<Integer>resultAt(1),
+            all.<Integer>resultAt(2)))
+        .onFailure(err -> LOG.warn("event=housekeeping_failed error=\"{}\"", err.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 }
