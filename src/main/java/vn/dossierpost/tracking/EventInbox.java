@@ -185,7 +185,7 @@ public final class EventInbox extends VerticleBase {
   private Future<Integer> batch(int rows) {
     List<Long> taken = new ArrayList<>();
     return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(rows, batchEvents))
-            .compose(claimed -> ingest(tx, claimed, taken)))
+            .compose(claimed -> ingest(tx, claimed, taken, true)))
         .map(n -> {
           if (n > 0) {
             outbox.wake();
@@ -207,7 +207,7 @@ public final class EventInbox extends VerticleBase {
   /** One message in a transaction of its own; if it fails, its error is kept with it. */
   private Future<Void> one(long id) {
     return pool.withTransaction(tx -> tx.preparedQuery(CLAIM_ONE).execute(Tuple.of(id))
-            .compose(claimed -> ingest(tx, claimed, new ArrayList<>())))
+            .compose(claimed -> ingest(tx, claimed, new ArrayList<>(), false)))
         .<Void>mapEmpty()
         .recover(err -> {
           failures.increment();
@@ -228,14 +228,22 @@ public final class EventInbox extends VerticleBase {
     return String.valueOf(err.getMessage());
   }
 
-  /** Reads the claimed messages, ingests their events and deletes them; answers how many. */
-  private Future<Integer> ingest(SqlConnection tx, RowSet<Row> rows, List<Long> taken) {
+  /**
+   * Reads the claimed messages, ingests their events and deletes them; answers how many. A claim
+   * of the oldest messages ({@code oldest}) also tells how far behind the inbox is.
+   */
+  private Future<Integer> ingest(SqlConnection tx, RowSet<Row> rows, List<Long> taken,
+      boolean oldest) {
     Claimed claimed = read(rows, taken);
-    backlog.observed(claimed.lagSeconds());
+    // Nothing claimed says the inbox is empty only if no other batch holds messages: its
+    // claim may have taken every message there was, or skipped past them.
+    if (oldest && (!claimed.ids().isEmpty() || running <= 1)) {
+      backlog.observed(claimed.lagSeconds());
+      behind = claimed.lagSeconds() > yield.maxLag().toMillis() / 1000.0;
+    }
     if (claimed.ids().isEmpty()) {
       return Future.succeededFuture(0);
     }
-    behind = claimed.lagSeconds() > yield.maxLag().toMillis() / 1000.0;
     Future<?> delete = tx.preparedQuery(DELETE)
         .execute(Tuple.of(claimed.ids().toArray(new Long[0])));
     return Future.all(ingest.ingest(tx, claimed.events()), delete).map(v -> {
