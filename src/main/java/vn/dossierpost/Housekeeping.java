@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.outbox.Outbox;
+import vn.dossierpost.tracking.EventInbox;
+import vn.dossierpost.tracking.GroupCommitter;
 
 /**
  * Periodic upkeep: outbox and event-inbox gauges every 10 s; expired idempotency keys, old done
@@ -19,6 +21,7 @@ final class Housekeeping extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
+  private final Pool pool;
   private final Outbox outbox;
   private final Idempotency idempotency;
   private final AtomicLong pending = new AtomicLong();
@@ -26,20 +29,6 @@ final class Housekeeping extends VerticleBase {
   private final AtomicLong oldestPendingMillis = new AtomicLong();
   private final AtomicLong inboxWaiting = new AtomicLong();
   private final AtomicLong inboxFailing = new AtomicLong();
-
-  /** Messages waiting in the event inbox, and those among them that failed at least once. */
-  private static final String INBOX_STATS =
-      "SELECT count(*), count(*) FILTER (WHERE attempts > 0) FROM event_inbox";
-  /**
-   * Message ids a week old: a sender retries a message for at most a few days (Standard Webhooks
-   * senders up to about three), so no duplicate can come after that. A thousand at a time.
-   */
-  private static final String PURGE_MESSAGES = """
-      DELETE FROM webhook_messages WHERE id IN (
-        SELECT id FROM webhook_messages WHERE received_at < now() - interval '7 days' LIMIT 1000)
-      """;
-
-  private final Pool pool;
 
   Housekeeping(Pool pool, Outbox outbox, Idempotency idempotency, MeterRegistry registry) {
     this.pool = pool;
@@ -69,9 +58,9 @@ final class Housekeeping extends VerticleBase {
       dead.set(stats.dead());
       oldestPendingMillis.set((long) (stats.oldestPendingSeconds() * 1000));
     });
-    pool.query(INBOX_STATS).execute().onSuccess(rows -> {
-      inboxWaiting.set(rows.iterator().next().getLong(0));
-      inboxFailing.set(rows.iterator().next().getLong(1));
+    EventInbox.stats(pool).onSuccess(stats -> {
+      inboxWaiting.set(stats.waiting());
+      inboxFailing.set(stats.failing());
     });
   }
 
@@ -88,7 +77,7 @@ final class Housekeeping extends VerticleBase {
   /** Purges what is old enough; answers when done (failures are logged, not raised). */
   Future<Void> purge() {
     return Future.all(idempotency.purgeOlderThanHours(48), chunks(() -> outbox.purgeDone(7), 0, 0),
-            chunks(() -> pool.query(PURGE_MESSAGES).execute().map(rows -> rows.rowCount()), 0, 0))
+            chunks(() -> GroupCommitter.purgeOldMessageIds(pool), 0, 0))
         .onSuccess(all -> LOG.info("event=housekeeping idempotency_keys_purged={} done_jobs_purged={} "
             + "message_ids_purged={}", all.<Integer>resultAt(0), all.<Integer>resultAt(1),
             all.<Integer>resultAt(2)))

@@ -49,6 +49,11 @@ public final class Unnest<T> {
     return this;
   }
 
+  public Unnest<T> buffers(Function<T, io.vertx.core.buffer.Buffer> column) {
+    tuple.addArrayOfBuffer(fill(new io.vertx.core.buffer.Buffer[rows.size()], column));
+    return this;
+  }
+
   public Unnest<T> times(Function<T, OffsetDateTime> column) {
     tuple.addArrayOfOffsetDateTime(fill(new OffsetDateTime[rows.size()], column));
     return this;

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.db.Unnest;
+import vn.dossierpost.db.Wakeups;
 
 /**
  * Runs outbox jobs: claims due ones under a lease with {@code FOR UPDATE SKIP LOCKED}, runs at
@@ -69,9 +69,7 @@ public final class OutboxWorker extends VerticleBase {
   /** Whether the last claim brought jobs due more than {@code yield.maxLag()} ago. */
   private boolean behind;
   private boolean claiming;
-  private boolean stopped;
-  private long timerId = -1;
-  private MessageConsumer<Object> wakeConsumer;
+  private Wakeups wakeups;
 
   public OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency,
       Yield yield, Duration pollInterval, Duration lease, MeterRegistry metrics) {
@@ -96,22 +94,16 @@ public final class OutboxWorker extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    wakeups = new Wakeups(vertx, Outbox.WAKE_ADDRESS, this::pump);
     if (kinds.length == 0) {
-      stopped = true;
-      return Future.succeededFuture();
+      return wakeups.stop();
     }
-    wakeConsumer = vertx.eventBus().consumer(Outbox.WAKE_ADDRESS, msg -> pump());
-    pump();
-    return wakeConsumer.completion();
+    return wakeups.start();
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-    }
-    return wakeConsumer == null ? Future.succeededFuture() : wakeConsumer.unregister();
+    return wakeups.stop();
   }
 
   /**
@@ -124,7 +116,7 @@ public final class OutboxWorker extends VerticleBase {
   private void pump() {
     int limit = !behind && yield.pressure().isSaturated()
         ? Math.min(concurrency, yield.concurrency()) : concurrency;
-    if (stopped || claiming || running >= limit
+    if (wakeups.stopped() || claiming || running >= limit
         || (running > 0 && limit == concurrency && concurrency - running < refillAt)) {
       return;
     }
@@ -138,7 +130,7 @@ public final class OutboxWorker extends VerticleBase {
           claiming = false;
           if (ar.failed()) {
             LOG.warn("event=outbox_claim_failed error=\"{}\"", ar.cause().getMessage());
-            scheduleNextPoll();
+            wakeups.later(pollInterval);
             return;
           }
           int claimed = 0;
@@ -152,19 +144,9 @@ public final class OutboxWorker extends VerticleBase {
           if (claimed == wanted) {
             pump();
           } else {
-            scheduleNextPoll();
+            wakeups.later(pollInterval);
           }
         });
-  }
-
-  private void scheduleNextPoll() {
-    if (stopped || timerId >= 0) {
-      return;
-    }
-    timerId = vertx.setTimer(pollInterval.toMillis(), id -> {
-      timerId = -1;
-      pump();
-    });
   }
 
   private void run(ClaimedJob job, String leaseToken) {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Wakeups;
 import vn.dossierpost.http.ProblemException;
 import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.Outbox;
@@ -68,6 +68,21 @@ public final class EventInbox extends VerticleBase {
       WHERE id = $1
       """;
 
+  /** Messages waiting, and those among them that failed at least once. */
+  private static final String STATS =
+      "SELECT count(*), count(*) FILTER (WHERE attempts > 0) FROM event_inbox";
+
+  /** How many messages wait in the inbox, and how many of them failed at least once. */
+  public record Stats(long waiting, long failing) {
+  }
+
+  public static Future<Stats> stats(Pool pool) {
+    return pool.query(STATS).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new Stats(row.getLong(0), row.getLong(1));
+    });
+  }
+
   /** How the processor steps aside while ingest is saturated. */
   public record Yield(ForegroundPressure pressure, int rows, Duration pause, Duration maxLag) {
 
@@ -100,9 +115,7 @@ public final class EventInbox extends VerticleBase {
   private final int concurrency;
   private int running;
   private boolean behind;
-  private boolean stopped;
-  private long timerId = -1;
-  private MessageConsumer<Object> wakeConsumer;
+  private Wakeups wakeups;
 
   public EventInbox(Pool pool, TrackingIngest ingest, CarrierRecords records, Outbox outbox,
       int concurrency, int batchRows, int batchEvents, Yield yield, InboxBacklog backlog,
@@ -127,18 +140,13 @@ public final class EventInbox extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    wakeConsumer = vertx.eventBus().consumer(WAKE_ADDRESS, msg -> pump());
-    pump();
-    return wakeConsumer.completion();
+    wakeups = new Wakeups(vertx, WAKE_ADDRESS, this::pump);
+    return wakeups.start();
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-    }
-    return wakeConsumer.unregister();
+    return wakeups.stop();
   }
 
   /**
@@ -146,9 +154,9 @@ public final class EventInbox extends VerticleBase {
    * while yielding, one small batch per pause.
    */
   private void pump() {
-    while (!stopped) {
+    while (!wakeups.stopped()) {
       boolean yielding = !behind && yield.pressure().isSaturated();
-      if (running >= (yielding ? 1 : concurrency) || (yielding && timerId >= 0)) {
+      if (running >= (yielding ? 1 : concurrency) || (yielding && wakeups.pending())) {
         return;
       }
       running++;
@@ -156,26 +164,16 @@ public final class EventInbox extends VerticleBase {
         running--;
         if (ar.failed()) {
           LOG.warn("event=inbox_batch_failed error=\"{}\"", ar.cause().getMessage());
-          schedule(pollInterval);
+          wakeups.later(pollInterval);
         } else if (ar.result() == 0) {
-          schedule(pollInterval);
+          wakeups.later(pollInterval);
         } else if (!behind && yield.pressure().isSaturated()) {
-          schedule(yield.pause());
+          wakeups.later(yield.pause());
         } else {
           pump();
         }
       });
     }
-  }
-
-  private void schedule(Duration delay) {
-    if (stopped || timerId >= 0) {
-      return;
-    }
-    timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
-      timerId = -1;
-      pump();
-    });
   }
 
   /**
@@ -275,11 +273,8 @@ public final class EventInbox extends VerticleBase {
     Instant received = row.getOffsetDateTime("received_at").toInstant();
     return switch (kind) {
       case VNPOST -> records.readPush(body.toJsonValue(), EventSource.WEBHOOK, received);
-      case EMS -> {
-        InboxMessage message = new InboxMessage(kind, row.getString("message_id"), body, 1);
-        yield List.of(records.readEms((JsonObject) body.toJsonValue(), message.emsTransaction(),
-            received));
-      }
+      case EMS -> List.of(records.readEms((JsonObject) body.toJsonValue(),
+          InboxMessage.emsTransaction(row.getString("message_id")), received));
     };
   }
 }

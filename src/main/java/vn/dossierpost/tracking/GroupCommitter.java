@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.outbox.ForegroundPressure;
@@ -54,6 +54,20 @@ public final class GroupCommitter {
         ORDER BY u.n)
       SELECT id FROM taken
       """;
+
+  /**
+   * Message ids a week old: a sender retries a message for at most a few days (Standard Webhooks
+   * senders up to about three), so no duplicate can come after that. A thousand at a time.
+   */
+  private static final String PURGE_MESSAGES = """
+      DELETE FROM webhook_messages WHERE id IN (
+        SELECT id FROM webhook_messages WHERE received_at < now() - interval '7 days' LIMIT 1000)
+      """;
+
+  /** Deletes up to a thousand message ids a week old; answers how many. */
+  public static Future<Integer> purgeOldMessageIds(Pool pool) {
+    return pool.query(PURGE_MESSAGES).execute().map(rows -> rows.rowCount());
+  }
 
   /** What one request got: whether its message was seen before (and so not taken again). */
   public record Result(boolean duplicateMessage) {
@@ -192,11 +206,8 @@ public final class GroupCommitter {
         sent.add(m);
       }
     }
-    Tuple params = Tuple.tuple()
-        .addArrayOfString(sent.stream().map(InboxMessage::messageId).toArray(String[]::new))
-        .addArrayOfString(sent.stream().map(m -> m.kind().name()).toArray(String[]::new))
-        .addArrayOfBuffer(sent.stream().map(InboxMessage::body).toArray(Buffer[]::new))
-        .addArrayOfInteger(sent.stream().map(InboxMessage::events).toArray(Integer[]::new));
+    Tuple params = Unnest.of(sent).strings(InboxMessage::messageId).strings(m -> m.kind().name())
+        .buffers(InboxMessage::body).integers(InboxMessage::events).tuple();
     return pool.preparedQuery(STORE).execute(params).map(rows -> {
       Set<String> taken = new HashSet<>();
       rows.forEach(row -> taken.add(row.getString(0)));

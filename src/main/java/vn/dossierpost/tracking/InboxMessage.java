@@ -28,8 +28,8 @@ public record InboxMessage(Kind kind, String messageId, Buffer body, int events)
     return new InboxMessage(Kind.EMS, EMS_PREFIX + transaction, body, 1);
   }
 
-  /** The EMS transaction id, which is also the event's own id. */
-  public String emsTransaction() {
+  /** The EMS transaction id of an EMS message's id, which is also the event's own id. */
+  public static String emsTransaction(String messageId) {
     return messageId.substring(EMS_PREFIX.length());
   }
 }
