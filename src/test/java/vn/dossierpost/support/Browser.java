@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver named explicitly (Selenium
@@ -34,6 +38,9 @@ public final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
             "--window-size=1280,900", "--lang=vi-VN");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
@@ -84,8 +91,35 @@ public final class Browser implements AutoCloseable {
   /** Opens one of the service's pages ({@code desk.html}, {@code courier.html}) and signs in. */
   public void signIn(String baseUrl, String page, String key) {
     driver.get(baseUrl + "/app/" + page);
+    if (!formWithin(Duration.ofSeconds(10))) {
+      // Seen once in CI, on a loaded machine: the page was there but its form was not. Say what the
+      // browser saw, then load the page once more; a second miss fails the test.
+      System.err.println("sign-in form missing on " + page + ": " + diagnostics());
+      driver.get(baseUrl + "/app/" + page);
+      assertThat(formWithin(Duration.ofSeconds(10))).as("sign-in form on " + page + ": " + diagnostics()).isTrue();
+    }
     el("#key").sendKeys(key);
     el("#signin button[type=submit]").click();
+  }
+
+  private boolean formWithin(Duration limit) {
+    try {
+      Eventually.within(limit, () -> assertThat(driver.findElements(By.cssSelector("#signin #key"))).isNotEmpty());
+      return true;
+    } catch (AssertionError missing) {
+      return false;
+    }
+  }
+
+  /** The document's state, the start of its body and the console's messages. */
+  private String diagnostics() {
+    String state = String.valueOf(driver.executeScript(
+        "return document.readyState + ' ' + location.href + ' ' + document.body.innerHTML.slice(0, 400)"));
+    StringBuilder console = new StringBuilder();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      console.append(" | ").append(entry.getLevel()).append(' ').append(entry.getMessage());
+    }
+    return state + console;
   }
 
   public void screenshot(String name) {
