@@ -113,8 +113,18 @@ final class OpenLoop {
       return conn;
     }
 
+    /**
+     * The worst latency of the requests due in each quarter of a second: a tail made of a few
+     * long stalls shows as a run of bad windows, one spread evenly as noise everywhere.
+     */
+    static final long WINDOW_NANOS = 250_000_000L;
+    static final int WINDOWS = 480;
+    final long[] worst = new long[WINDOWS];
+    long started;
+
     HttpLoad.Result run() throws IOException {
       long start = System.nanoTime();
+      started = start;
       long deadline = start + duration.toNanos() + 30_000_000_000L;
       while (finished < total && System.nanoTime() < deadline) {
         long now = System.nanoTime();
@@ -150,6 +160,11 @@ final class OpenLoop {
         selector.selectedKeys().clear();
       }
       selector.close();
+      StringBuilder windows = new StringBuilder("  worst latency per 250 ms of schedule, ms:");
+      for (int i = 0; i < WINDOWS && started + i * WINDOW_NANOS < start + duration.toNanos(); i++) {
+        windows.append(' ').append(worst[i] / 1_000_000);
+      }
+      System.out.println(windows);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new HttpLoad.Result(histogram.getTotalCount(), errors, seconds,
           histogram.getTotalCount() / seconds, histogram.getValueAtPercentile(50) / 1e6,
@@ -196,8 +211,10 @@ final class OpenLoop {
       }
       int status = complete(conn.in);
       if (status > 0) {
-        histogram.recordValue(Math.min(System.nanoTime() - conn.current.at(),
-            histogram.getHighestTrackableValue()));
+        long latency = System.nanoTime() - conn.current.at();
+        histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+        int window = (int) Math.min(WINDOWS - 1, (conn.current.at() - started) / WINDOW_NANOS);
+        worst[window] = Math.max(worst[window], latency);
         finished++;
         if (status / 100 != 2) {
           errors++;
