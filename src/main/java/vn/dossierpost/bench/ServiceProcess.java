@@ -75,6 +75,9 @@ final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
+  /** Lines of a stack trace printed since the last error or warning; more are left out. */
+  private int trace = 40;
+
   private void readOutput() {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {
@@ -96,6 +99,12 @@ final class ServiceProcess implements AutoCloseable {
           }
         } else if (line.contains("level=ERROR") || line.contains("level=WARN")) {
           System.out.println("  [service] " + line);
+          trace = 0;
+        } else if (trace < 40 && (line.startsWith("\t") || line.startsWith("Caused by")
+            || line.matches("^[a-z][\\w.$]*(Exception|Error)\\b.*"))) {
+          // The stack trace of the error just printed: without it an error cannot be told apart.
+          System.out.println("  [service] " + line);
+          trace++;
         }
       }
     } catch (IOException e) {
