@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Idempotency;
@@ -64,20 +65,24 @@ final class Housekeeping extends VerticleBase {
     });
   }
 
+  /** Rows a purge statement deletes at most: each statement stays short. */
+  private static final int CHUNK = 1_000;
+  /** Statements a purge runs at most per hour: a million rows. */
+  private static final int MAX_CHUNKS = 1_000;
+
   /**
-   * Runs a purge of at most a thousand rows again and again until one deletes fewer (each its
-   * own short statement), for at most a million rows an hour; answers how many it deleted.
+   * Runs a purge of at most {@link #CHUNK} rows again and again until one deletes fewer, or
+   * {@link #MAX_CHUNKS} ran; answers how many rows it deleted.
    */
-  private static Future<Integer> chunks(java.util.function.Supplier<Future<Integer>> chunk,
-      int done, int round) {
-    return chunk.get().compose(n -> n < 1000 || round >= 999
+  private static Future<Integer> chunks(IntFunction<Future<Integer>> chunk, int done, int round) {
+    return chunk.apply(CHUNK).compose(n -> n < CHUNK || round + 1 >= MAX_CHUNKS
         ? Future.succeededFuture(done + n) : chunks(chunk, done + n, round + 1));
   }
 
   /** Purges what is old enough; answers when done (failures are logged, not raised). */
   Future<Void> purge() {
-    return Future.all(idempotency.purgeOlderThanHours(48), chunks(() -> outbox.purgeDone(7), 0, 0),
-            chunks(() -> GroupCommitter.purgeOldMessageIds(pool), 0, 0))
+    return Future.all(idempotency.purgeOlderThanHours(48), chunks(limit -> outbox.purgeDone(7, limit), 0, 0),
+            chunks(limit -> GroupCommitter.purgeOldMessageIds(pool, limit), 0, 0))
         .onSuccess(all -> LOG.info("event=housekeeping idempotency_keys_purged={} done_jobs_purged={} "
             + "message_ids_purged={}", all.<Integer>resultAt(0), all.<Integer>resultAt(1),
             all.<Integer>resultAt(2)))

@@ -100,8 +100,8 @@ public final class Outbox {
   }
 
   /** Deletes finished jobs older than {@code days}, a thousand at a time. */
-  public Future<Integer> purgeDone(int days) {
-    return pool.preparedQuery(OutboxSql.PURGE_DONE).execute(Tuple.of(days))
+  public Future<Integer> purgeDone(int days, int limit) {
+    return pool.preparedQuery(OutboxSql.PURGE_DONE).execute(Tuple.of(days, limit))
         .map(rows -> rows.rowCount());
   }
 

@@ -126,6 +126,6 @@ final class OutboxSql {
   static final String PURGE_DONE = """
       DELETE FROM outbox WHERE id IN (
         SELECT id FROM outbox WHERE status = 'DONE' AND done_at < now() - make_interval(days => $1)
-        LIMIT 1000)
+        LIMIT $2)
       """;
 }

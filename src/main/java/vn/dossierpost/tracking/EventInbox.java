@@ -25,9 +25,10 @@ import vn.dossierpost.outbox.Outbox;
 /**
  * Ingests the pushed messages that {@link GroupCommitter} acknowledged into the event inbox:
  * takes the oldest in batches, {@code concurrency} batches at a time ({@code FOR UPDATE SKIP
- * LOCKED}, so that batches and instances share them without overlap), reads their events, runs them through {@link TrackingIngest} and deletes them, all in
- * one transaction. Status changes and their side effects are therefore as durable as ever, and
- * come a moment after the carrier's 2xx instead of with it.
+ * LOCKED}, so that batches and instances share them without overlap), reads their events, runs
+ * them through {@link TrackingIngest} and deletes them, all in one transaction. Status changes
+ * and their side effects are therefore as durable as ever, and come a moment after the carrier's
+ * 2xx instead of with it.
  *
  * <p>A batch that fails is tried message by message; a message that fails alone stays in the
  * inbox with its error and is tried again after a growing pause (1 s, 2 s, … up to an hour),

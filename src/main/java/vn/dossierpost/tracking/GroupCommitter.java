@@ -57,16 +57,16 @@ public final class GroupCommitter {
 
   /**
    * Message ids a week old: a sender retries a message for at most a few days (Standard Webhooks
-   * senders up to about three), so no duplicate can come after that. A thousand at a time.
+   * senders up to about three), so no duplicate can come after that. {@code $1} at a time.
    */
   private static final String PURGE_MESSAGES = """
       DELETE FROM webhook_messages WHERE id IN (
-        SELECT id FROM webhook_messages WHERE received_at < now() - interval '7 days' LIMIT 1000)
+        SELECT id FROM webhook_messages WHERE received_at < now() - interval '7 days' LIMIT $1)
       """;
 
-  /** Deletes up to a thousand message ids a week old; answers how many. */
-  public static Future<Integer> purgeOldMessageIds(Pool pool) {
-    return pool.query(PURGE_MESSAGES).execute().map(rows -> rows.rowCount());
+  /** Deletes up to {@code limit} message ids a week old; answers how many. */
+  public static Future<Integer> purgeOldMessageIds(Pool pool, int limit) {
+    return pool.preparedQuery(PURGE_MESSAGES).execute(Tuple.of(limit)).map(rows -> rows.rowCount());
   }
 
   /** What one request got: whether its message was seen before (and so not taken again). */
