@@ -14,7 +14,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Wakeups;
@@ -25,8 +27,9 @@ import vn.dossierpost.outbox.Outbox;
 /**
  * Ingests the pushed messages that {@link GroupCommitter} acknowledged into the event inbox:
  * takes the oldest in batches, {@code concurrency} batches at a time ({@code FOR UPDATE SKIP
- * LOCKED}, so that batches and instances share them without overlap), reads their events, runs
- * them through {@link TrackingIngest} and deletes them, all in one transaction. Status changes
+ * LOCKED}, so that batches and instances share them without overlap), takes their message ids,
+ * runs the events of those whose id was new through {@link TrackingIngest} and deletes them all,
+ * in one transaction. Status changes
  * and their side effects are therefore as durable as ever, and come a moment after the carrier's
  * 2xx instead of with it.
  *
@@ -61,6 +64,16 @@ public final class EventInbox extends VerticleBase {
   static final String CLAIM_ONE = """
       SELECT id, message_id, kind, body, received_at, attempts, 0::float8 AS lag_seconds
       FROM event_inbox WHERE id = $1 AND not_before <= now() FOR UPDATE SKIP LOCKED
+      """;
+  /**
+   * Takes the message ids of a claim: answers those that were not taken before. In sorted order,
+   * so that two batches taking the same ids wait for each other instead of deadlocking.
+   */
+  static final String TAKE = """
+      INSERT INTO webhook_messages (id)
+      SELECT DISTINCT m FROM unnest($1::text[]) AS m WHERE m IS NOT NULL ORDER BY m
+      ON CONFLICT DO NOTHING
+      RETURNING id
       """;
   static final String DELETE = "DELETE FROM event_inbox WHERE id = ANY($1)";
   static final String FAILED = """
@@ -99,7 +112,8 @@ public final class EventInbox extends VerticleBase {
     }
   }
 
-  private record Claimed(List<Long> ids, List<TrackingEvent> events, double lagSeconds) {
+  private record Claimed(List<Long> ids, List<String> messageIds, List<Row> rows,
+      double lagSeconds) {
   }
 
   private final Pool pool;
@@ -228,8 +242,10 @@ public final class EventInbox extends VerticleBase {
   }
 
   /**
-   * Reads the claimed messages, ingests their events and deletes them; answers how many. A claim
-   * of the oldest messages ({@code oldest}) also tells how far behind the inbox is.
+   * Takes the claimed messages' ids, ingests the events of those whose id is new (or that have
+   * none) and deletes them all; answers how many. A message whose id was taken before is a repeat
+   * the carrier sent while the first copy waited here, and only goes. A claim of the oldest
+   * messages ({@code oldest}) also tells how far behind the inbox is.
    */
   private Future<Integer> ingest(SqlConnection tx, RowSet<Row> rows, List<Long> taken,
       boolean oldest) {
@@ -245,26 +261,43 @@ public final class EventInbox extends VerticleBase {
     }
     Future<?> delete = tx.preparedQuery(DELETE)
         .execute(Tuple.of(claimed.ids().toArray(new Long[0])));
-    return Future.all(ingest.ingest(tx, claimed.events()), delete).map(v -> {
-      ingested.increment(claimed.events().size());
-      return claimed.ids().size();
-    });
+    Future<List<TrackingEvent>> events = tx.preparedQuery(TAKE)
+        .execute(Tuple.of(claimed.messageIds().toArray(new String[0])))
+        .map(fresh -> {
+          Set<String> ids = new HashSet<>();
+          fresh.forEach(row -> ids.add(row.getString(0)));
+          List<TrackingEvent> kept = new ArrayList<>();
+          for (int i = 0; i < claimed.rows().size(); i++) {
+            String messageId = claimed.messageIds().get(i);
+            // the first of the claim's messages with an id that was new takes it
+            if (messageId == null || ids.remove(messageId)) {
+              kept.addAll(events(claimed.rows().get(i)));
+            }
+          }
+          return kept;
+        });
+    return Future.all(events.compose(list -> ingest.ingest(tx, list)
+            .map(v -> list.size())), delete)
+        .map(all -> {
+          ingested.increment(all.<Integer>resultAt(0));
+          return claimed.ids().size();
+        });
   }
 
   private Claimed read(RowSet<Row> rows, List<Long> taken) {
     List<Long> ids = new ArrayList<>();
-    List<TrackingEvent> events = new ArrayList<>();
+    List<String> messageIds = new ArrayList<>();
+    List<Row> kept = new ArrayList<>();
     double lag = 0;
     for (Row row : rows) {
       ids.add(row.getLong("id"));
+      messageIds.add(row.getString("message_id"));
+      kept.add(row);
       lag = Math.max(lag, row.getDouble("lag_seconds"));
     }
     // Noted before anything can fail: a batch that fails is tried again message by message.
     taken.addAll(ids);
-    for (Row row : rows) {
-      events.addAll(events(row));
-    }
-    return new Claimed(ids, events, lag);
+    return new Claimed(ids, messageIds, kept, lag);
   }
 
   /** A message's events, read as when it was accepted, received at the time it was stored. */

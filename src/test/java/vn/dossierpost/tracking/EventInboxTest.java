@@ -87,6 +87,41 @@ class EventInboxTest {
   }
 
   @Test
+  void ofTheCopiesOfAMessageOnlyTheFirstIsIngestedWhicheverBatchesTheyFallIn() {
+    GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
+        ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
+    // Copies of one message id with different records, so that the events cannot be what makes
+    // the later copies go: the carrier repeated the message while the first copy waited. Then a
+    // message whose id was taken before it came (ingested, or by a batch that got there first).
+    String repeated = "sw:" + UUID.randomUUID();
+    List<InboxMessage> copies = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      copies.add(GroupCommitterTest.message(repeated));
+      copies.add(GroupCommitterTest.message("sw:" + UUID.randomUUID()));
+    }
+    for (InboxMessage m : copies) {
+      TestApp.await(committer.submit(m));
+    }
+    InboxMessage late = GroupCommitterTest.message("sw:" + UUID.randomUUID());
+    TestApp.await(committer.submit(late));
+    db.exec("INSERT INTO webhook_messages (id) VALUES ($1)", late.messageId());
+    assertThat(db.count("SELECT count(*) FROM event_inbox")).isEqualTo(13);
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    // Two batches of at most 3 messages at a time: copies fall in the same and in other batches.
+    deploy(EventInbox.Yield.never(), metrics, InboxBacklog.unbounded(), 3);
+
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(db.count("SELECT count(*) FROM event_inbox")).isZero());
+    assertThat(db.count("SELECT count(*) FROM order_events")).isEqualTo(7);
+    String firstItem = copies.get(0).body().toJsonObject().getString("ItemCode");
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE item_code = $1", firstItem))
+        .as("the first copy is the one ingested").isEqualTo(1);
+    assertThat(metrics.get("tracking_inbox_events").counter().count()).isEqualTo(7);
+    assertThat(db.count("SELECT count(*) FROM webhook_messages")).isEqualTo(8);
+  }
+
+  @Test
   void aMessageThatCannotBeIngestedWaitsWithItsErrorAndHoldsUpNothing() {
     db.exec("INSERT INTO event_inbox (message_id, kind, body, events) VALUES ('sw:bad', 'VNPOST', "
         + "$1, 1)", Buffer.buffer("{\"events\": \"not a list\"}"));

@@ -68,10 +68,12 @@ class GroupCommitterTest {
   }
 
   @Test
-  void aMessageIdSeenBeforeOrEarlierInTheSameBatchIsADuplicateAndIsNotQueued() {
+  void aMessageIdTakenBeforeOrEarlierInTheSameBatchIsADuplicateAndIsNotQueued() {
     GroupCommitter committer = committer(ForegroundPressure.none(), new SimpleMeterRegistry());
     InboxMessage seen = message(UUID.randomUUID().toString());
     TestApp.await(committer.submit(seen));
+    // as the inbox processor (none runs here) does when it ingests the message
+    new Db(pool).exec("INSERT INTO webhook_messages (id) VALUES ($1)", seen.messageId());
     String twice = UUID.randomUUID().toString();
     InboxMessage first = message(twice);
     InboxMessage again = message(twice);
@@ -93,6 +95,21 @@ class GroupCommitterTest {
     assertThat(queued(again)).isEqualTo(1);
     assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox WHERE message_id IS NULL "
         + "AND body = $1", anonymous.body())).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageRepeatedWhileTheFirstCopyWaitsIsQueuedAgainForTheProcessorToDrop() {
+    GroupCommitter committer = committer(ForegroundPressure.none(), new SimpleMeterRegistry());
+    String id = UUID.randomUUID().toString();
+
+    GroupCommitter.Result first = TestApp.await(committer.submit(message(id)));
+    GroupCommitter.Result again = TestApp.await(committer.submit(message(id)));
+
+    assertThat(first.duplicateMessage()).isFalse();
+    assertThat(again.duplicateMessage()).isFalse();
+    assertThat(queued(message(id))).isEqualTo(2);
+    assertThat(new Db(pool).count("SELECT count(*) FROM webhook_messages")).as("only appended")
+        .isZero();
   }
 
   @Test
