@@ -13,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Unnest;
@@ -28,10 +30,13 @@ import vn.dossierpost.outbox.ForegroundPressure;
  * hundreds of requests. A transaction puts the batch's messages into the event inbox, in one
  * statement that only appends, leaving out those whose id was taken before; {@link EventInbox}
  * takes their ids and ingests them from there.
- * At most {@code parallel} transactions run at a time, and both backlogs are bounded: past
- * {@code maxQueuedEvents} waiting here, or an {@link InboxBacklog} that is full, a request is
- * refused with 503. While requests wait for a slot, it reports
- * {@link ForegroundPressure}, and background work steps aside.
+ *
+ * <p>Each event loop that submits has a lane of its own: its requests are batched and committed
+ * on that loop, and answered there, with no hop to another thread and back (a single shared
+ * queue on one loop cost every request two). Each lane runs at most {@code parallel}
+ * transactions at a time, and both backlogs are bounded: past {@code maxQueuedEvents} waiting in
+ * a lane, or an {@link InboxBacklog} that is full, a request is refused with 503. While requests
+ * wait for a slot, it reports {@link ForegroundPressure}, and background work steps aside.
  */
 public final class GroupCommitter {
 
@@ -86,13 +91,16 @@ public final class GroupCommitter {
   private final int parallel;
   private final int maxBatchEvents;
   private final int maxQueuedEvents;
-  private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private final DistributionSummary batchSizes;
   private final Counter saturations;
   private final ForegroundPressure pressure;
   private final InboxBacklog backlog;
-  private int queuedEvents;
-  private int inFlight;
+  /**
+   * A lane per event-loop thread that submits (each request runs on a context of its own, a
+   * duplicate of its verticle's), and one for callers on no event loop.
+   */
+  private final Map<Thread, Lane> lanes = new ConcurrentHashMap<>();
+  private final Lane homeLane;
 
   public GroupCommitter(Vertx vertx, Pool pool, int parallel, int maxBatchEvents,
       int maxQueuedEvents, ForegroundPressure pressure, InboxBacklog backlog, MeterRegistry metrics) {
@@ -108,6 +116,7 @@ public final class GroupCommitter {
         .description("events per group-commit transaction").register(metrics);
     this.saturations = Counter.builder("tracking_group_commit_saturated")
         .description("times every commit slot was taken and requests had to wait").register(metrics);
+    this.homeLane = new Lane();
   }
 
   /** What this committer reports while requests wait for a commit slot. */
@@ -124,49 +133,61 @@ public final class GroupCommitter {
   public Future<Result> submit(InboxMessage message) {
     Context caller = Vertx.currentContext();
     Promise<Result> promise = Promise.promise();
-    Submission submission = new Submission(message, promise, caller);
-    home.runOnContext(v -> enqueue(submission));
+    if (caller != null && caller.isEventLoopContext()) {
+      // Batched and committed on the caller's own event loop: no hop to another thread and back.
+      lanes.computeIfAbsent(Thread.currentThread(), t -> new Lane())
+          .enqueue(new Submission(message, promise, null));
+    } else {
+      home.runOnContext(v -> homeLane.enqueue(new Submission(message, promise, caller)));
+    }
     return promise.future();
   }
 
-  private void enqueue(Submission s) {
-    if (queuedEvents + s.message().events() > maxQueuedEvents) {
-      answer(s, Future.failedFuture(Problems.overloaded("too many events waiting to be stored")));
-      return;
-    }
-    if (backlog.full()) {
-      answer(s, Future.failedFuture(Problem.of(503, "overloaded", "Service overloaded",
-          String.format("events received %.0f s ago are still waiting to be reconciled; send "
-              + "again later", backlog.lagSeconds())).withHeader("Retry-After", "30").exception()));
-      return;
-    }
-    queue.add(s);
-    queuedEvents += s.message().events();
-    drain();
-  }
+  /** The requests of one event loop: its queue and its commits, touched on that loop only. */
+  private final class Lane {
+    private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+    private int queuedEvents;
+    private int inFlight;
 
-  private void drain() {
-    while (inFlight < parallel && !queue.isEmpty()) {
-      List<Submission> batch = new ArrayList<>();
-      int events = 0;
-      while (!queue.isEmpty() && (batch.isEmpty()
-          || events + queue.peek().message().events() <= maxBatchEvents)) {
-        Submission s = queue.poll();
-        queuedEvents -= s.message().events();
-        events += s.message().events();
-        batch.add(s);
+    void enqueue(Submission s) {
+      if (queuedEvents + s.message().events() > maxQueuedEvents) {
+        answer(s, Future.failedFuture(Problems.overloaded("too many events waiting to be stored")));
+        return;
       }
-      inFlight++;
-      batchSizes.record(events);
-      commit(batch).onComplete(ar -> {
-        inFlight--;
-        drain();
-      });
+      if (backlog.full()) {
+        answer(s, Future.failedFuture(Problem.of(503, "overloaded", "Service overloaded",
+            String.format("events received %.0f s ago are still waiting to be reconciled; send "
+                + "again later", backlog.lagSeconds())).withHeader("Retry-After", "30").exception()));
+        return;
+      }
+      queue.add(s);
+      queuedEvents += s.message().events();
+      drain();
     }
-    if (!queue.isEmpty()) {
-      // Every commit slot is taken and requests wait: background work steps aside.
-      saturations.increment();
-      pressure.saturated();
+
+    void drain() {
+      while (inFlight < parallel && !queue.isEmpty()) {
+        List<Submission> batch = new ArrayList<>();
+        int events = 0;
+        while (!queue.isEmpty() && (batch.isEmpty()
+            || events + queue.peek().message().events() <= maxBatchEvents)) {
+          Submission s = queue.poll();
+          queuedEvents -= s.message().events();
+          events += s.message().events();
+          batch.add(s);
+        }
+        inFlight++;
+        batchSizes.record(events);
+        commit(batch).onComplete(ar -> {
+          inFlight--;
+          drain();
+        });
+      }
+      if (!queue.isEmpty()) {
+        // Every commit slot is taken and requests wait: background work steps aside.
+        saturations.increment();
+        pressure.saturated();
+      }
     }
   }
 

@@ -3,7 +3,9 @@ package vn.dossierpost.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
@@ -22,6 +24,7 @@ import vn.dossierpost.label.S10;
 import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.TestApp;
 import vn.dossierpost.support.TestDatabase;
 
@@ -110,6 +113,33 @@ class GroupCommitterTest {
     assertThat(queued(message(id))).isEqualTo(2);
     assertThat(new Db(pool).count("SELECT count(*) FROM webhook_messages")).as("only appended")
         .isZero();
+  }
+
+  @Test
+  void requestsFromAnEventLoopAreBatchedAndAnsweredOnThatLoop() {
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    GroupCommitter committer = committer(ForegroundPressure.none(), metrics);
+    Context loop = vertx.getOrCreateContext();
+    List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+    Promise<String> loopThread = Promise.promise();
+    List<Future<GroupCommitter.Result>> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    loop.runOnContext(v -> {
+      loopThread.complete(Thread.currentThread().getName());
+      for (int i = 0; i < 30; i++) {
+        answers.add(committer.submit(message(UUID.randomUUID().toString()))
+            .onSuccess(r -> threads.add(Thread.currentThread().getName())));
+      }
+    });
+    String name = TestApp.await(loopThread.future());
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(answers).hasSize(30));
+    TestApp.await(Future.all(answers));
+
+    assertThat(threads).hasSize(30).containsOnly(name);
+    assertThat(loop.isEventLoopContext()).isTrue();
+    assertThat(metrics.get("tracking_group_commit_events").summary().count())
+        .as("one commit alone, the others together").isLessThan(30);
+    assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox")).isEqualTo(30);
   }
 
   @Test
