@@ -247,8 +247,12 @@ public final class SimulatedCarrier {
   Future<Answer> cancel(JsonObject request) {
     stats.cancelCalls.incrementAndGet();
     List<JsonObject> published = new ArrayList<>();
-    return pool.withTransaction(tx -> tx.preparedQuery(SimulatorSql.LOCK_SHIPMENT)
-            .execute(Tuple.of(request.getString("CustomerCode"), request.getString("OrderNumber")))
+    // The feed lock first, as the release of planned events takes it: they lock the shipment
+    // and its planned events in opposite orders, and deadlocked when a cancellation came while
+    // the item's events were being released.
+    return pool.withTransaction(tx -> tx.query(SimulatorSql.FEED_LOCK).execute()
+            .compose(locked -> tx.preparedQuery(SimulatorSql.LOCK_SHIPMENT)
+                .execute(Tuple.of(request.getString("CustomerCode"), request.getString("OrderNumber"))))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.succeededFuture(Answer.error(404, "NOT_FOUND", "Không tìm thấy đơn hàng"));
@@ -268,7 +272,6 @@ public final class SimulatedCarrier {
                     .put("StatusDate", OffsetDateTime.now(VIETNAM).toString());
                 return tx.preparedQuery(SimulatorSql.CANCEL_SHIPMENT).execute(Tuple.of(item))
                     .compose(v -> tx.preparedQuery(SimulatorSql.DROP_PLANNED).execute(Tuple.of(item)))
-                    .compose(v -> tx.query(SimulatorSql.FEED_LOCK).execute())
                     .compose(v -> append(tx, item, record, published))
                     .map(v -> Answer.ok(ack("Hủy đơn thành công")));
               });
