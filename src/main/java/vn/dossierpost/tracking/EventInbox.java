@@ -29,9 +29,8 @@ import vn.dossierpost.outbox.Outbox;
  * takes the oldest in batches, {@code concurrency} batches at a time ({@code FOR UPDATE SKIP
  * LOCKED}, so that batches and instances share them without overlap), takes their message ids,
  * runs the events of those whose id was new through {@link TrackingIngest} and deletes them all,
- * in one transaction. Status changes
- * and their side effects are therefore as durable as ever, and come a moment after the carrier's
- * 2xx instead of with it.
+ * in one transaction. Status changes and their side effects are therefore as durable as ever,
+ * and come a moment after the carrier's 2xx instead of with it.
  *
  * <p>A batch that fails is tried message by message; a message that fails alone stays in the
  * inbox with its error and is tried again after a growing pause (1 s, 2 s, … up to an hour),
@@ -112,8 +111,7 @@ public final class EventInbox extends VerticleBase {
     }
   }
 
-  private record Claimed(List<Long> ids, List<String> messageIds, List<Row> rows,
-      double lagSeconds) {
+  private record Claimed(List<Long> ids, List<Row> rows, double lagSeconds) {
   }
 
   private final Pool pool;
@@ -262,16 +260,17 @@ public final class EventInbox extends VerticleBase {
     Future<?> delete = tx.preparedQuery(DELETE)
         .execute(Tuple.of(claimed.ids().toArray(new Long[0])));
     Future<List<TrackingEvent>> events = tx.preparedQuery(TAKE)
-        .execute(Tuple.of(claimed.messageIds().toArray(new String[0])))
+        .execute(Tuple.of(claimed.rows().stream().map(r -> r.getString("message_id"))
+            .toArray(String[]::new)))
         .map(fresh -> {
           Set<String> ids = new HashSet<>();
           fresh.forEach(row -> ids.add(row.getString(0)));
           List<TrackingEvent> kept = new ArrayList<>();
-          for (int i = 0; i < claimed.rows().size(); i++) {
-            String messageId = claimed.messageIds().get(i);
+          for (Row row : claimed.rows()) {
+            String messageId = row.getString("message_id");
             // the first of the claim's messages with an id that was new takes it
             if (messageId == null || ids.remove(messageId)) {
-              kept.addAll(events(claimed.rows().get(i)));
+              kept.addAll(events(row));
             }
           }
           return kept;
@@ -286,18 +285,16 @@ public final class EventInbox extends VerticleBase {
 
   private Claimed read(RowSet<Row> rows, List<Long> taken) {
     List<Long> ids = new ArrayList<>();
-    List<String> messageIds = new ArrayList<>();
     List<Row> kept = new ArrayList<>();
     double lag = 0;
     for (Row row : rows) {
       ids.add(row.getLong("id"));
-      messageIds.add(row.getString("message_id"));
       kept.add(row);
       lag = Math.max(lag, row.getDouble("lag_seconds"));
     }
     // Noted before anything can fail: a batch that fails is tried again message by message.
     taken.addAll(ids);
-    return new Claimed(ids, messageIds, kept, lag);
+    return new Claimed(ids, kept, lag);
   }
 
   /** A message's events, read as when it was accepted, received at the time it was stored. */
