@@ -83,12 +83,16 @@ class GroupCommitterTest {
     InboxMessage late = message(seen.messageId());
     InboxMessage anonymous = message(null);
 
-    // One commit slot: the second and later requests wait and go together in one batch.
-    List<Future<GroupCommitter.Result>> answers = List.of(
+    // One commit slot: the second and later requests wait and go together in one batch. They
+    // are submitted in one task of one event loop, so that the first commit cannot complete
+    // before the last of them is queued behind it.
+    Promise<List<Future<GroupCommitter.Result>>> submitted = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> submitted.complete(List.of(
         committer.submit(message(UUID.randomUUID().toString())),
         committer.submit(first), committer.submit(again), committer.submit(late),
-        committer.submit(anonymous));
-    List<GroupCommitter.Result> results = TestApp.await(Future.all(answers)).list();
+        committer.submit(anonymous))));
+    List<GroupCommitter.Result> results =
+        TestApp.await(Future.all(TestApp.await(submitted.future()))).list();
 
     assertThat(results).extracting(GroupCommitter.Result::duplicateMessage)
         .containsExactly(false, false, true, true, false);
