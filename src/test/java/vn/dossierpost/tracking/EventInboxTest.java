@@ -48,6 +48,10 @@ class EventInboxTest {
 
   @AfterEach
   void tearDown() {
+    // The processor stops before its pool closes, so that no batch is cut off half-way.
+    for (String id : List.copyOf(vertx.deploymentIDs())) {
+      TestApp.await(vertx.undeploy(id));
+    }
     TestApp.await(pool.close());
   }
 
@@ -87,7 +91,7 @@ class EventInboxTest {
   }
 
   @Test
-  void ofTheCopiesOfAMessageOnlyTheFirstIsIngestedWhicheverBatchesTheyFallIn() {
+  void ofTheCopiesOfAMessageExactlyOneIsIngestedWhicheverBatchesTheyFallIn() {
     GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
         ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
     // Copies of one message id with different records, so that the events cannot be what makes
@@ -114,9 +118,12 @@ class EventInboxTest {
     Eventually.within(Duration.ofSeconds(10), () ->
         assertThat(db.count("SELECT count(*) FROM event_inbox")).isZero());
     assertThat(db.count("SELECT count(*) FROM order_events")).isEqualTo(7);
-    String firstItem = copies.get(0).body().toJsonObject().getString("ItemCode");
-    assertThat(db.count("SELECT count(*) FROM order_events WHERE item_code = $1", firstItem))
-        .as("the first copy is the one ingested").isEqualTo(1);
+    // Which copy is ingested depends on which batch takes the id first (the carrier sends the
+    // same body with each copy); that exactly one is, does not.
+    String[] copyItems = copies.stream().filter(m -> m.messageId().equals(repeated))
+        .map(m -> m.body().toJsonObject().getString("ItemCode")).toArray(String[]::new);
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE item_code = ANY($1)",
+        (Object) copyItems)).as("one copy of the repeated message is ingested").isEqualTo(1);
     assertThat(metrics.get("tracking_inbox_events").counter().count()).isEqualTo(7);
     assertThat(db.count("SELECT count(*) FROM webhook_messages")).isEqualTo(8);
   }
