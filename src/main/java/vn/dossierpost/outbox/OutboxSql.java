@@ -66,7 +66,7 @@ final class OutboxSql {
 
   /**
    * Jobs done, many at once: one row of the arrays (id, lease owner) per job, each recorded only
-   * while its worker still holds the lease.
+   * while its worker still holds the lease. Each row moves to the finished jobs' partition.
    */
   static final String DONE_MANY = """
       UPDATE outbox o SET status = 'DONE', done_at = now(), lease_owner = NULL, lease_until = NULL,
@@ -113,8 +113,8 @@ final class OutboxSql {
       """;
 
   /**
-   * Read through the partial indexes of pending and dead jobs: finished jobs, kept for days,
-   * are most of the table (a scan of it took 80 ms with 100,000 of them).
+   * Read from the queue's partition alone, through its partial indexes of pending and dead jobs
+   * (V15): finished jobs, kept for days, are in a partition of their own.
    */
   static final String STATS = """
       SELECT p.pending, (SELECT count(*) FROM outbox WHERE status = 'DEAD') AS dead,
@@ -123,8 +123,9 @@ final class OutboxSql {
             WHERE status = 'PENDING') p
       """;
 
+  /** A chunk of the finished jobs older than {@code $1} days; the status keeps it to their partition. */
   static final String PURGE_DONE = """
-      DELETE FROM outbox WHERE id IN (
+      DELETE FROM outbox WHERE status = 'DONE' AND id IN (
         SELECT id FROM outbox WHERE status = 'DONE' AND done_at < now() - make_interval(days => $1)
         LIMIT $2)
       """;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -128,6 +129,14 @@ public final class OutboxWorker extends VerticleBase {
         .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))
         .onComplete(ar -> {
           claiming = false;
+          if (ar.failed() && ar.cause() instanceof PgException pg
+              && "40001".equals(pg.getSqlState())) {
+            // A candidate was finished (moved to the finished jobs' partition) by its worker
+            // between this claim's snapshot and its lock: a fresh claim no longer sees it.
+            LOG.debug("event=outbox_claim_raced_a_finished_job");
+            pump();
+            return;
+          }
           if (ar.failed()) {
             LOG.warn("event=outbox_claim_failed error=\"{}\"", ar.cause().getMessage());
             wakeups.later(pollInterval);

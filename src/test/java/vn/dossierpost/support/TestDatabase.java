@@ -53,6 +53,19 @@ public final class TestDatabase {
     return url(freshTarget());
   }
 
+  /** An empty database of its own, not migrated: for tests of the migrations themselves. */
+  public static synchronized DatabaseTarget emptyTarget() {
+    DatabaseTarget shared = target();
+    try (var conn = java.sql.DriverManager.getConnection(shared.jdbcUrl(), shared.user(), "");
+         var st = conn.createStatement()) {
+      String name = "dp_empty_" + (++freshCount);
+      st.execute("CREATE DATABASE " + name);
+      return new DatabaseTarget(shared.host(), shared.port(), name, shared.user(), "");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A pool on a database of its own (see {@link #freshUrl()}). */
   public static Pool freshPool(Vertx vertx) {
     return Database.pool(vertx, freshTarget(), 8);
