@@ -53,8 +53,26 @@ final class OpenLoop {
    */
   static HttpLoad.Result run(String host, int port, LongFunction<byte[]> request, double perSecond,
       Duration duration, int connections) {
+    return run(host, port, request, perSecond, Duration.ZERO, duration, connections).run();
+  }
+
+  /** A run after its warm-up, and the warm-up's own figures. */
+  record Warmed(HttpLoad.Result warmup, HttpLoad.Result run) {
+  }
+
+  /**
+   * As {@link #run(String, int, LongFunction, double, Duration, int)}, after a warm-up of
+   * {@code warmup} at the same rate on the same connections, which the result leaves out (as
+   * wrk2 leaves out its calibration period): the run is then measured in a steady state, not
+   * while connections, threads and compiled code settle. The warm-up's own figures come with it
+   * (its errors are the run's).
+   */
+  static Warmed run(String host, int port, LongFunction<byte[]> request, double perSecond,
+      Duration warmup, Duration duration, int connections) {
     try {
-      return new Runner(host, port, request, perSecond, duration, connections).run();
+      Runner runner = new Runner(host, port, request, perSecond, warmup, duration, connections);
+      HttpLoad.Result run = runner.run();
+      return new Warmed(runner.result(runner.warmupHistogram, 0, warmup.toNanos() / 1e9), run);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -86,16 +104,19 @@ final class OpenLoop {
     final List<Conn> idle = new ArrayList<>();
     final ArrayDeque<Due> waiting = new ArrayDeque<>();
     final Histogram histogram = new Histogram(60_000_000_000L, 3);
+    final Histogram warmupHistogram = new Histogram(60_000_000_000L, 3);
+    final Duration warmup;
     long errors;
     long next;
     long finished;
 
-    Runner(String host, int port, LongFunction<byte[]> request, double perSecond, Duration duration,
-        int connections) throws IOException {
+    Runner(String host, int port, LongFunction<byte[]> request, double perSecond, Duration warmup,
+        Duration duration, int connections) throws IOException {
       this.address = new InetSocketAddress(host, port);
       this.request = request;
       this.interval = 1e9 / perSecond;
-      this.total = (long) (perSecond * duration.toNanos() / 1e9);
+      this.total = (long) (perSecond * warmup.plus(duration).toNanos() / 1e9);
+      this.warmup = warmup;
       this.duration = duration;
       this.selector = Selector.open();
       for (int i = 0; i < connections; i++) {
@@ -121,6 +142,8 @@ final class OpenLoop {
     static final int WINDOWS = 480;
     final long[] worst = new long[WINDOWS];
     long started;
+    /** When the requests counted in the result are due from: the end of the warm-up. */
+    long measuredFrom;
 
     HttpLoad.Result run() throws IOException {
       // The generator's own heap is emptied first: the garbage of what ran before (signing
@@ -129,7 +152,8 @@ final class OpenLoop {
       System.gc();
       long start = System.nanoTime();
       started = start;
-      long deadline = start + duration.toNanos() + 30_000_000_000L;
+      measuredFrom = start + warmup.toNanos();
+      long deadline = measuredFrom + duration.toNanos() + 30_000_000_000L;
       while (finished < total && System.nanoTime() < deadline) {
         long now = System.nanoTime();
         while (next < total && start + (long) (next * interval) <= now) {
@@ -165,15 +189,18 @@ final class OpenLoop {
       }
       selector.close();
       StringBuilder windows = new StringBuilder("  worst latency per 250 ms of schedule, ms:");
-      for (int i = 0; i < WINDOWS && started + i * WINDOW_NANOS < start + duration.toNanos(); i++) {
-        windows.append(' ').append(worst[i] / 1_000_000);
+      for (int i = 0; i < WINDOWS && started + i * WINDOW_NANOS < measuredFrom + duration.toNanos(); i++) {
+        windows.append(i > 0 && started + i * WINDOW_NANOS == measuredFrom ? " |" : "")
+            .append(' ').append(worst[i] / 1_000_000);
       }
       System.out.println(windows);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new HttpLoad.Result(histogram.getTotalCount(), errors, seconds,
-          histogram.getTotalCount() / seconds, histogram.getValueAtPercentile(50) / 1e6,
-          histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,
-          histogram.getMaxValue() / 1e6);
+      return result(histogram, errors, (System.nanoTime() - measuredFrom) / 1e9);
+    }
+
+    HttpLoad.Result result(Histogram h, long errors, double seconds) {
+      return new HttpLoad.Result(h.getTotalCount(), errors, seconds, h.getTotalCount() / seconds,
+          h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
     }
 
     void send(Conn conn, Due due) throws IOException {
@@ -216,7 +243,8 @@ final class OpenLoop {
       int status = complete(conn.in);
       if (status > 0) {
         long latency = System.nanoTime() - conn.current.at();
-        histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+        (conn.current.at() < measuredFrom ? warmupHistogram : histogram)
+            .recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
         int window = (int) Math.min(WINDOWS - 1, (conn.current.at() - started) / WINDOW_NANOS);
         worst[window] = Math.max(worst[window], latency);
         finished++;

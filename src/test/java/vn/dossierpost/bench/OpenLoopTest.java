@@ -31,6 +31,8 @@ class OpenLoopTest {
           req.response().setChunked(true).write("first part, ");
           vertx.setTimer(2, t -> req.response().end("second part"));
         }
+        // the first 100 requests 300 ms late, the others at once
+        case "/slow-start" -> vertx.setTimer(n <= 100 ? 300 : 1, t -> req.response().end("ok"));
         // every answer 40 ms late
         default -> vertx.setTimer(40, t -> req.response().end("late"));
       }
@@ -64,6 +66,25 @@ class OpenLoopTest {
     assertThat(result.requests()).isEqualTo(200);
     assertThat(result.errors()).isZero();
     assertThat(result.p50Ms()).isGreaterThanOrEqualTo(2.0);
+  }
+
+  @Test
+  void aWarmUpAtTheSameRateIsSentButLeftOutOfTheResult() {
+    byte[] request = OpenLoop.get("localhost", server.actualPort(), "/slow-start", "");
+    OpenLoop.Warmed warmed = OpenLoop.run("localhost", server.actualPort(), n -> request, 200,
+        Duration.ofSeconds(1), Duration.ofSeconds(2), 64);
+
+    assertThat(received).as("warm-up and run").hasValue(600);
+    HttpLoad.Result result = warmed.run();
+    assertThat(result.requests()).isEqualTo(400);
+    assertThat(result.perSecond()).isBetween(150.0, 210.0);
+    assertThat(result.maxMs()).as("the slow start is in the warm-up").isLessThan(250);
+    assertThat(warmed.warmup().requests()).isEqualTo(200);
+    assertThat(warmed.warmup().maxMs()).isGreaterThan(290);
+
+    received.set(0);
+    HttpLoad.Result unwarmed = run("/slow-start", 200);
+    assertThat(unwarmed.maxMs()).as("without a warm-up it is counted").isGreaterThan(290);
   }
 
   @Test
