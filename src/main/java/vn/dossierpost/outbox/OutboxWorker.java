@@ -61,7 +61,7 @@ public final class OutboxWorker extends VerticleBase {
   }
 
   /** A job done, as its worker holds it. */
-  private record Done(Long id, String leaseOwner) {
+  record Done(Long id, String leaseOwner) {
   }
 
   /** Jobs done, marked so together: one statement for all that finished during the last. */
@@ -89,8 +89,26 @@ public final class OutboxWorker extends VerticleBase {
   }
 
   private Future<?> markDone(List<Done> jobs) {
+    return markDone(pool, jobs, 3);
+  }
+
+  /**
+   * Marks the jobs done. If another worker moved one of them to the finished jobs while this
+   * statement waited for its row (it claimed the job again once this worker's lease expired,
+   * and finished it first), PostgreSQL refuses the whole statement (40001) rather than skip that
+   * row; written again, the statement no longer sees it under this worker's lease, and the
+   * other jobs are recorded.
+   */
+  static Future<Void> markDone(Pool pool, List<Done> jobs, int attempts) {
     return pool.preparedQuery(OutboxSql.DONE_MANY).execute(Unnest.of(jobs).longs(Done::id)
-        .strings(Done::leaseOwner).tuple());
+            .strings(Done::leaseOwner).tuple())
+        .<Void>mapEmpty()
+        .recover(err -> attempts > 1 && isSerializationFailure(err)
+            ? markDone(pool, jobs, attempts - 1) : Future.failedFuture(err));
+  }
+
+  private static boolean isSerializationFailure(Throwable err) {
+    return err instanceof PgException pg && "40001".equals(pg.getSqlState());
   }
 
   @Override
@@ -129,8 +147,7 @@ public final class OutboxWorker extends VerticleBase {
         .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))
         .onComplete(ar -> {
           claiming = false;
-          if (ar.failed() && ar.cause() instanceof PgException pg
-              && "40001".equals(pg.getSqlState())) {
+          if (ar.failed() && isSerializationFailure(ar.cause())) {
             // A candidate was finished (moved to the finished jobs' partition) by its worker
             // between this claim's snapshot and its lock: a fresh claim no longer sees it.
             LOG.debug("event=outbox_claim_raced_a_finished_job");

@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -286,6 +288,52 @@ class OutboxWorkerTest {
     Eventually.within(Duration.ofSeconds(20), () ->
         assertThat(db.count("SELECT count(*) FROM outbox WHERE kind = $1 AND status = 'DONE'", kind))
             .isEqualTo(jobs));
+  }
+
+  @Test
+  void jobsDoneAreRecordedEvenIfAnotherWorkerFinishedOneOfThemWhileTheStatementWaited() {
+    // Written once, the statement is refused as a whole: the row it waited for moved partition.
+    Throwable refused = finishRacingAnotherWorker(1).toCompletionStage().toCompletableFuture()
+        .handle((ok, err) -> err).join();
+    assertThat(refused).hasMessageContaining("moved to another partition");
+
+    // Written again, it records the job that is still this worker's.
+    TestApp.await(finishRacingAnotherWorker(3));
+  }
+
+  /**
+   * Two jobs leased by this worker; the other worker, which claimed the second once the lease
+   * ran out, marks it done while this worker's statement waits for its row.
+   */
+  private Future<?> finishRacingAnotherWorker(int attempts) {
+    long mine = enqueue(new JsonObject());
+    long theirs = enqueue(new JsonObject());
+    String lease = "lease-" + UUID.randomUUID();
+    db.exec("UPDATE outbox SET lease_owner = $1, lease_until = now() WHERE id IN ($2, $3)",
+        lease, mine, theirs);
+    SqlConnection other = TestApp.await(pool.getConnection());
+    try {
+      TestApp.await(other.query("BEGIN").execute());
+      TestApp.await(other.preparedQuery("UPDATE outbox SET status = 'DONE', done_at = now(), "
+          + "lease_owner = NULL WHERE id = $1").execute(Tuple.of(theirs)));
+      Future<?> marked = OutboxWorker.markDone(pool, List.of(new OutboxWorker.Done(mine, lease),
+          new OutboxWorker.Done(theirs, lease)), attempts);
+      Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM "
+          + "pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%AS d(id, owner)%'"))
+          .isEqualTo(1));
+      TestApp.await(other.query("COMMIT").execute());
+      Future<?> settled = marked.otherwiseEmpty();
+      TestApp.await(settled);
+      if (marked.succeeded()) {
+        assertThat(status(mine)).isEqualTo("DONE");
+      } else {
+        assertThat(status(mine)).isEqualTo("PENDING");
+      }
+      assertThat(status(theirs)).isEqualTo("DONE");
+      return marked;
+    } finally {
+      other.close();
+    }
   }
 
   /** Jobs that take 20 ms each and record how many ran at the same time. */
