@@ -50,6 +50,12 @@ class MigrationsTest {
           + "WHERE attname = 'payload' AND attrelid IN ('outbox_queue'::regclass, "
           + "'outbox_finished'::regclass) ORDER BY 1 DESC"))
           .as("no statistics on payloads").isEqualTo("outbox_queue 0, outbox_finished 0");
+      assertThat(rows(st, "SELECT relname FROM pg_class "
+          + "WHERE 'vacuum_truncate=false' = ANY(reloptions) ORDER BY 1"))
+          .as("queues keep their empty pages (V16)").isEqualTo("event_inbox, outbox_queue");
+      assertThat(rows(st, "SELECT relname FROM pg_class "
+          + "WHERE 'autovacuum_vacuum_cost_delay=10' = ANY(reloptions) ORDER BY 1"))
+          .as("and are vacuumed gently (V16)").isEqualTo("event_inbox, outbox_queue");
       assertThatThrownBy(() -> st.execute("INSERT INTO outbox (kind, status) VALUES ('x', 'LOST')"))
           .isInstanceOf(SQLException.class);
     }
