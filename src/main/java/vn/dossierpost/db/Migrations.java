@@ -3,6 +3,7 @@ package vn.dossierpost.db;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import vn.dossierpost.config.DatabaseTarget;
 
@@ -13,12 +14,19 @@ public final class Migrations {
   }
 
   public static MigrateResult migrate(DatabaseTarget target) {
+    return service(target).load().migrate();
+  }
+
+  /** Up to {@code version} only: for tests of an upgrade from an older schema with data in it. */
+  static MigrateResult migrate(DatabaseTarget target, String version) {
+    return service(target).target(version).load().migrate();
+  }
+
+  private static FluentConfiguration service(DatabaseTarget target) {
     return Flyway.configure()
         .dataSource(target.jdbcUrl(), target.user(), target.password())
         .locations("classpath:db/migration")
-        .connectRetries(10)
-        .load()
-        .migrate();
+        .connectRetries(10);
   }
 
   /** The simulated carrier's own schema, {@code carrier_sim}; only when it runs in-process. */
@@ -36,9 +44,7 @@ public final class Migrations {
   /** The newest migration in this build, to compare with what the database reports as applied. */
   public static String latestVersion(DatabaseTarget target) {
     MigrationVersion latest = MigrationVersion.EMPTY;
-    for (MigrationInfo info : Flyway.configure()
-        .dataSource(target.jdbcUrl(), target.user(), target.password())
-        .locations("classpath:db/migration")
+    for (MigrationInfo info : service(target)
         .load()
         .info()
         .all()) {

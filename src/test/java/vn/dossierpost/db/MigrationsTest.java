@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.support.TestDatabase;
@@ -22,8 +21,7 @@ class MigrationsTest {
   @Test
   void v15KeepsEveryOutboxJobAndItsNumberAndPutsEachInItsStatusPartition() throws SQLException {
     DatabaseTarget target = TestDatabase.emptyTarget();
-    Flyway.configure().dataSource(target.jdbcUrl(), target.user(), target.password())
-        .locations("classpath:db/migration").target("14").load().migrate();
+    Migrations.migrate(target, "14");
     try (Connection conn = DriverManager.getConnection(target.jdbcUrl(), target.user(), "");
          Statement st = conn.createStatement()) {
       st.execute("INSERT INTO outbox (kind, ordering_key, payload) VALUES "

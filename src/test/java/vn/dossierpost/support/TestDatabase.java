@@ -55,15 +55,7 @@ public final class TestDatabase {
 
   /** An empty database of its own, not migrated: for tests of the migrations themselves. */
   public static synchronized DatabaseTarget emptyTarget() {
-    DatabaseTarget shared = target();
-    try (var conn = java.sql.DriverManager.getConnection(shared.jdbcUrl(), shared.user(), "");
-         var st = conn.createStatement()) {
-      String name = "dp_empty_" + (++freshCount);
-      st.execute("CREATE DATABASE " + name);
-      return new DatabaseTarget(shared.host(), shared.port(), name, shared.user(), "");
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return createDatabase("dp_empty_" + (++freshCount), null);
   }
 
   /** A pool on a database of its own (see {@link #freshUrl()}). */
@@ -72,19 +64,21 @@ public final class TestDatabase {
   }
 
   private static synchronized DatabaseTarget freshTarget() {
+    if (!templateReady) {
+      DatabaseTarget template = createDatabase("dp_template", null);
+      Migrations.migrate(template);
+      Migrations.migrateSimulator(template);
+      templateReady = true;
+    }
+    return createDatabase("dp_fresh_" + (++freshCount), "dp_template");
+  }
+
+  /** A new database on the shared server, empty or copied from {@code template}. */
+  private static DatabaseTarget createDatabase(String name, String template) {
     DatabaseTarget shared = target();
     try (var conn = java.sql.DriverManager.getConnection(shared.jdbcUrl(), shared.user(), "");
          var st = conn.createStatement()) {
-      if (!templateReady) {
-        st.execute("CREATE DATABASE dp_template");
-        DatabaseTarget template = new DatabaseTarget(shared.host(), shared.port(), "dp_template",
-            shared.user(), "");
-        Migrations.migrate(template);
-        Migrations.migrateSimulator(template);
-        templateReady = true;
-      }
-      String name = "dp_fresh_" + (++freshCount);
-      st.execute("CREATE DATABASE " + name + " TEMPLATE dp_template");
+      st.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
       return new DatabaseTarget(shared.host(), shared.port(), name, shared.user(), "");
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
