@@ -27,6 +27,9 @@ import vn.dossierpost.db.Wakeups;
 public final class OutboxWorker extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+  /** A claim slower than this (a few milliseconds is usual) has the queue analyzed. */
+  static final Duration SLOW_CLAIM = Duration.ofMillis(50);
+  private static final long ANALYZE_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final Pool pool;
   private final Map<String, JobHandler> handlers;
@@ -70,11 +73,20 @@ public final class OutboxWorker extends VerticleBase {
   /** Whether the last claim brought jobs due more than {@code yield.maxLag()} ago. */
   private boolean behind;
   private boolean claiming;
+  private final Duration slowClaim;
+  private boolean analyzing;
+  private long lastAnalyze = System.nanoTime() - ANALYZE_INTERVAL_NANOS;
   private Wakeups wakeups;
 
   public OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency,
       Yield yield, Duration pollInterval, Duration lease, MeterRegistry metrics) {
+    this(pool, handlers, concurrency, yield, pollInterval, lease, SLOW_CLAIM, metrics);
+  }
+
+  OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency, Yield yield,
+      Duration pollInterval, Duration lease, Duration slowClaim, MeterRegistry metrics) {
     this.pool = pool;
+    this.slowClaim = slowClaim;
     this.handlers = Map.copyOf(handlers);
     this.concurrency = concurrency;
     this.yield = yield;
@@ -143,10 +155,13 @@ public final class OutboxWorker extends VerticleBase {
     (limit < concurrency ? claimsYielding : claimsFull).increment();
     String leaseToken = UUID.randomUUID().toString();
     int wanted = limit - running;
-    pool.preparedQuery(OutboxSql.CLAIM)
-        .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))
+    long started = System.nanoTime();
+    pool.withTransaction(tx -> tx.query(OutboxSql.CLAIM_PLAN).execute()
+            .compose(v -> tx.preparedQuery(OutboxSql.CLAIM)
+                .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))))
         .onComplete(ar -> {
           claiming = false;
+          analyzeIfSlow(System.nanoTime() - started);
           if (ar.failed() && isSerializationFailure(ar.cause())) {
             // A candidate was finished (moved to the finished jobs' partition) by its worker
             // between this claim's snapshot and its lock: a fresh claim no longer sees it.
@@ -173,6 +188,31 @@ public final class OutboxWorker extends VerticleBase {
             wakeups.later(pollInterval);
           }
         });
+  }
+
+  /**
+   * A claim far slower than usual means the planner's picture of the queue is out of date:
+   * after a burst the queue holds many times the jobs its statistics say, and they catch up only
+   * at the next autovacuum analyze, which on a busy database came half a minute late. Every claim
+   * pays meanwhile (with 100,000 jobs waiting: 65-140 ms a claim instead of 5 ms), so the worker
+   * has the queue analyzed itself, at most once a minute.
+   */
+  private void analyzeIfSlow(long claimNanos) {
+    long now = System.nanoTime();
+    if (claimNanos < slowClaim.toNanos() || analyzing || now - lastAnalyze < ANALYZE_INTERVAL_NANOS) {
+      return;
+    }
+    analyzing = true;
+    lastAnalyze = now;
+    pool.query(OutboxSql.ANALYZE_QUEUE).execute().onComplete(ar -> {
+      analyzing = false;
+      if (ar.failed()) {
+        LOG.warn("event=outbox_analyze_failed error=\"{}\"", ar.cause().getMessage());
+      } else {
+        LOG.info("event=outbox_queue_analyzed slow_claim_ms={} analyze_ms={}", claimNanos / 1_000_000,
+            (System.nanoTime() - now) / 1_000_000);
+      }
+    });
   }
 
   private void run(ClaimedJob job, String leaseToken) {
