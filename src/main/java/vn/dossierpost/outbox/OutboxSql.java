@@ -85,13 +85,18 @@ final class OutboxSql {
 
   /**
    * Jobs done, many at once: one row of the arrays (id, lease owner) per job, each recorded only
-   * while its worker still holds the lease. Each row moves to the finished jobs' partition.
+   * while its worker still holds the lease. Each row moves to the finished jobs' partition. The
+   * ids are also given as an array, and the status names the queue's partition, so that the
+   * rows are looked up in the queue alone whatever its statistics say (see {@link #CLAIM_PLAN}):
+   * joined only, a plan made on statistics of an empty queue read the whole queue and every
+   * finished job of the week for each statement.
    */
   static final String DONE_MANY = """
       UPDATE outbox o SET status = 'DONE', done_at = now(), lease_owner = NULL, lease_until = NULL,
                           last_error = NULL, updated_at = now()
       FROM unnest($1::bigint[], $2::text[]) AS d(id, owner)
-      WHERE o.id = d.id AND o.lease_owner = d.owner
+      WHERE o.id = ANY ($1::bigint[]) AND o.status = 'PENDING'
+        AND o.id = d.id AND o.lease_owner = d.owner
       """;
 
   static final String RETRY = """

@@ -48,6 +48,11 @@ class OutboxClaimPlanTest {
       assertThat(claimed).isEqualTo(128);
       assertThat(lines(st, "SELECT count(DISTINCT ordering_key) FROM outbox WHERE lease_owner = 'worker'"))
           .as("each first in line of its key").isEqualTo("128");
+      st.execute("PREPARE done(bigint[], text[]) AS " + OutboxSql.DONE_MANY);
+      String ids = lines(st, "SELECT array_agg(id) FROM outbox WHERE lease_owner = 'worker'");
+      String done = lines(st, "EXPLAIN EXECUTE done('" + ids + "', array_fill('worker'::text, ARRAY[128]))");
+      assertThat(done).as("the ids looked up as an array in the queue only, not by reading every finished job")
+          .containsPattern("Index Cond: \\(+id = ANY").doesNotContain("outbox_finished");
       assertThat(lines(st, "SELECT current_setting('enable_sort')"))
           .as("the settings last for the claim's transaction only").isEqualTo("on");
     }
