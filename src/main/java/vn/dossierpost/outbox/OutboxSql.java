@@ -80,6 +80,17 @@ final class OutboxSql {
                 greatest(0, extract(epoch FROM now() - outbox.next_attempt_at))::float8 AS lag_seconds
       """;
 
+  /**
+   * Run first in the transactions that lease jobs and mark them done: their commits do not wait
+   * for a WAL flush of their own (the next flush of any commit carries them, within
+   * {@code wal_writer_delay}). Jobs are delivered at least once, and their handlers are made to
+   * be run twice (callbacks keep their webhook-id, an SMS is looked up by its job), so losing
+   * the last lease or done mark in a crash only runs a job again. These two commits a job were
+   * a fifth of all commits while webhooks were being acknowledged at 70 % of the maximum, and
+   * every acknowledgement waits for a flush.
+   */
+  static final String NO_FLUSH = "SET LOCAL synchronous_commit = off";
+
   /** The queue's statistics, brought up to date (see {@link OutboxWorker}). */
   static final String ANALYZE_QUEUE = "ANALYZE outbox_queue";
 

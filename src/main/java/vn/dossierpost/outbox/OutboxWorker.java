@@ -112,8 +112,9 @@ public final class OutboxWorker extends VerticleBase {
    * other jobs are recorded.
    */
   static Future<Void> markDone(Pool pool, List<Done> jobs, int attempts) {
-    return pool.preparedQuery(OutboxSql.DONE_MANY).execute(Unnest.of(jobs).longs(Done::id)
-            .strings(Done::leaseOwner).tuple())
+    return pool.withTransaction(tx -> tx.query(OutboxSql.NO_FLUSH).execute()
+            .compose(v -> tx.preparedQuery(OutboxSql.DONE_MANY).execute(Unnest.of(jobs)
+                .longs(Done::id).strings(Done::leaseOwner).tuple())))
         .<Void>mapEmpty()
         .recover(err -> attempts > 1 && isSerializationFailure(err)
             ? markDone(pool, jobs, attempts - 1) : Future.failedFuture(err));
@@ -156,7 +157,7 @@ public final class OutboxWorker extends VerticleBase {
     String leaseToken = UUID.randomUUID().toString();
     int wanted = limit - running;
     long started = System.nanoTime();
-    pool.withTransaction(tx -> tx.query(OutboxSql.CLAIM_PLAN).execute()
+    pool.withTransaction(tx -> tx.query(OutboxSql.NO_FLUSH + "; " + OutboxSql.CLAIM_PLAN).execute()
             .compose(v -> tx.preparedQuery(OutboxSql.CLAIM)
                 .execute(Tuple.of(leaseToken, wanted, (double) lease.toSeconds(), kinds))))
         .onComplete(ar -> {
