@@ -37,6 +37,7 @@ public final class OutboxWorker extends VerticleBase {
   private final Yield yield;
   private final Duration pollInterval;
   private final Duration lease;
+  private final Duration slowClaim;
   private final MeterRegistry metrics;
   private final String[] kinds;
   private final int refillAt;
@@ -73,7 +74,6 @@ public final class OutboxWorker extends VerticleBase {
   /** Whether the last claim brought jobs due more than {@code yield.maxLag()} ago. */
   private boolean behind;
   private boolean claiming;
-  private final Duration slowClaim;
   private boolean analyzing;
   private long lastAnalyze = System.nanoTime() - ANALYZE_INTERVAL_NANOS;
   private Wakeups wakeups;
@@ -86,12 +86,12 @@ public final class OutboxWorker extends VerticleBase {
   OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency, Yield yield,
       Duration pollInterval, Duration lease, Duration slowClaim, MeterRegistry metrics) {
     this.pool = pool;
-    this.slowClaim = slowClaim;
     this.handlers = Map.copyOf(handlers);
     this.concurrency = concurrency;
     this.yield = yield;
     this.pollInterval = pollInterval;
     this.lease = lease;
+    this.slowClaim = slowClaim;
     this.metrics = metrics;
     this.kinds = handlers.keySet().toArray(new String[0]);
     this.refillAt = Math.max(1, concurrency / 4);
