@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -59,13 +58,7 @@ class MigrationsTest {
     }
   }
 
-  private static String rows(Statement st, String sql) throws SQLException {
-    StringBuilder out = new StringBuilder();
-    try (ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.append(out.isEmpty() ? "" : ", ").append(rs.getString(1));
-      }
-    }
-    return out.toString();
+  private static String rows(Statement st, String sql) {
+    return TestDatabase.column(st, sql, ", ");
   }
 }

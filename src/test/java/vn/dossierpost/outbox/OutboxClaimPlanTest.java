@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 import vn.dossierpost.db.Migrations;
+import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.TestApp;
 import vn.dossierpost.support.TestDatabase;
 
@@ -72,13 +72,9 @@ class OutboxClaimPlanTest {
           Map.of("callback.send", done, "sms.send", done), 8, OutboxWorker.Yield.never(),
           Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofNanos(1), new SimpleMeterRegistry())));
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (lines(st, analyses).equals(before) && System.nanoTime() < deadline) {
-        sleep(100);
-      }
-
-      assertThat(lines(st, analyses)).as("analyzed once by the worker (autovacuum is off for it)")
-          .isEqualTo(String.valueOf(Long.parseLong(before) + 1));
+      Eventually.within(Duration.ofSeconds(20), () -> assertThat(lines(st, analyses))
+          .as("analyzed once by the worker (autovacuum is off for it)")
+          .isEqualTo(String.valueOf(Long.parseLong(before) + 1)));
       assertThat(Double.parseDouble(lines(st, "SELECT reltuples FROM pg_class WHERE relname = 'outbox_queue'")))
           .as("the statistics see the burst").isGreaterThan(50_000);
     } finally {
@@ -110,23 +106,8 @@ class OutboxClaimPlanTest {
     return target;
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** The rows of a query, one line each. */
-  private static String lines(Statement st, String sql) throws SQLException {
-    StringBuilder out = new StringBuilder();
-    try (ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.append(out.isEmpty() ? "" : "\n").append(rs.getString(1));
-      }
-    }
-    return out.toString();
+  private static String lines(Statement st, String sql) {
+    return TestDatabase.column(st, sql, "\n");
   }
 }

@@ -85,6 +85,22 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * The first column of every row a query returns, as text joined by {@code separator}: for the
+   * tests that read a database over plain JDBC (catalogues, plans, migrations).
+   */
+  public static String column(java.sql.Statement st, String sql, String separator) {
+    StringBuilder out = new StringBuilder();
+    try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.append(out.isEmpty() ? "" : separator).append(rs.getString(1));
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+    return out.toString();
+  }
+
   public static Pool pool(Vertx vertx) {
     return Database.pool(vertx, target(), 8);
   }
