@@ -285,7 +285,8 @@ public final class App {
             services.records(), services.ingest(), config.carrierName(), config.pollInterval(),
             500, registry)))
         .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new SlaWatchdog(services.pool(), config.slaCheckInterval())))
+        .compose(v -> vertx.deployVerticle(new SlaWatchdog(services.pool(), config.slaCheckInterval(),
+            services.committer().pressure())))
         .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new ParkedSweeper(services.pool(), services.reconciler(),
             Duration.ofSeconds(5))))

@@ -20,6 +20,7 @@ import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.outbox.ForegroundPressure;
 
 /**
  * Looks at every open order on a schedule and sets the flags a person should act on, by the
@@ -32,16 +33,25 @@ import vn.dossierpost.order.OrderStatus;
  * applies only if the order's flags are still those the round read: a change made meanwhile
  * (by an event, by a desk) wins, and the next round looks again. The flags are recomputed, so a
  * round is safe to repeat.
+ *
+ * <p>A round is background work: before each page it steps aside while requests wait for a
+ * commit slot ({@link ForegroundPressure}), for up to {@link #MAX_YIELD} a page, so that a round
+ * over every open order never lands on the carrier's pushes as a burst of CPU. Failed attempts
+ * are counted only for the orders whose flags depend on them (out for delivery or failed).
  */
 public final class SlaWatchdog extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlaWatchdog.class);
   static final long LOCK_KEY = 45_2016_0002L;
   private static final int PAGE = 500;
+  /** How long a round waits at most before each page while requests wait for a commit slot. */
+  static final Duration MAX_YIELD = Duration.ofSeconds(5);
+  private static final long YIELD_STEP_MILLIS = 100;
   private static final String OPEN = "SELECT " + OrderSql.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
       , f.province_code AS office_province, f.policy AS office_policy,
-        (SELECT count(*) FROM order_events e WHERE e.order_id = o.id AND e.code = 'DELIVERY_FAILED')
-          AS failed_attempts
+        CASE WHEN o.status IN ('OUT_FOR_DELIVERY', 'DELIVERY_FAILED')
+             THEN (SELECT count(*) FROM order_events e WHERE e.order_id = o.id AND e.code = 'DELIVERY_FAILED')
+             ELSE 0 END AS failed_attempts
       FROM orders o JOIN offices f ON f.code = o.office_code
       WHERE o.status NOT IN ('CREATED', 'DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
         AND o.id > $1
@@ -59,11 +69,13 @@ public final class SlaWatchdog extends VerticleBase {
 
   private final Pool pool;
   private final Duration every;
+  private final ForegroundPressure pressure;
   private long timer = -1;
 
-  public SlaWatchdog(Pool pool, Duration every) {
+  public SlaWatchdog(Pool pool, Duration every, ForegroundPressure pressure) {
     this.pool = pool;
     this.every = every;
+    this.pressure = pressure;
   }
 
   @Override
@@ -80,6 +92,7 @@ public final class SlaWatchdog extends VerticleBase {
 
   /** One round over every open order; answers how many orders changed flags. */
   public Future<Integer> run() {
+    long started = System.nanoTime();
     return pool.getConnection().compose(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS held")
             .execute(Tuple.of(LOCK_KEY))
             .compose(rows -> !rows.iterator().next().getBoolean("held") ? Future.succeededFuture(0)
@@ -88,14 +101,15 @@ public final class SlaWatchdog extends VerticleBase {
             .eventually(conn::close))
         .onSuccess(n -> {
           if (n > 0) {
-            LOG.info("event=sla_flags_changed orders={}", n);
+            LOG.info("event=sla_flags_changed orders={} round_ms={}", n,
+                (System.nanoTime() - started) / 1_000_000);
           }
         })
         .onFailure(err -> LOG.warn("event=sla_round_failed error=\"{}\"", err.getMessage()));
   }
 
   private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {
-    return conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE)).compose(rows -> {
+    return stepAside(0).compose(v -> conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
       List<FlagUpdate> updates = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
@@ -116,6 +130,17 @@ public final class SlaWatchdog extends VerticleBase {
       return write.compose(n -> rows.size() < PAGE ? Future.succeededFuture(changed + n)
           : page(conn, next, now, changed + n));
     });
+  }
+
+  /**
+   * Completes once no request has waited for a commit slot lately, or once it has waited
+   * {@link #MAX_YIELD}: a round slows down under load, and still ends.
+   */
+  private Future<Void> stepAside(long waitedMillis) {
+    if (!pressure.isSaturated() || waitedMillis >= MAX_YIELD.toMillis()) {
+      return Future.succeededFuture();
+    }
+    return vertx.timer(YIELD_STEP_MILLIS).compose(id -> stepAside(waitedMillis + YIELD_STEP_MILLIS));
   }
 
   /** The flags an open order should carry now; pure. */

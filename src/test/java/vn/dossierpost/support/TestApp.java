@@ -53,6 +53,8 @@ public final class TestApp implements AutoCloseable {
     env.put("DP_SIMULATOR_PORT", "0");
     env.put("DP_SIMULATOR_AUTOPLAY", "false");
     env.put("DP_OUTBOX_POLL_MS", "50");
+    // Watchdog rounds only when a test runs one: a scheduled round could flag a test's orders.
+    env.put("DP_SLA_CHECK_SECONDS", "86400");
     env.put("DP_SEED_DEMO", "false");
     env.put("DP_RATE_LIMIT_PER_MINUTE", "1000000");
     env.put("DP_TRACKING_RATE_PER_MINUTE", "1000000");

@@ -14,6 +14,7 @@ import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.support.Courier;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
@@ -113,7 +114,7 @@ class PolicyAndReportTest {
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
 
-    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1)).run());
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none()).run());
 
     JsonArray attention = app.http().get("/api/v1/reports/attention", desk.key()).json().getJsonArray("items");
     assertThat(attention).hasSize(1);
@@ -127,7 +128,7 @@ class PolicyAndReportTest {
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{FOLLOW_UP}");
-    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1));
+    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none());
 
     // Another instance's round under way: this one leaves everything to it.
     io.vertx.sqlclient.SqlConnection other = TestApp.await(app.services().pool().getConnection());
@@ -141,6 +142,49 @@ class PolicyAndReportTest {
     assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP,STUCK}");
     TestApp.await(watchdog.run());
     assertThat(flags(db, order)).isEqualTo("{FOLLOW_UP,STUCK}");
+  }
+
+  @Test
+  void aRoundCountsTheFailedAttemptsOfAnOrderStillOutForDelivery() {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    Db db = new Db(app.services().pool());
+    Courier courier = new Courier(app, "650000");
+    JsonObject order = booked(desk, "DELIVERY");
+    String item = order.getString("itemCode");
+    courier.scans(Courier.scan(item, "COLLECTED"));
+    courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "RECIPIENT_ABSENT"));
+    courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "WRONG_ADDRESS"));
+    assertThat(desk.order(order.getString("id")).json().getString("status")).isEqualTo("DELIVERY_FAILED");
+
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none()).run());
+
+    assertThat(flags(db, order)).isEqualTo("{ATTEMPTS_EXCEEDED}");
+  }
+
+  @Test
+  void aRoundStepsAsideWhileRequestsWaitForACommitSlot() throws InterruptedException {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    Db db = new Db(app.services().pool());
+    JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(1_500));
+    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), pressure);
+    String deployment = TestApp.await(app.app().vertx().deployVerticle(watchdog));
+    try {
+      pressure.saturated();
+      long started = System.nanoTime();
+      io.vertx.core.Future<Integer> round = watchdog.run();
+      Thread.sleep(700);
+      assertThat(round.isComplete()).isFalse();
+      assertThat(flags(db, order)).isEqualTo("{}");
+
+      assertThat(TestApp.await(round)).isPositive();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+    } finally {
+      TestApp.await(app.app().vertx().undeploy(deployment));
+    }
+    assertThat(flags(db, order)).isEqualTo("{STUCK}");
   }
 
   /** A booked DELIVERY order set IN_TRANSIT with the given flags and no event for 30 hours. */
