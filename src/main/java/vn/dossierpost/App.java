@@ -279,7 +279,7 @@ public final class App {
         .compose(v -> vertx.deployVerticle(inbox))
         .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new Housekeeping(services.pool(), services.outbox(),
-            services.idempotency(), registry)))
+            services.idempotency(), services.committer().pressure(), registry)))
         .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new TrackingPoller(services.pool(), carrier,
             services.records(), services.ingest(), config.carrierName(), config.pollInterval(),

@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dossierpost.http.Idempotency;
+import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.support.Db;
+import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.TestApp;
 import vn.dossierpost.support.TestDatabase;
 
@@ -30,11 +33,45 @@ class HousekeepingTest {
     db.exec("INSERT INTO webhook_messages (id) VALUES ('sw:recent')");
 
     TestApp.await(new Housekeeping(pool, Outbox.create(vertx, pool), Idempotency.create(pool),
-        new SimpleMeterRegistry()).purge());
+        ForegroundPressure.none(), new SimpleMeterRegistry()).purge());
 
     assertThat(db.count("SELECT count(*) FROM outbox")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM webhook_messages")).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM webhook_messages WHERE id = 'sw:recent'")).isEqualTo(1);
+    TestApp.await(pool.close());
+  }
+
+  @Test
+  void countsTheQueuesForTheGaugesAndWhileRequestsWaitOnlyOnceAMinute(Vertx vertx) {
+    Pool pool = TestDatabase.freshPool(vertx);
+    Db db = new Db(pool);
+    db.exec("INSERT INTO outbox (kind) SELECT 'sms.send' FROM generate_series(1, 3)");
+    db.exec("INSERT INTO outbox (kind, status) VALUES ('sms.send', 'DEAD')");
+    db.exec("INSERT INTO event_inbox (message_id, kind, body, events, attempts) SELECT 'sw:' || n, 'VNPOST', "
+        + "'{}'::bytea, 1, CASE WHEN n = 1 THEN 2 ELSE 0 END FROM generate_series(1, 5) AS n");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
+    Housekeeping housekeeping = new Housekeeping(pool, Outbox.create(vertx, pool), Idempotency.create(pool),
+        pressure, registry);
+
+    housekeeping.refreshGauges();
+    Eventually.within(Duration.ofSeconds(10), () -> {
+      assertThat(registry.get("outbox_pending_jobs").gauge().value()).isEqualTo(3);
+      assertThat(registry.get("outbox_dead_jobs").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("tracking_inbox_messages").gauge().value()).isEqualTo(5);
+      assertThat(registry.get("tracking_inbox_failing_messages").gauge().value()).isEqualTo(1);
+    });
+    db.exec("INSERT INTO outbox (kind) VALUES ('sms.send')");
+    pressure.saturated();
+    housekeeping.refreshGauges();
+    assertThat(housekeeping.refreshes()).isEqualTo(1);
+    assertThat(registry.get("outbox_pending_jobs").gauge().value()).isEqualTo(3);
+
+    Housekeeping calm = new Housekeeping(pool, Outbox.create(vertx, pool), Idempotency.create(pool),
+        ForegroundPressure.none(), registry);
+    calm.refreshGauges();
+    calm.refreshGauges();
+    assertThat(calm.refreshes()).isEqualTo(2);
     TestApp.await(pool.close());
   }
 }

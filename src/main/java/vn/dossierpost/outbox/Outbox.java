@@ -92,7 +92,12 @@ public final class Outbox {
   }
 
   public Future<Stats> stats() {
-    return pool.query(OutboxSql.STATS).execute().map(rows -> {
+    return stats(pool);
+  }
+
+  /** As {@link #stats()}, on {@code client} (a connection whose settings the caller chose). */
+  public static Future<Stats> stats(SqlClient client) {
+    return client.query(OutboxSql.STATS).execute().map(rows -> {
       Row row = rows.iterator().next();
       return new Stats(row.getLong("pending"), row.getLong("dead"),
           row.getNumeric("oldest_pending_seconds").doubleValue());

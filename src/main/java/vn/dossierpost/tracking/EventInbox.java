@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -89,8 +90,8 @@ public final class EventInbox extends VerticleBase {
   public record Stats(long waiting, long failing) {
   }
 
-  public static Future<Stats> stats(Pool pool) {
-    return pool.query(STATS).execute().map(rows -> {
+  public static Future<Stats> stats(SqlClient client) {
+    return client.query(STATS).execute().map(rows -> {
       Row row = rows.iterator().next();
       return new Stats(row.getLong(0), row.getLong(1));
     });
