@@ -5,7 +5,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +30,12 @@ public final class TestApp implements AutoCloseable {
   private final Http http;
   private final WebClient client;
   private String adminKey;
-  private final long startedNanos = System.nanoTime();
 
   private TestApp(App app) {
     this.app = app;
     this.client = WebClient.create(app.vertx(), new WebClientOptions(),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.http = new Http(client, app.baseUrl());
-  }
-
-  /** How long ago the service started. */
-  public Duration uptime() {
-    return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
   public static synchronized TestApp shared() {

@@ -110,7 +110,6 @@ class PolicyAndReportTest {
   @Test
   void theWatchdogFlagsAnOrderWithoutNewsAndTheDeskSeesItInTheAttentionList() {
     TestApp app = TestApp.shared();
-    noOtherRoundUnderWay(app);
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
@@ -126,7 +125,6 @@ class PolicyAndReportTest {
   @Test
   void aRoundKeepsADesksFollowUpIsSafeToRepeatAndWaitsItsTurnBehindAnotherRound() {
     TestApp app = TestApp.shared();
-    noOtherRoundUnderWay(app);
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{FOLLOW_UP}");
@@ -149,7 +147,6 @@ class PolicyAndReportTest {
   @Test
   void aRoundCountsTheFailedAttemptsOfAnOrderStillOutForDelivery() {
     TestApp app = TestApp.shared();
-    noOtherRoundUnderWay(app);
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
     Courier courier = new Courier(app, "650000");
@@ -168,7 +165,6 @@ class PolicyAndReportTest {
   @Test
   void aRoundStepsAsideWhileRequestsWaitForACommitSlot() throws InterruptedException {
     TestApp app = TestApp.shared();
-    noOtherRoundUnderWay(app);
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
@@ -197,35 +193,6 @@ class PolicyAndReportTest {
     db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = $2::text::text[], "
         + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", order.getString("id"), flags);
     return order;
-  }
-
-  /**
-   * The shared service's own watchdog makes a round 5 s after it starts; a round of a test's
-   * while that one holds the lock would do nothing. Waits until that round has begun and ended.
-   */
-  private static void noOtherRoundUnderWay(TestApp app) {
-    long untilFirstRound = Duration.ofSeconds(6).minus(app.uptime()).toMillis();
-    if (untilFirstRound > 0) {
-      try {
-        Thread.sleep(untilFirstRound);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    Eventually.within(Duration.ofSeconds(30), () -> {
-      io.vertx.sqlclient.SqlConnection conn = TestApp.await(app.services().pool().getConnection());
-      try {
-        boolean free = TestApp.await(conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS held")
-            .execute(io.vertx.sqlclient.Tuple.of(SlaWatchdog.LOCK_KEY))).iterator().next().getBoolean("held");
-        if (free) {
-          lock(conn, "pg_advisory_unlock");
-        }
-        assertThat(free).isTrue();
-      } finally {
-        TestApp.await(conn.close());
-      }
-    });
   }
 
   private static void lock(io.vertx.sqlclient.SqlConnection conn, String function) {
