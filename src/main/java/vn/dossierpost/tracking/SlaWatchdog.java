@@ -80,7 +80,9 @@ public final class SlaWatchdog extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(Math.min(5_000, every.toMillis()), every.toMillis(), id -> run());
+    // The first round after one interval, not at start: the flags are stored, so a restart loses
+    // none, and a service (or a test's) that has just started is not swept at once.
+    timer = vertx.setPeriodic(every.toMillis(), id -> run());
     return Future.succeededFuture();
   }
 

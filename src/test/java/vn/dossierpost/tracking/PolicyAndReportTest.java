@@ -187,9 +187,16 @@ class PolicyAndReportTest {
     assertThat(flags(db, order)).isEqualTo("{STUCK}");
   }
 
-  /** A booked DELIVERY order set IN_TRANSIT with the given flags and no event for 30 hours. */
+  /**
+   * A booked DELIVERY order set IN_TRANSIT with the given flags and no event for 30 hours, once
+   * the carrier's confirmation has been polled.
+   */
   private static JsonObject withoutNewsFor30Hours(Desk desk, Db db, String flags) {
     JsonObject order = booked(desk, "DELIVERY");
+    // The poller brings the carrier's own confirmation of the booking a moment later, and its
+    // reconciliation would undo what is set here.
+    Eventually.within(Duration.ofSeconds(15), () -> assertThat(db.count("SELECT count(*) FROM order_events "
+        + "WHERE order_id = $1::uuid AND source = 'POLL'", order.getString("id"))).isPositive());
     db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = $2::text::text[], "
         + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", order.getString("id"), flags);
     return order;
