@@ -31,14 +31,14 @@ final class Housekeeping extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   /** The gauges' age at most while carrier events wait for a commit slot. */
-  static final Duration MAX_GAUGE_AGE_UNDER_PRESSURE = Duration.ofMinutes(1);
+  private static final Duration MAX_GAUGE_AGE_UNDER_PRESSURE = Duration.ofMinutes(1);
   private static final String ONE_CORE = "SET LOCAL max_parallel_workers_per_gather = 0";
 
   private final Pool pool;
   private final Outbox outbox;
   private final Idempotency idempotency;
   private final ForegroundPressure pressure;
-  private long refreshedAt;
+  private long refreshedAt = System.nanoTime() - MAX_GAUGE_AGE_UNDER_PRESSURE.toNanos();
   private int refreshes;
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
@@ -73,8 +73,7 @@ final class Housekeeping extends VerticleBase {
   /** Counts the queues for the gauges, unless under pressure and counted less than a minute ago. */
   void refreshGauges() {
     long now = System.nanoTime();
-    if (refreshes > 0 && pressure.isSaturated()
-        && now - refreshedAt < MAX_GAUGE_AGE_UNDER_PRESSURE.toNanos()) {
+    if (pressure.isSaturated() && now - refreshedAt < MAX_GAUGE_AGE_UNDER_PRESSURE.toNanos()) {
       return;
     }
     refreshedAt = now;
@@ -94,7 +93,7 @@ final class Housekeeping extends VerticleBase {
         .onFailure(err -> LOG.warn("event=gauges_failed error=\"{}\"", err.getMessage()));
   }
 
-  /** How many times the gauges were counted. */
+  /** How many times the gauges were counted (for tests). */
   int refreshes() {
     return refreshes;
   }

@@ -1,5 +1,7 @@
 package vn.dossierpost.outbox;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
@@ -27,6 +29,24 @@ public final class ForegroundPressure {
   /** Whether a foreground request has had to wait within the hold. */
   public boolean isSaturated() {
     return saturatedUntil - System.nanoTime() > 0;
+  }
+
+  /** How often {@link #quiet} looks again. */
+  private static final long QUIET_CHECK_MILLIS = 100;
+
+  /**
+   * Completes once no request has waited within the hold, or after {@code atMost}: background
+   * work that pauses on it slows down under load, and still goes on.
+   */
+  public Future<Void> quiet(Vertx vertx, Duration atMost) {
+    return quiet(vertx, atMost.toMillis());
+  }
+
+  private Future<Void> quiet(Vertx vertx, long leftMillis) {
+    if (!isSaturated() || leftMillis <= 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.timer(QUIET_CHECK_MILLIS).compose(id -> quiet(vertx, leftMillis - QUIET_CHECK_MILLIS));
   }
 
   /** Never saturated: background work always runs at full concurrency. */

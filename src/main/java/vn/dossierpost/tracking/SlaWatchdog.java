@@ -45,8 +45,7 @@ public final class SlaWatchdog extends VerticleBase {
   static final long LOCK_KEY = 45_2016_0002L;
   private static final int PAGE = 500;
   /** How long a round waits at most before each page while requests wait for a commit slot. */
-  static final Duration MAX_YIELD = Duration.ofSeconds(5);
-  private static final long YIELD_STEP_MILLIS = 100;
+  private static final Duration MAX_YIELD = Duration.ofSeconds(5);
   private static final String OPEN = "SELECT " + OrderSql.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
       , f.province_code AS office_province, f.policy AS office_policy,
         CASE WHEN o.status IN ('OUT_FOR_DELIVERY', 'DELIVERY_FAILED')
@@ -111,7 +110,7 @@ public final class SlaWatchdog extends VerticleBase {
   }
 
   private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {
-    return stepAside(0).compose(v -> conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
+    return pressure.quiet(vertx, MAX_YIELD).compose(v -> conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
       List<FlagUpdate> updates = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
@@ -132,17 +131,6 @@ public final class SlaWatchdog extends VerticleBase {
       return write.compose(n -> rows.size() < PAGE ? Future.succeededFuture(changed + n)
           : page(conn, next, now, changed + n));
     });
-  }
-
-  /**
-   * Completes once no request has waited for a commit slot lately, or once it has waited
-   * {@link #MAX_YIELD}: a round slows down under load, and still ends.
-   */
-  private Future<Void> stepAside(long waitedMillis) {
-    if (!pressure.isSaturated() || waitedMillis >= MAX_YIELD.toMillis()) {
-      return Future.succeededFuture();
-    }
-    return vertx.timer(YIELD_STEP_MILLIS).compose(id -> stepAside(waitedMillis + YIELD_STEP_MILLIS));
   }
 
   /** The flags an open order should carry now; pure. */
