@@ -531,8 +531,8 @@ final class IngestBenchmark {
         + "transaction per batch. pgbench measures the same server in the same "
         + "run." + (!Wrk.measured(r) ? "\n\n" : " Maximum rates come from wrk (two threads, as pgbench's -j 2), each "
             + "request signed beforehand and sent once; the run at 70 % (open loop) comes from a lean single-thread "
-            + "generator of the benchmark's own (plain non-blocking sockets, latency counted from each request's "
-            + "scheduled time).\n\n")
+            + "generator of the benchmark's own (plain non-blocking sockets, every request signed before the run, "
+            + "latency counted from each request's scheduled time).\n\n")
         + "| measure | result | database ceiling | ratio | target |\n|---|---:|---:|---:|---|\n"
         + "| single-event webhooks, events/s (128 in flight" + (Wrk.measured(r) ? ", wrk" : "")
         + (s.containsKey("eventsPerSecondRounds") ? "; median of 3 rounds: " + rounds(s.getJsonArray("eventsPerSecondRounds")) : "")
