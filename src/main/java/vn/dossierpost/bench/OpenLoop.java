@@ -110,16 +110,7 @@ final class OpenLoop {
    * into memory (off the heap: a run at 10,000 signed events a second holds some 120 MB), with
    * where each one starts.
    */
-  private static final class Prepared implements AutoCloseable {
-    private final MappedByteBuffer bytes;
-    private final int[] starts;
-    private final Path file;
-
-    private Prepared(MappedByteBuffer bytes, int[] starts, Path file) {
-      this.bytes = bytes;
-      this.starts = starts;
-      this.file = file;
-    }
+  private record Prepared(MappedByteBuffer bytes, int[] starts, Path file) implements AutoCloseable {
 
     static Prepared of(LongFunction<byte[]> request, long count) throws IOException {
       Path file = Files.createTempFile("open-loop", ".bin");

@@ -110,7 +110,8 @@ public final class SlaWatchdog extends VerticleBase {
   }
 
   private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {
-    return pressure.quiet(vertx, MAX_YIELD).compose(v -> conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
+    return pressure.quiet(vertx, MAX_YIELD)
+        .compose(v -> conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
       List<FlagUpdate> updates = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
