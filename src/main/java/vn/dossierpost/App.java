@@ -115,7 +115,7 @@ public final class App {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    VertxOptions options = new VertxOptions()
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             // one registry per App: Vert.x caches registries by name, JVM-wide
             .setRegistryName("dossier-post-" + java.util.UUID.randomUUID())
@@ -131,7 +131,9 @@ public final class App {
     long started = System.nanoTime();
     return vertx.executeBlocking(this::prepareDatabase)
         .compose(prepared -> {
-          target = prepared.target();
+          // The embedded server is reached through its socket when the transport allows it.
+          target = embedded != null && vertx.isNativeTransportEnabled()
+              ? embedded.socketTarget().orElse(prepared.target()) : prepared.target();
           Pool pool = Database.pool(vertx, target, config.dbPoolSize());
           port = config.httpPort() == 0 ? freePort() : config.httpPort();
           return TrackingLinks.create(pool, config.publicBaseUrl(port)).map(links -> {
@@ -147,8 +149,10 @@ public final class App {
             ? DemoData.seed(services, config, port, carrierUrl).map(this::pushDemoTracking)
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
-          LOG.info("event=ready port={} database={} startup_ms={}", port,
-              config.embeddedDatabase() ? "embedded" : "external",
+          LOG.info("event=ready port={} database={} database_via={} transport={} startup_ms={}",
+              port, config.embeddedDatabase() ? "embedded" : "external",
+              target.host().startsWith("/") ? "socket" : "tcp",
+              vertx.isNativeTransportEnabled() ? "native" : "nio",
               (System.nanoTime() - started) / 1_000_000);
           System.out.println("DP_READY url=" + baseUrl());
           System.out.flush();
