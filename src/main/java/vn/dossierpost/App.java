@@ -196,7 +196,7 @@ public final class App {
     TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
     GroupCommitter committer = new GroupCommitter(vertx, pool, config.ingestCommits(), 2_000, 100_000,
         new ForegroundPressure(Duration.ofMillis(200)), new InboxBacklog(config.inboxRefuseAfter()),
-        registry);
+        config.ingestCommitSpacing(), registry);
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);

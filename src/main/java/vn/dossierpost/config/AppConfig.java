@@ -51,7 +51,8 @@ public record AppConfig(
     Duration outboxMaxLag,
     Duration inboxMaxLag,
     Duration inboxRefuseAfter,
-    int ingestCommits) {
+    int ingestCommits,
+    Duration ingestCommitSpacing) {
 
   public static AppConfig fromEnv(Map<String, String> vars) {
     Env env = new Env(vars);
@@ -97,7 +98,8 @@ public record AppConfig(
         Duration.ofSeconds(env.integer("DP_OUTBOX_MAX_LAG_SECONDS", 60, 0, 86_400)),
         Duration.ofSeconds(env.integer("DP_INBOX_MAX_LAG_SECONDS", 30, 0, 3_600)),
         Duration.ofSeconds(env.integer("DP_INBOX_REFUSE_AFTER_SECONDS", 300, 1, 86_400)),
-        env.integer("DP_INGEST_COMMITS", 1, 1, 16));
+        env.integer("DP_INGEST_COMMITS", 1, 1, 16),
+        Duration.ofMillis(env.integer("DP_INGEST_COMMIT_SPACING_MS", 2, 0, 100)));
     int maxBase = vn.dossierpost.notify.SmsTemplates.MAX_BASE_URL_LENGTH;
     config.explicitPublicBaseUrl().filter(u -> u.toString().replaceAll("/+$", "").length() > maxBase)
         .ifPresent(u -> env.problem("DP_PUBLIC_BASE_URL=" + u + ": at most " + maxBase

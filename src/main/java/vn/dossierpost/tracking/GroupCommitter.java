@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +28,11 @@ import vn.dossierpost.outbox.ForegroundPressure;
  * Group commit for pushed messages: requests that arrive while a commit is under way wait, and
  * go together in the next transaction; each is answered only after the commit that holds its
  * message. Under light load a request commits alone at once; under heavy load one fsync carries
- * hundreds of requests. A transaction puts the batch's messages into the event inbox, in one
+ * hundreds of requests. In between, a lane starts its commits at least {@code spacing} apart:
+ * the requests of a moderate load then share a commit too, instead of each lane committing a
+ * handful the moment the last commit ends (at 14,000 requests a second, 2 ms cut the commits
+ * from about 2,400 a second to 770, and the CPU the service and PostgreSQL spent per request by
+ * a sixth). A transaction puts the batch's messages into the event inbox, in one
  * statement that only appends, leaving out those whose id was taken before; {@link EventInbox}
  * takes their ids and ingests them from there.
  *
@@ -95,6 +100,7 @@ public final class GroupCommitter {
   private final Counter saturations;
   private final ForegroundPressure pressure;
   private final InboxBacklog backlog;
+  private final long spacingNanos;
   /**
    * A lane per event-loop thread that submits (each request runs on a context of its own, a
    * duplicate of its verticle's), and one for callers on no event loop.
@@ -102,9 +108,16 @@ public final class GroupCommitter {
   private final Map<Thread, Lane> lanes = new ConcurrentHashMap<>();
   private final Lane homeLane;
 
+  /**
+   * @param spacing the least time between the starts of two commits of one lane: requests that
+   *     come sooner after a commit began wait for the next one, and go with the others that came
+   *     meanwhile (zero: a commit starts as soon as the one before it ends)
+   */
   public GroupCommitter(Vertx vertx, Pool pool, int parallel, int maxBatchEvents,
-      int maxQueuedEvents, ForegroundPressure pressure, InboxBacklog backlog, MeterRegistry metrics) {
+      int maxQueuedEvents, ForegroundPressure pressure, InboxBacklog backlog, Duration spacing,
+      MeterRegistry metrics) {
     this.vertx = vertx;
+    this.spacingNanos = spacing.toNanos();
     this.pool = pool;
     this.home = vertx.getOrCreateContext();
     this.parallel = parallel;
@@ -148,6 +161,9 @@ public final class GroupCommitter {
     private final ArrayDeque<Submission> queue = new ArrayDeque<>();
     private int queuedEvents;
     private int inFlight;
+    /** When this lane's last commit began ({@link System#nanoTime}). */
+    private long lastStart = System.nanoTime() - spacingNanos;
+    private boolean timerSet;
 
     void enqueue(Submission s) {
       if (queuedEvents + s.message().events() > maxQueuedEvents) {
@@ -167,6 +183,19 @@ public final class GroupCommitter {
 
     void drain() {
       while (inFlight < parallel && !queue.isEmpty()) {
+        long early = lastStart + spacingNanos - System.nanoTime();
+        if (early > 0) {
+          // Too soon after the last commit began: wait for more requests to go with these.
+          if (!timerSet) {
+            timerSet = true;
+            vertx.setTimer(Math.max(1, (early + 999_999) / 1_000_000), id -> {
+              timerSet = false;
+              drain();
+            });
+          }
+          return;
+        }
+        lastStart = System.nanoTime();
         List<Submission> batch = new ArrayList<>();
         int events = 0;
         while (!queue.isEmpty() && (batch.isEmpty()

@@ -21,6 +21,9 @@ class AppConfigTest {
     assertThat(config.simulatorPort()).isEqualTo(8090);
     assertThat(config.sms().gateway()).isEqualTo("console");
     assertThat(config.simulatorAutoplay()).isTrue();
+    assertThat(config.ingestCommitSpacing()).isEqualTo(java.time.Duration.ofMillis(2));
+    assertThat(AppConfig.fromEnv(Map.of("DP_INGEST_COMMIT_SPACING_MS", "0")).ingestCommitSpacing())
+        .isZero();
   }
 
   @Test

@@ -58,7 +58,7 @@ class EventInboxTest {
   @Test
   void messagesAcknowledgedWhileNoProcessorRanAreIngestedOnceOneStarts() {
     GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
-        ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
+        ForegroundPressure.none(), InboxBacklog.unbounded(), Duration.ZERO, new SimpleMeterRegistry());
     List<InboxMessage> messages = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       messages.add(GroupCommitterTest.message(UUID.randomUUID().toString()));
@@ -93,7 +93,7 @@ class EventInboxTest {
   @Test
   void ofTheCopiesOfAMessageExactlyOneIsIngestedWhicheverBatchesTheyFallIn() {
     GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
-        ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
+        ForegroundPressure.none(), InboxBacklog.unbounded(), Duration.ZERO, new SimpleMeterRegistry());
     // Copies of one message id with different records, so that the events cannot be what makes
     // the later copies go: the carrier repeated the message while the first copy waited. Then a
     // message whose id was taken before it came (ingested, or by a batch that got there first).
@@ -133,7 +133,7 @@ class EventInboxTest {
     db.exec("INSERT INTO event_inbox (message_id, kind, body, events) VALUES ('sw:bad', 'VNPOST', "
         + "$1, 1)", Buffer.buffer("{\"events\": \"not a list\"}"));
     GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
-        ForegroundPressure.none(), InboxBacklog.unbounded(), new SimpleMeterRegistry());
+        ForegroundPressure.none(), InboxBacklog.unbounded(), Duration.ZERO, new SimpleMeterRegistry());
     for (int i = 0; i < 5; i++) {
       TestApp.await(committer.submit(GroupCommitterTest.message(UUID.randomUUID().toString())));
     }
@@ -185,7 +185,7 @@ class EventInboxTest {
     pressure.saturated();
     InboxBacklog backlog = new InboxBacklog(Duration.ofSeconds(10));
     GroupCommitter committer = new GroupCommitter(vertx, pool, 2, 2_000, 100_000,
-        ForegroundPressure.none(), backlog, new SimpleMeterRegistry());
+        ForegroundPressure.none(), backlog, Duration.ZERO, new SimpleMeterRegistry());
     assertThat(TestApp.await(committer.submit(GroupCommitterTest.message("sw:before")))
         .duplicateMessage()).isFalse();
 

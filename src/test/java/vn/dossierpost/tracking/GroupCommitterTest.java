@@ -147,6 +147,45 @@ class GroupCommitterTest {
   }
 
   @Test
+  void requestsSoonAfterACommitBeganWaitForTheSpacingAndGoTogetherWhileAnIdleLaneCommitsAtOnce()
+      throws Exception {
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    GroupCommitter committer = new GroupCommitter(vertx, pool, 1, 2_000, 100_000,
+        ForegroundPressure.none(), InboxBacklog.unbounded(), Duration.ofSeconds(1), metrics);
+    Context loop = vertx.getOrCreateContext();
+    long start = System.nanoTime();
+
+    // The first request finds the lane idle and commits at once; the three sent as soon as it is
+    // answered come within the second after its commit began, wait for that second to pass and
+    // go together in the next commit.
+    Promise<Long> later = Promise.promise();
+    loop.runOnContext(v -> committer.submit(message(UUID.randomUUID().toString()))
+        .compose(first -> {
+          long firstAnswered = System.nanoTime();
+          List<Future<GroupCommitter.Result>> next = new ArrayList<>();
+          for (int i = 0; i < 3; i++) {
+            next.add(committer.submit(message(UUID.randomUUID().toString())));
+          }
+          return Future.all(next).map(all -> firstAnswered);
+        })
+        .onComplete(ar -> later.handle(ar.map(firstAnswered -> System.nanoTime()))));
+    long nextAnswered = TestApp.await(later.future());
+    assertThat(Duration.ofNanos(nextAnswered - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(metrics.get("tracking_group_commit_events").summary().count()).isEqualTo(2);
+    assertThat(metrics.get("tracking_group_commit_events").summary().max()).isEqualTo(3);
+
+    // A lane whose last commit began more than the spacing ago commits at once.
+    Thread.sleep(1_100);
+    Promise<Long> alone = Promise.promise();
+    long sent = System.nanoTime();
+    loop.runOnContext(v -> committer.submit(message(UUID.randomUUID().toString()))
+        .onComplete(ar -> alone.handle(ar.map(r -> System.nanoTime()))));
+    assertThat(Duration.ofNanos(TestApp.await(alone.future()) - sent)).isLessThan(Duration.ofMillis(900));
+    assertThat(metrics.get("tracking_group_commit_events").summary().count()).isEqualTo(3);
+    assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox")).isEqualTo(5);
+  }
+
+  @Test
   void aRequestThatFindsAFreeSlotReportsNoPressure() {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofHours(1));
     GroupCommitter committer = committer(pressure, new SimpleMeterRegistry());
@@ -173,7 +212,7 @@ class GroupCommitterTest {
   /** One commit at a time, so that a burst of requests has to wait. */
   private GroupCommitter committer(ForegroundPressure pressure, SimpleMeterRegistry metrics) {
     return new GroupCommitter(vertx, pool, 1, 2_000, 100_000, pressure, InboxBacklog.unbounded(),
-        metrics);
+        Duration.ZERO, metrics);
   }
 
   private long queued(InboxMessage message) {
