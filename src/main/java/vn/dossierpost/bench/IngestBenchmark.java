@@ -98,11 +98,11 @@ final class IngestBenchmark {
       // CPU as the service it measures on two cores; wrk leaves the cores to the service, as
       // pgbench leaves them to PostgreSQL.
       boolean wrk = Wrk.available();
-      // Single events have come at up to 16,600 a second: the file holds 22,000 a second, so
+      // Single events have come at up to 22,000 a second: the file holds 32,000 a second, so
       // that no request is sent twice (wrk stops the run if it reaches the end).
       String wrong = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
       Function<Duration, HttpLoad.Result> singleMax = d -> wrk
-          ? Wrk.closed(url, signedFile(secret, 22_000 * d.toSeconds(), event, seq, 1),
+          ? Wrk.closed(url, signedFile(secret, 32_000 * d.toSeconds(), event, seq, 1),
               Wrk.Shape.SIGNED_POST, true, 128, d)
           : HttpLoad.closedLoop(vertx, single, 128, d);
       // The batches have come at up to 110,000 events/s: 1,600 requests a second of file (40 MB a
@@ -137,9 +137,12 @@ final class IngestBenchmark {
         HttpLoad.Result max = singleMax.apply(Duration.ofSeconds(15));
         System.out.printf("single %s%ndrained in %.1f s%n", max, drain(db));
         checkpoint(db);
-        System.out.println("refused at 70 % " + at70(uri, wrong, event, new AtomicLong(), max.perSecond() * 0.7).run());
+        // -Dbench.rate=N compares two builds at the same rate, whatever their maxima.
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
+        rate = rate > 0 ? rate : max.perSecond() * 0.7;
+        System.out.println("refused at 70 % " + at70(uri, wrong, event, new AtomicLong(), rate).run());
         JsonObject before = groupCommit(client, service.baseUrl());
-        OpenLoop.Warmed quickAt70 = at70(uri, secret, event, seq, max.perSecond() * 0.7);
+        OpenLoop.Warmed quickAt70 = at70(uri, secret, event, seq, rate);
         System.out.println("at 70 % " + quickAt70.run() + "\n  warm-up " + quickAt70.warmup());
         System.out.println("before " + before + "\nafter  " + groupCommit(client, service.baseUrl())
             + "\ninbox " + TestCount.count(db, "SELECT coalesce(sum(events), 0) FROM event_inbox") + " events");
