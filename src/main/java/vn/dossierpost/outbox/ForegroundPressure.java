@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * Tells background work when the work that answers clients is saturated, so that it can step
- * aside. Ingest reports each time a request has to wait for a commit slot; the outbox worker
- * then runs only a few jobs at a time until no request has waited for {@code hold}. Side
+ * aside. Ingest reports each time a request has to wait for a commit (for a slot, or for the
+ * spacing between two); the outbox worker then runs only a few jobs at a time until no request
+ * has waited for {@code hold}. Side
  * effects are durable in the outbox, so yielding delays them and loses none; the carrier, whose
  * requests time out and are sent again, is answered first.
  */

@@ -41,7 +41,8 @@ import vn.dossierpost.outbox.ForegroundPressure;
  * queue on one loop cost every request two). Each lane runs at most {@code parallel}
  * transactions at a time, and both backlogs are bounded: past {@code maxQueuedEvents} waiting in
  * a lane, or an {@link InboxBacklog} that is full, a request is refused with 503. While requests
- * wait for a slot, it reports {@link ForegroundPressure}, and background work steps aside.
+ * wait for a slot or for the spacing, it reports {@link ForegroundPressure}, and background work
+ * steps aside.
  */
 public final class GroupCommitter {
 
@@ -132,7 +133,7 @@ public final class GroupCommitter {
     this.homeLane = new Lane();
   }
 
-  /** What this committer reports while requests wait for a commit slot. */
+  /** What this committer reports while requests wait for a commit slot or the spacing. */
   public ForegroundPressure pressure() {
     return pressure;
   }
@@ -185,7 +186,9 @@ public final class GroupCommitter {
       while (inFlight < parallel && !queue.isEmpty()) {
         long early = lastStart + spacingNanos - System.nanoTime();
         if (early > 0) {
-          // Too soon after the last commit began: wait for more requests to go with these.
+          // Too soon after the last commit began: wait for more requests to go with these. They
+          // wait as surely as for a slot, and background work steps aside for them as well.
+          pressure.saturated();
           if (!timerSet) {
             timerSet = true;
             vertx.setTimer(Math.max(1, (early + 999_999) / 1_000_000), id -> {

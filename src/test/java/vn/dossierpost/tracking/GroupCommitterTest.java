@@ -150,32 +150,36 @@ class GroupCommitterTest {
   void requestsSoonAfterACommitBeganWaitForTheSpacingAndGoTogetherWhileAnIdleLaneCommitsAtOnce()
       throws Exception {
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    GroupCommitter committer = new GroupCommitter(vertx, pool, 1, 2_000, 100_000,
-        ForegroundPressure.none(), InboxBacklog.unbounded(), Duration.ofSeconds(1), metrics);
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(300));
+    GroupCommitter committer = new GroupCommitter(vertx, pool, 1, 2_000, 100_000, pressure,
+        InboxBacklog.unbounded(), Duration.ofSeconds(1), metrics);
     Context loop = vertx.getOrCreateContext();
     long start = System.nanoTime();
 
-    // The first request finds the lane idle and commits at once; the three sent as soon as it is
-    // answered come within the second after its commit began, wait for that second to pass and
-    // go together in the next commit.
+    // The first request finds the lane idle and commits at once. Three more, sent 100 ms after it
+    // was answered (no commit under way), come within the second after its commit began: they
+    // wait for that second to pass, report pressure meanwhile, and go together in one commit.
+    Promise<Boolean> pressed = Promise.promise();
     Promise<Long> later = Promise.promise();
     loop.runOnContext(v -> committer.submit(message(UUID.randomUUID().toString()))
-        .compose(first -> {
-          long firstAnswered = System.nanoTime();
+        .onSuccess(first -> vertx.setTimer(100, id -> {
           List<Future<GroupCommitter.Result>> next = new ArrayList<>();
           for (int i = 0; i < 3; i++) {
             next.add(committer.submit(message(UUID.randomUUID().toString())));
           }
-          return Future.all(next).map(all -> firstAnswered);
-        })
-        .onComplete(ar -> later.handle(ar.map(firstAnswered -> System.nanoTime()))));
+          pressed.complete(pressure.isSaturated());
+          Future.all(next).onComplete(ar -> later.handle(ar.map(all -> System.nanoTime())));
+        })));
+    assertThat(TestApp.await(pressed.future())).as("waiting for the spacing is waiting").isTrue();
     long nextAnswered = TestApp.await(later.future());
     assertThat(Duration.ofNanos(nextAnswered - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(metrics.get("tracking_group_commit_events").summary().count()).isEqualTo(2);
     assertThat(metrics.get("tracking_group_commit_events").summary().max()).isEqualTo(3);
 
-    // A lane whose last commit began more than the spacing ago commits at once.
+    // A lane whose last commit began more than the spacing ago commits at once, and reports no
+    // pressure (that of the three above lasted its 300 ms).
     Thread.sleep(1_100);
+    assertThat(pressure.isSaturated()).isFalse();
     Promise<Long> alone = Promise.promise();
     long sent = System.nanoTime();
     loop.runOnContext(v -> committer.submit(message(UUID.randomUUID().toString()))
@@ -183,6 +187,7 @@ class GroupCommitterTest {
     assertThat(Duration.ofNanos(TestApp.await(alone.future()) - sent)).isLessThan(Duration.ofMillis(900));
     assertThat(metrics.get("tracking_group_commit_events").summary().count()).isEqualTo(3);
     assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox")).isEqualTo(5);
+    assertThat(pressure.isSaturated()).isFalse();
   }
 
   @Test
