@@ -99,8 +99,16 @@ class TrackingPageBrowserTest {
 
     chrome.findElement(By.name("phone4")).sendKeys("5678");
     chrome.findElement(By.cssSelector("form button")).click();
-    Eventually.within(Duration.ofSeconds(10), () ->
-        assertThat(chrome.findElement(By.tagName("body")).getText()).contains("Tiền thu hộ"));
+    // The body found may still be the form's, replaced while it is read: then look again.
+    Eventually.within(Duration.ofSeconds(10), () -> {
+      String body;
+      try {
+        body = chrome.findElement(By.tagName("body")).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        throw new AssertionError("the page was being replaced", e);
+      }
+      assertThat(body).contains("Tiền thu hộ");
+    });
     assertThat(chrome.getPageSource()).doesNotContain("0912345678").doesNotContain("Tràng Tiền");
     browser.screenshot("tracking-page-360-detail.png");
 
