@@ -131,9 +131,7 @@ public final class App {
     long started = System.nanoTime();
     return vertx.executeBlocking(this::prepareDatabase)
         .compose(prepared -> {
-          // The embedded server is reached through its socket when the transport allows it.
-          target = embedded != null && vertx.isNativeTransportEnabled()
-              ? embedded.socketTarget().orElse(prepared.target()) : prepared.target();
+          target = prepared.target();
           Pool pool = Database.pool(vertx, target, config.dbPoolSize());
           port = config.httpPort() == 0 ? freePort() : config.httpPort();
           return TrackingLinks.create(pool, config.publicBaseUrl(port)).map(links -> {
@@ -159,6 +157,7 @@ public final class App {
         });
   }
 
+  /** {@code target}: where the pools connect. */
   private record Prepared(DatabaseTarget target, String schema, Labels labels, StatusMap statusMap) {
   }
 
@@ -182,7 +181,10 @@ public final class App {
     String schema = Migrations.latestVersion(target);
     LOG.info("event=migrated schema={} applied={}", schema, result.migrationsExecuted);
     Phones.warmUp();
-    return new Prepared(target, schema, Labels.load(), StatusMap.vnpost());
+    // The pools reach the embedded server through its socket when the transport allows it.
+    DatabaseTarget pools = embedded != null && vertx.isNativeTransportEnabled()
+        ? embedded.socketTarget().orElse(target) : target;
+    return new Prepared(pools, schema, Labels.load(), StatusMap.vnpost());
   }
 
   private Services wire(Pool pool, String schema, TrackingLinks links, Labels labels,

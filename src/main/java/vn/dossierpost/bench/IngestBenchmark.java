@@ -138,8 +138,7 @@ final class IngestBenchmark {
         System.out.printf("single %s%ndrained in %.1f s%n", max, drain(db));
         checkpoint(db);
         // -Dbench.rate=N compares two builds at the same rate, whatever their maxima.
-        double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
-        rate = rate > 0 ? rate : max.perSecond() * 0.7;
+        double rate = Double.parseDouble(System.getProperty("bench.rate", String.valueOf(max.perSecond() * 0.7)));
         System.out.println("refused at 70 % " + at70(uri, wrong, event, new AtomicLong(), rate).run());
         JsonObject before = groupCommit(client, service.baseUrl());
         OpenLoop.Warmed quickAt70 = at70(uri, secret, event, seq, rate);

@@ -66,19 +66,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** By TCP on the loopback: for JDBC (Flyway) and tools. */
   public DatabaseTarget target() {
-    return new DatabaseTarget("localhost", postgres.getPort(), "postgres", "postgres", "");
+    return at("localhost");
   }
 
   /**
-   * Through the server's Unix-domain socket, if it has one: for the reactive pools on a Vert.x
-   * with a native transport, which they need for it. A round trip through the socket costs both
+   * Through the server's Unix-domain socket, if it has one (blocking: it looks for the socket
+   * file): for the reactive pools on a Vert.x with a native transport, which they need for it. A round trip through the socket costs both
    * processes less kernel work than one through loopback TCP.
    */
   public Optional<DatabaseTarget> socketTarget() {
     Path socket = Path.of(SOCKET_DIRECTORY, ".s.PGSQL." + postgres.getPort());
-    return Files.exists(socket)
-        ? Optional.of(new DatabaseTarget(SOCKET_DIRECTORY, postgres.getPort(), "postgres", "postgres", ""))
-        : Optional.empty();
+    return Files.exists(socket) ? Optional.of(at(SOCKET_DIRECTORY)) : Optional.empty();
+  }
+
+  /** The server's database and superuser, reached at {@code host} (a name, or a socket's directory). */
+  private DatabaseTarget at(String host) {
+    return new DatabaseTarget(host, postgres.getPort(), "postgres", "postgres", "");
   }
 
   @Override

@@ -184,7 +184,8 @@ public final class GroupCommitter {
 
     void drain() {
       while (inFlight < parallel && !queue.isEmpty()) {
-        long early = lastStart + spacingNanos - System.nanoTime();
+        long now = System.nanoTime();
+        long early = lastStart + spacingNanos - now;
         if (early > 0) {
           // Too soon after the last commit began: wait for more requests to go with these. They
           // wait as surely as for a slot, and background work steps aside for them as well.
@@ -198,7 +199,7 @@ public final class GroupCommitter {
           }
           return;
         }
-        lastStart = System.nanoTime();
+        lastStart = now;
         List<Submission> batch = new ArrayList<>();
         int events = 0;
         while (!queue.isEmpty() && (batch.isEmpty()
