@@ -92,34 +92,85 @@ class IdempotencyTest {
     Http.Response response = desk.books(request, "key-5");
 
     assertThat(response.status()).isEqualTo(201);
+    String id = response.json().getString("id");
+    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", desk.office())).isEqualTo(1);
+    var key = db.one("SELECT state, locked_until, response_status, response_body->>'id' FROM idempotency_keys "
+        + "WHERE scope = $1 AND key = 'key-5'", desk.office());
+    assertThat(key.getString(0)).isEqualTo("DONE");
+    assertThat(key.getValue(1)).isNull();
+    assertThat(key.getInteger(2)).isEqualTo(201);
+    assertThat(key.getString(3)).isEqualTo(id);
+    Http.Response replay = desk.books(request, "key-5");
+    assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replay.json().getString("id")).isEqualTo(id);
   }
 
   @Test
-  void twentyConcurrentRequestsWithOneKeyCreateExactlyOneOrder() {
+  void twentyConcurrentRequestsWithOneKeyAndOneBodyCreateOneOrderAndOtherwiseWaitOrReplay() {
     JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "PICKUP");
-    WebClient client = WebClient.create(app.app().vertx(), new io.vertx.ext.web.client.WebClientOptions(),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(20));
-    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      sent.add(client.postAbs(app.baseUrl() + "/api/v1/orders")
-          .putHeader("Authorization", "Bearer " + desk.key())
-          .putHeader("Idempotency-Key", "same-key")
-          .putHeader("Content-Type", "application/json")
-          .sendJsonObject(request));
-    }
-    TestApp.await(Future.join(sent));
 
-    List<Integer> statuses = sent.stream().map(f -> f.result().statusCode()).toList();
-    assertThat(statuses).isSubsetOf(201, 409).contains(201);
-    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", desk.office())).isEqualTo(1);
+    List<HttpResponse<Buffer>> answers = concurrently(20, "same-key", i -> request);
+
+    assertThat(answers).filteredOn(a -> a.statusCode() == 201 && a.getHeader("Idempotent-Replayed") == null)
+        .hasSize(1);
+    String id = db.one("SELECT id::text FROM orders WHERE office_code = $1", desk.office()).getString(0);
+    for (HttpResponse<Buffer> answer : answers) {
+      if (answer.statusCode() == 201) {
+        assertThat(answer.bodyAsJsonObject().getString("id")).isEqualTo(id);
+      } else {
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(409);
+        assertThat(answer.bodyAsJsonObject().getString("type")).isEqualTo("/problems/idempotency-key-in-flight");
+      }
+    }
     // The booking job is the order's own side effect; callbacks and SMS follow once it has run.
     assertThat(db.count("SELECT count(*) FROM outbox o JOIN orders r ON r.id = o.order_id "
         + "WHERE r.office_code = $1 AND o.kind = 'carrier.book'", desk.office())).isEqualTo(1);
-    String id = db.one("SELECT id::text FROM orders WHERE office_code = $1", desk.office()).getString(0);
-    sent.stream().filter(f -> f.result().statusCode() == 201)
-        .forEach(f -> assertThat(f.result().bodyAsJsonObject().getString("id")).isEqualTo(id));
     assertThat(desk.books(request, "same-key").json().getString("id")).isEqualTo(id);
-    client.close();
+  }
+
+  /**
+   * Different dossiers do not meet the one-active-order rule, so only the key's lock can keep
+   * these to one order: without it each request would create its own.
+   */
+  @Test
+  void twentyConcurrentRequestsWithOneKeyAndDifferentDossiersCreateExactlyOneOrder() {
+    List<JsonObject> requests = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      requests.add(Samples.order(Samples.dossierCode(desk.office()), "DELIVERY"));
+    }
+
+    List<HttpResponse<Buffer>> answers = concurrently(20, "one-key", requests::get);
+
+    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", desk.office())).isEqualTo(1);
+    assertThat(answers).filteredOn(a -> a.statusCode() == 201).hasSize(1);
+    for (HttpResponse<Buffer> answer : answers) {
+      if (answer.statusCode() != 201) {
+        assertThat(answer.bodyAsJsonObject().getString("type")).as(answer.bodyAsString())
+            .isIn("/problems/idempotency-key-in-flight", "/problems/idempotency-key-reused");
+      }
+    }
+    assertThat(db.one("SELECT state FROM idempotency_keys WHERE scope = $1 AND key = 'one-key'",
+        desk.office()).getString(0)).isEqualTo("DONE");
+  }
+
+  private List<HttpResponse<Buffer>> concurrently(int n, String key,
+      java.util.function.IntFunction<JsonObject> body) {
+    WebClient client = WebClient.create(app.app().vertx(), new io.vertx.ext.web.client.WebClientOptions(),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(n));
+    try {
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        sent.add(client.postAbs(app.baseUrl() + "/api/v1/orders")
+            .putHeader("Authorization", "Bearer " + desk.key())
+            .putHeader("Idempotency-Key", key)
+            .putHeader("Content-Type", "application/json")
+            .sendJsonObject(body.apply(i)));
+      }
+      TestApp.await(Future.join(sent));
+      return sent.stream().map(Future::result).toList();
+    } finally {
+      client.close();
+    }
   }
 
   @Test
