@@ -28,9 +28,7 @@ class DurabilityTest {
     env.put("DP_HTTP_INSTANCES", "1");
     env.put("DP_SIMULATOR_PORT", "0");
 
-    long started = System.nanoTime();
     App first = TestApp.await(App.start(AppConfig.fromEnv(env)));
-    long firstStartMillis = (System.nanoTime() - started) / 1_000_000;
     Properties keys = new Properties();
     keys.load(Files.newBufferedReader(dataDir.resolve("demo-keys.env")));
     String office = keys.getProperty("DP_DEMO_OFFICE");
@@ -40,15 +38,11 @@ class DurabilityTest {
     String id = book(first, office, deskKey);
     TestApp.await(first.stop());
 
-    started = System.nanoTime();
     App second = TestApp.await(App.start(AppConfig.fromEnv(env)));
-    long secondStartMillis = (System.nanoTime() - started) / 1_000_000;
     try {
       Http.Response response = http(second).get("/api/v1/orders/" + id, deskKey);
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.json().getString("id")).isEqualTo(id);
-      assertThat(firstStartMillis).isLessThan(15_000);
-      assertThat(secondStartMillis).isLessThan(15_000);
     } finally {
       TestApp.await(second.stop());
     }

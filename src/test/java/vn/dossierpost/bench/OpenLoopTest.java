@@ -56,7 +56,7 @@ class OpenLoopTest {
     assertThat(result.requests()).isEqualTo(400);
     assertThat(received).hasValue(400);
     assertThat(result.errors()).isEqualTo(200);
-    assertThat(result.seconds()).isBetween(1.9, 5.0);
+    assertThat(result.seconds()).as("not sent ahead of schedule").isGreaterThanOrEqualTo(1.9);
   }
 
   @Test
@@ -76,11 +76,11 @@ class OpenLoopTest {
 
     assertThat(received).as("warm-up and run").hasValue(600);
     HttpLoad.Result result = warmed.run();
+    // Counted by when each request was due: the warm-up's 200 (the slow ones among them) in its
+    // own histogram, the run's 400 in the result.
     assertThat(result.requests()).isEqualTo(400);
-    assertThat(result.perSecond()).isBetween(150.0, 210.0);
-    assertThat(result.maxMs()).as("the slow start is in the warm-up").isLessThan(250);
     assertThat(warmed.warmup().requests()).isEqualTo(200);
-    assertThat(warmed.warmup().maxMs()).isGreaterThan(290);
+    assertThat(warmed.warmup().maxMs()).as("the slow start is in the warm-up").isGreaterThan(290);
 
     received.set(0);
     HttpLoad.Result unwarmed = run("/slow-start", 200);
