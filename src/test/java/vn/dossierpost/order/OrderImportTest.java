@@ -102,6 +102,12 @@ class OrderImportTest {
     assertThat(errors.get(2).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("citizenName");
     assertThat(errors.get(3).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("provinceCode");
     assertThat(errors.get(0).getJsonArray("errors").getJsonObject(0).getString("message")).isEqualTo("Phải có ít nhất 9 ký tự.");
+    // The bad rows booked nothing; the good ones each booked one order.
+    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", desk.office())).isEqualTo(96);
+    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1 AND dossier_code = ANY($2)",
+        desk.office(), new String[] {desk.office() + "-251124-0008", desk.office() + "-251124-0058",
+            desk.office() + "-251124-0083"})).isZero();
+    assertThat(db.count("SELECT count(*) FROM idempotency_keys WHERE scope = $1", desk.office())).isEqualTo(96);
   }
 
   @Test
@@ -111,7 +117,7 @@ class OrderImportTest {
 
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.text()).contains("shoeSize").contains("Thiếu cột citizenName");
-    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1", desk.office())).isZero();
+    assertThat(db.footprint(desk.office())).isZero();
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.support.Courier;
+import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Http;
@@ -20,6 +21,7 @@ class ScanTest {
   private final TestApp app = TestApp.shared();
   private final Desk desk = new Desk(app, app.newOffice());
   private final Courier courier = new Courier(app, "650000");
+  private final Db db = new Db(app.services().pool());
 
   @Test
   void aPickupCollectionRecordsTheChecklistSealAndFeeReceipt() {
@@ -42,12 +44,13 @@ class ScanTest {
   @Test
   void aPickupCollectionWithoutItsPaperworkIsRefusedNamingWhatIsMissing() {
     JsonObject order = booked("PICKUP");
+    Footprint before = footprint(order);
 
     Http.Response response = courier.scans(Courier.scan(order.getString("itemCode"), "COLLECTED"));
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(fields(response)).contains("checklist", "sealNumber", "fee");
-    assertThat(status(order)).isEqualTo("BOOKED");
+    assertThat(footprint(order)).isEqualTo(before);
   }
 
   @Test
@@ -74,11 +77,13 @@ class ScanTest {
     JsonObject scan = Courier.scan(order.getString("itemCode"), "DELIVERED")
         .put("proof", new JsonObject().put("recipientName", "Nguyễn Văn An").put("idType", "ID")
             .put("idLast4", "123456789012"));
+    Footprint before = footprint(order);
 
     Http.Response response = courier.scans(scan);
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(fields(response)).contains("proof.idType", "proof.idLast4", "proof.signatureRef", "fee");
+    assertThat(footprint(order)).isEqualTo(before);
   }
 
   @Test
@@ -86,9 +91,11 @@ class ScanTest {
     JsonObject order = booked("DELIVERY");
     String item = order.getString("itemCode");
     courier.scans(Courier.scan(item, "COLLECTED"));
+    Footprint before = footprint(order);
 
     Http.Response bad = courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "TOO_RAINY"));
     Http.Response other = courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "OTHER"));
+    assertThat(footprint(order)).isEqualTo(before);
     Http.Response good = courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "RECIPIENT_ABSENT"));
 
     assertThat(bad.status()).isEqualTo(422);
@@ -130,6 +137,7 @@ class ScanTest {
   @Test
   void aScanFromTheFutureOrFromLastMonthIsRefused() {
     JsonObject order = booked("DELIVERY");
+    Footprint before = footprint(order);
 
     Http.Response future = courier.scans(Courier.scan(order.getString("itemCode"), "COLLECTED")
         .put("scannedAt", OffsetDateTime.now().plusHours(1).toString()));
@@ -138,17 +146,20 @@ class ScanTest {
 
     assertThat(future.status()).isEqualTo(422);
     assertThat(old.status()).isEqualTo(422);
+    assertThat(footprint(order)).isEqualTo(before);
   }
 
   @Test
   void aCourierCannotCompleteAPickupTheDeskReceivesIt() {
     JsonObject order = booked("PICKUP");
+    Footprint before = footprint(order);
 
     Http.Response response = courier.scans(Courier.delivery(order.getString("itemCode"), 0));
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("code"))
         .isEqualTo("desk_receives_pickup");
+    assertThat(footprint(order)).isEqualTo(before);
   }
 
   @Test
@@ -177,11 +188,30 @@ class ScanTest {
     String stranger = vn.dossierpost.label.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
     Http.Response asDesk = app.http().post("/api/v1/scans", desk.key(), Courier.scan(stranger, "COLLECTED"));
+    long parkedAfterTheDesk = parked(stranger);
     Http.Response unknown = courier.scans(Courier.scan(stranger, "COLLECTED"));
 
     assertThat(asDesk.status()).isEqualTo(403);
+    assertThat(parkedAfterTheDesk).isZero();
     assertThat(unknown.status()).isEqualTo(200);
     assertThat(unknown.json().getInteger("parked")).isEqualTo(1);
+    assertThat(unknown.json().fieldNames()).containsOnly("scanId", "recorded", "duplicates", "parked");
+    assertThat(parked(stranger)).isEqualTo(1);
+  }
+
+  /** What a scan could leave behind: the item's events (parked ones too), the order's jobs and status. */
+  private record Footprint(long events, long jobs, String status) {
+  }
+
+  private Footprint footprint(JsonObject order) {
+    return new Footprint(
+        db.count("SELECT count(*) FROM order_events WHERE item_code = $1", order.getString("itemCode")),
+        db.count("SELECT count(*) FROM outbox WHERE order_id = $1", java.util.UUID.fromString(order.getString("id"))),
+        status(order));
+  }
+
+  private long parked(String itemCode) {
+    return db.count("SELECT count(*) FROM order_events WHERE item_code = $1 AND order_id IS NULL", itemCode);
   }
 
   private JsonObject booked(String leg) {
