@@ -20,11 +20,9 @@ import vn.dossierpost.tracking.GroupCommitter;
  * Periodic upkeep: outbox and event-inbox gauges every 10 s; expired idempotency keys, old done
  * jobs and week-old webhook message ids hourly.
  *
- * <p>The gauges count the queues, and a queue that has grown under load takes a scan: they are
- * counted without parallel workers (one core at most, never both), and while carrier events wait
- * for a commit slot ({@link ForegroundPressure}) only once a minute. In the ingest benchmark,
- * two stalls of 120–150 ms in runs at 70 % of the maximum each came with a parallel count of an
- * inbox grown to about 150,000 messages, with the database otherwise idle.
+ * <p>Counting a grown queue takes a scan: the gauges are counted without parallel workers, and
+ * while carrier events wait for a commit slot ({@link ForegroundPressure}) only once a minute
+ * (docs/decisions.md, D6).
  */
 final class Housekeeping extends VerticleBase {
 

@@ -22,15 +22,9 @@ final class OutboxSql {
       """;
 
   /**
-   * Run before {@link #CLAIM}, in its transaction, so that the claim keeps its plan when the
-   * queue's statistics lag behind the queue. It swings from empty to hundreds of thousands of
-   * jobs within seconds, and its statistics follow only at the next analyze. Planned in between
-   * with statistics that said it was empty, a claim took a bitmap scan of every pending job,
-   * checked each against its ordering key and sorted them all: after a burst it ran on a core
-   * for minutes while the jobs waited (reproduced in {@code OutboxClaimPlanTest}: over 90 s with
-   * 100,000 jobs). Without sequential or bitmap scans or sorts, it walks
-   * {@code outbox_due_by_kind} in order even then (26-49 ms a claim in that test, 5 ms once
-   * analyzed), and {@link OutboxWorker} has the queue analyzed when a claim is slow.
+   * Run before {@link #CLAIM}, in its transaction, so that the claim walks
+   * {@code outbox_due_by_kind} in order even when the queue's statistics lag far behind a burst
+   * (docs/decisions.md, D4; {@code OutboxClaimPlanTest}).
    */
   static final String CLAIM_PLAN =
       "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
@@ -39,8 +33,7 @@ final class OutboxSql {
    * Due, of a kind this worker runs, unleased (or lease expired: a crashed worker) and first in
    * line of its ordering key. Each kind is read by its own walk of {@code outbox_due_by_kind},
    * which yields that kind's jobs already in order, so the walk stops after {@code $2} rows
-   * however long the backlog is (a filter on several kinds at once sorted every pending job:
-   * 18 ms a claim with 20,000 callbacks waiting).
+   * however long the backlog is (a filter on several kinds at once sorted every pending job: D4).
    * Only the {@code $2} jobs chosen across the kinds are locked, not every kind's {@code $2}
    * candidates (each row lock is a write); SKIP LOCKED lets several workers and processes claim
    * side by side without duplicates, and the lock re-checks status and lease on the row's latest
@@ -85,9 +78,7 @@ final class OutboxSql {
    * for a WAL flush of their own (the next flush of any commit carries them, within
    * {@code wal_writer_delay}). Jobs are delivered at least once, and their handlers are made to
    * be run twice (callbacks keep their webhook-id, an SMS is looked up by its job), so losing
-   * the last lease or done mark in a crash only runs a job again. These two commits a job were
-   * a fifth of all commits while webhooks were being acknowledged at 70 % of the maximum, and
-   * every acknowledgement waits for a flush.
+   * the last lease or done mark in a crash only runs a job again (D5).
    */
   static final String NO_FLUSH = "SET LOCAL synchronous_commit = off";
 

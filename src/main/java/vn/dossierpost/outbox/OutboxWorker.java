@@ -193,11 +193,8 @@ public final class OutboxWorker extends VerticleBase {
   }
 
   /**
-   * A claim far slower than usual means the planner's picture of the queue is out of date:
-   * after a burst the queue holds many times the jobs its statistics say, and they catch up only
-   * at the next autovacuum analyze, which on a busy database came half a minute late. Every claim
-   * pays meanwhile (with 100,000 jobs waiting: 26-140 ms a claim instead of 5 ms), so the worker
-   * has the queue analyzed itself, at most once a minute.
+   * A claim far slower than usual means the planner's picture of the queue is out of date (after
+   * a burst, until autovacuum's next analyze): have it analyzed now, at most once a minute (D4).
    */
   private void analyzeIfSlow(long claimNanos) {
     long now = System.nanoTime();

@@ -28,17 +28,13 @@ import vn.dossierpost.outbox.ForegroundPressure;
  * Group commit for pushed messages: requests that arrive while a commit is under way wait, and
  * go together in the next transaction; each is answered only after the commit that holds its
  * message. Under light load a request commits alone at once; under heavy load one fsync carries
- * hundreds of requests. In between, a lane starts its commits at least {@code spacing} apart:
- * the requests of a moderate load then share a commit too, instead of each lane committing a
- * handful the moment the last commit ends (at 14,000 requests a second, 2 ms cut the commits
- * from about 2,400 a second to 770, and the CPU the service and PostgreSQL spent per request by
- * a sixth). A transaction puts the batch's messages into the event inbox, in one
- * statement that only appends, leaving out those whose id was taken before; {@link EventInbox}
- * takes their ids and ingests them from there.
+ * hundreds of requests. In between, a lane starts its commits at least {@code spacing} apart,
+ * so that a moderate load shares commits too (docs/decisions.md, D2). A transaction puts the
+ * batch's messages into the event inbox, in one statement that only appends, leaving out those
+ * whose id was taken before; {@link EventInbox} takes their ids and ingests them from there.
  *
- * <p>Each event loop that submits has a lane of its own: its requests are batched and committed
- * on that loop, and answered there, with no hop to another thread and back (a single shared
- * queue on one loop cost every request two). Each lane runs at most {@code parallel}
+ * <p>Each event loop that submits has a lane of its own: its requests are batched, committed and
+ * answered on that loop, with no hop to another thread and back (D1). Each lane runs at most {@code parallel}
  * transactions at a time, and both backlogs are bounded: past {@code maxQueuedEvents} waiting in
  * a lane, or an {@link InboxBacklog} that is full, a request is refused with 503. While requests
  * wait for a slot or for the spacing, it reports {@link ForegroundPressure}, and background work
@@ -50,11 +46,8 @@ public final class GroupCommitter {
   /**
    * The batch's messages go into the inbox, in the batch's order, except those whose id the inbox
    * processor has already taken ({@link EventInbox}); returns the ids of the messages queued.
-   * Only appends: the inbox's pages and its key are written in order, so that a checkpoint costs
-   * the commits next to nothing. Taking an id means inserting a random key into an index of a
-   * week of ids, and after each checkpoint the first change to each of its pages logs the whole
-   * page: done here, the commits that followed a checkpoint wrote five times their usual WAL
-   * (2,600 pages in the first second) and every request waited up to 400 ms for seconds.
+   * Only appends, in key order, so that a checkpoint costs the commits next to nothing; taking
+   * ids (random keys) here made every commit after a checkpoint log whole pages (D3).
    */
   private static final String STORE = """
       INSERT INTO event_inbox (message_id, kind, body, events)
