@@ -58,15 +58,8 @@ public final class Fields {
 
   /** A nested object, read with the same error list; null (and an error if required) when absent. */
   public Fields object(String name, boolean required, Set<String> allowed) {
-    Object value = json.getValue(name);
-    if (value == null) {
-      if (required) {
-        error(name, "required", "Bắt buộc phải có.");
-      }
-      return null;
-    }
-    if (!(value instanceof JsonObject object)) {
-      error(name, "type", "Phải là một đối tượng JSON.");
+    JsonObject object = value(name, required, JsonObject.class, "Phải là một đối tượng JSON.");
+    if (object == null) {
       return null;
     }
     Fields nested = new Fields(object, path(name), errors);
@@ -88,15 +81,8 @@ public final class Fields {
   }
 
   public String text(String name, boolean required, int minLength, int maxLength) {
-    Object value = json.getValue(name);
-    if (value == null) {
-      if (required) {
-        error(name, "required", "Bắt buộc phải có.");
-      }
-      return null;
-    }
-    if (!(value instanceof String raw)) {
-      error(name, "type", "Phải là chuỗi ký tự.");
+    String raw = value(name, required, String.class, "Phải là chuỗi ký tự.");
+    if (raw == null) {
       return null;
     }
     if (raw.length() > maxLength * 4 + 64) {
@@ -127,15 +113,8 @@ public final class Fields {
   /** A code-like string: no normalisation beyond trimming, must match {@code pattern}. */
   public String code(String name, boolean required, java.util.regex.Pattern pattern,
       String message) {
-    Object value = json.getValue(name);
-    if (value == null) {
-      if (required) {
-        error(name, "required", "Bắt buộc phải có.");
-      }
-      return null;
-    }
-    if (!(value instanceof String raw)) {
-      error(name, "type", "Phải là chuỗi ký tự.");
+    String raw = value(name, required, String.class, "Phải là chuỗi ký tự.");
+    if (raw == null) {
       return null;
     }
     String code = raw.strip();
@@ -147,11 +126,8 @@ public final class Fields {
   }
 
   public <E extends Enum<E>> E enumValue(String name, Class<E> type, boolean required) {
-    Object value = json.getValue(name);
+    Object value = value(name, required, Object.class, null);
     if (value == null) {
-      if (required) {
-        error(name, "required", "Bắt buộc phải có.");
-      }
       return null;
     }
     List<String> names = new ArrayList<>();
@@ -167,15 +143,8 @@ public final class Fields {
 
   /** An integer; {@code 5.0} is accepted, {@code 5.5}, {@code "5"} and overflow are not. */
   public Long integer(String name, boolean required, long min, long max) {
-    Object value = json.getValue(name);
-    if (value == null) {
-      if (required) {
-        error(name, "required", "Bắt buộc phải có.");
-      }
-      return null;
-    }
-    if (!(value instanceof Number number)) {
-      error(name, "type", "Phải là số nguyên.");
+    Number number = value(name, required, Number.class, "Phải là số nguyên.");
+    if (number == null) {
       return null;
     }
     BigDecimal decimal;
@@ -212,15 +181,8 @@ public final class Fields {
   }
 
   public JsonArray array(String name, boolean required, int maxItems) {
-    Object value = json.getValue(name);
-    if (value == null) {
-      if (required) {
-        error(name, "required", "Bắt buộc phải có.");
-      }
-      return null;
-    }
-    if (!(value instanceof JsonArray array)) {
-      error(name, "type", "Phải là một mảng.");
+    JsonArray array = value(name, required, JsonArray.class, "Phải là một mảng.");
+    if (array == null) {
       return null;
     }
     if (array.size() > maxItems) {
@@ -228,6 +190,22 @@ public final class Fields {
       return null;
     }
     return array;
+  }
+
+  /** The value of {@code name} if it is a {@code type}; otherwise null, with the reason recorded. */
+  private <T> T value(String name, boolean required, Class<T> type, String typeMessage) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      if (required) {
+        error(name, "required", "Bắt buộc phải có.");
+      }
+      return null;
+    }
+    if (!type.isInstance(value)) {
+      error(name, "type", typeMessage);
+      return null;
+    }
+    return type.cast(value);
   }
 
   private void rejectUnknown(Set<String> allowed) {
