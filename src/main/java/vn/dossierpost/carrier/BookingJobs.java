@@ -63,31 +63,11 @@ public final class BookingJobs {
   }
 
   public JobHandler booking() {
-    return new JobHandler() {
-      @Override
-      public Future<JobResult> handle(ClaimedJob job) {
-        return book(job);
-      }
-
-      @Override
-      public RetryPolicy policy() {
-        return POLICY;
-      }
-    };
+    return JobHandler.of(this::book, POLICY);
   }
 
   public JobHandler cancellation() {
-    return new JobHandler() {
-      @Override
-      public Future<JobResult> handle(ClaimedJob job) {
-        return cancel(job);
-      }
-
-      @Override
-      public RetryPolicy policy() {
-        return POLICY;
-      }
-    };
+    return JobHandler.of(this::cancel, POLICY);
   }
 
   private Future<JobResult> book(ClaimedJob job) {

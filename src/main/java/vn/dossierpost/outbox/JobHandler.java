@@ -10,4 +10,20 @@ public interface JobHandler {
   default RetryPolicy policy() {
     return RetryPolicy.DEFAULT;
   }
+
+  /** A handler with a retry policy of its own. */
+  static JobHandler of(java.util.function.Function<ClaimedJob, Future<JobResult>> handle,
+      RetryPolicy policy) {
+    return new JobHandler() {
+      @Override
+      public Future<JobResult> handle(ClaimedJob job) {
+        return handle.apply(job);
+      }
+
+      @Override
+      public RetryPolicy policy() {
+        return policy;
+      }
+    };
+  }
 }
