@@ -93,18 +93,8 @@ public final class PdfRenderer {
     boolean[] modules = b.modules();
     float total = (modules.length + 2 * b.quietZone()) * b.moduleMm();
     float x = b.x() + (b.w() - total) / 2 + b.quietZone() * b.moduleMm();
-    for (int i = 0; i < modules.length; ) {
-      if (!modules[i]) {
-        i++;
-        continue;
-      }
-      int run = i;
-      while (run < modules.length && modules[run]) {
-        run++;
-      }
-      rect(cs, pageHeight, x + i * b.moduleMm(), b.y(), (run - i) * b.moduleMm(), b.h());
-      i = run;
-    }
+    DarkRuns.forEach(modules, (start, length) ->
+        rect(cs, pageHeight, x + start * b.moduleMm(), b.y(), length * b.moduleMm(), b.h()));
   }
 
   private static void qr(PDPageContentStream cs, float pageHeight, Composed.QrCode q)
@@ -115,18 +105,9 @@ public final class PdfRenderer {
     float x0 = q.x() + 4 * module;
     float y0 = q.y() + 4 * module;
     for (int row = 0; row < n; row++) {
-      for (int c = 0; c < n; ) {
-        if (!modules[row][c]) {
-          c++;
-          continue;
-        }
-        int run = c;
-        while (run < n && modules[row][run]) {
-          run++;
-        }
-        rect(cs, pageHeight, x0 + c * module, y0 + row * module, (run - c) * module, module);
-        c = run;
-      }
+      float y = y0 + row * module;
+      DarkRuns.forEach(modules[row], (start, length) ->
+          rect(cs, pageHeight, x0 + start * module, y, length * module, module));
     }
   }
 }

@@ -74,19 +74,8 @@ public final class RasterRenderer {
     int x = Math.round(b.x() * s) + (area - total) / 2 + b.quietZone() * module;
     int y = Math.round(b.y() * s);
     int h = Math.round(b.h() * s);
-    boolean[] modules = b.modules();
-    for (int i = 0; i < modules.length; ) {
-      if (!modules[i]) {
-        i++;
-        continue;
-      }
-      int run = i;
-      while (run < modules.length && modules[run]) {
-        run++;
-      }
-      raster.fill(x + i * module, y, (run - i) * module, h);
-      i = run;
-    }
+    DarkRuns.forEach(b.modules(),
+        (start, length) -> raster.fill(x + start * module, y, length * module, h));
   }
 
   private void qr(BitRaster raster, Composed.QrCode q, float s) {
@@ -98,19 +87,9 @@ public final class RasterRenderer {
     int x0 = Math.round(q.x() * s) + offset;
     int y0 = Math.round(q.y() * s) + offset;
     for (int row = 0; row < n; row++) {
-      boolean[] line = modules[row];
-      for (int c = 0; c < n; ) {
-        if (!line[c]) {
-          c++;
-          continue;
-        }
-        int run = c;
-        while (run < n && line[run]) {
-          run++;
-        }
-        raster.fill(x0 + c * module, y0 + row * module, (run - c) * module, module);
-        c = run;
-      }
+      int y = y0 + row * module;
+      DarkRuns.forEach(modules[row],
+          (start, length) -> raster.fill(x0 + start * module, y, length * module, module));
     }
   }
 
