@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -31,21 +30,9 @@ class TrackingPageBrowserTest {
 
   private final TestApp app = TestApp.shared();
   private final Db db = new Db(app.services().pool());
-  private Browser browser;
-  private ChromeDriver chrome;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = new Browser();
-    chrome = browser.driver();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  final Browser browser = new Browser();
+  private final ChromeDriver chrome = browser.driver();
 
   @Test
   void theLinkFromTheSmsOpensAReadablePrivatePageOnAPhone() {

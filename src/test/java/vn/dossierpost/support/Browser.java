@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -21,9 +23,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver named explicitly (Selenium
- * Manager would try to download a driver). Screenshots go to {@code target/}.
+ * Manager would try to download a driver). Screenshots go to {@code target/}. A test class holds
+ * one as a {@code @RegisterExtension} field: a browser per test, quit after it.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable, AfterEachCallback {
 
   private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
   private static final String DRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
@@ -130,6 +133,11 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

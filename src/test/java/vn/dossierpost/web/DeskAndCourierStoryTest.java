@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -35,19 +34,9 @@ class DeskAndCourierStoryTest {
   private final Db db = new Db(app.services().pool());
   private final TestApp.OfficeKeys office = app.newOffice();
   private final String courierKey = app.courierKey("100000");
-  private Browser browser;
-  private ChromeDriver chrome;
-
-  @BeforeEach
-  void open() {
-    browser = new Browser();
-    chrome = browser.driver();
-  }
-
-  @AfterEach
-  void close() {
-    browser.close();
-  }
+  @RegisterExtension
+  final Browser browser = new Browser();
+  private final ChromeDriver chrome = browser.driver();
 
   /** The bytes behind the page's "open the PDF" link (a blob: URL made from the API's answer). */
   private byte[] lastPdf() {

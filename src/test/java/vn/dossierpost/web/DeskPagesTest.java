@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,19 +30,9 @@ class DeskPagesTest {
   private final TestApp app = TestApp.shared();
   private final Db db = new Db(app.services().pool());
   private final TestApp.OfficeKeys office = app.newOffice();
-  private Browser browser;
-  private ChromeDriver chrome;
-
-  @BeforeEach
-  void open() {
-    browser = new Browser();
-    chrome = browser.driver();
-  }
-
-  @AfterEach
-  void close() {
-    browser.close();
-  }
+  @RegisterExtension
+  final Browser browser = new Browser();
+  private final ChromeDriver chrome = browser.driver();
 
   @Test
   void aCollectedDossierThatDoesNotMatchTheCouriersListIsRecordedAsADiscrepancy() {
