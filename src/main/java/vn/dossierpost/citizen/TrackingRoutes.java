@@ -60,11 +60,6 @@ public final class TrackingRoutes {
       FROM tracking_tokens t JOIN orders o ON o.id = t.order_id JOIN offices f ON f.code = o.office_code
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
       """;
-  /** The page's one read, for the benchmark's database ceiling. */
-  public static String lookupSql() {
-    return LOOKUP;
-  }
-
   private static final String FAILED_CHECK = """
       UPDATE tracking_tokens SET failed_checks = failed_checks + 1,
         locked_until = CASE WHEN failed_checks + 1 >= $2 THEN now() + $3 * interval '1 second'

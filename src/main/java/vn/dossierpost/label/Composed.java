@@ -7,7 +7,7 @@ import java.util.List;
  * A label (or a sheet of labels) laid out: positioned marks in millimetres, from the top-left
  * corner. Renderers only draw these four kinds of mark, each in its own medium.
  */
-public record Composed(float widthMm, float heightMm, List<Mark> marks) {
+record Composed(float widthMm, float heightMm, List<Mark> marks) {
 
   public sealed interface Mark permits TextRun, Rule, Bars, QrCode {
   }

@@ -13,7 +13,7 @@ import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 
 /** The values a label prints, by field name, NFC-normalised; the layout decides where. */
-public record LabelData(Map<String, String> fields) {
+record LabelData(Map<String, String> fields) {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 

@@ -18,7 +18,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  * see fonts/OFL.txt). One set of advance widths, read from the font files, places text in
  * every format, so PNG, PDF and ZPL wrap the same words at the same places.
  */
-public final class LabelFonts {
+final class LabelFonts {
 
   /** The two faces labels use. */
   public enum Face { REGULAR, BOLD }

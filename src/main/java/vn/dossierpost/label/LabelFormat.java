@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Output formats of labels. */
-public enum LabelFormat {
+enum LabelFormat {
   PNG("image/png", "png"), PDF("application/pdf", "pdf"), ZPL("application/zpl; charset=utf-8", "zpl");
 
   private final String contentType;

@@ -34,24 +34,24 @@ public final class Labels {
     return new Labels(LabelFonts.load());
   }
 
-  public LabelFonts fonts() {
+  LabelFonts fonts() {
     return fonts;
   }
 
-  public LabelComposer composer() {
+  LabelComposer composer() {
     return composer;
   }
 
-  public PdfRenderer pdf() {
+  PdfRenderer pdf() {
     return pdf;
   }
 
-  public Composed compose(LabelData data) {
+  Composed compose(LabelData data) {
     return composer.compose(thermal, data);
   }
 
   /** One label or many, as one document. PNG is one thermal label; PDF and ZPL take many. */
-  public Rendered render(List<LabelData> data, LabelFormat format, Media media, int dpi,
+  Rendered render(List<LabelData> data, LabelFormat format, Media media, int dpi,
       String name) {
     return switch (format) {
       case PNG -> {
@@ -80,11 +80,11 @@ public final class Labels {
     return pages;
   }
 
-  public RasterRenderer raster() {
+  RasterRenderer raster() {
     return raster;
   }
 
-  public ZplRenderer zpl() {
+  ZplRenderer zpl() {
     return zpl;
   }
 }

@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
  * by {@link RowDeflater}, with the resolution in a pHYs chunk so that printing it gives the
  * right physical size.
  */
-public final class PngEncoder {
+final class PngEncoder {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 

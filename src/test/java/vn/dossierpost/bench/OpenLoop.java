@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * HTTP/1.1 keep-alive, one request at a time per connection, answers with a Content-Length or
  * chunked.
  */
-final class OpenLoop {
+public final class OpenLoop {
 
   private static final int MAX_WAITING = 10_000;
 
@@ -62,13 +62,13 @@ final class OpenLoop {
    * bytes of request n (a complete HTTP/1.1 request). Non-2xx answers and requests that found
    * {@value #MAX_WAITING} others waiting count as errors.
    */
-  static HttpLoad.Result run(String host, int port, LongFunction<byte[]> request, double perSecond,
+  public static HttpLoad.Result run(String host, int port, LongFunction<byte[]> request, double perSecond,
       Duration duration, int connections) {
     return run(host, port, request, perSecond, Duration.ZERO, duration, connections).run();
   }
 
   /** A run after its warm-up, and the warm-up's own figures. */
-  record Warmed(HttpLoad.Result warmup, HttpLoad.Result run) {
+  public record Warmed(HttpLoad.Result warmup, HttpLoad.Result run) {
   }
 
   /**
@@ -78,7 +78,7 @@ final class OpenLoop {
    * while connections, threads and compiled code settle. The warm-up's own figures come with it
    * (its errors are the run's).
    */
-  static Warmed run(String host, int port, LongFunction<byte[]> request, double perSecond,
+  public static Warmed run(String host, int port, LongFunction<byte[]> request, double perSecond,
       Duration warmup, Duration duration, int connections) {
     try {
       Runner runner = new Runner(host, port, request, perSecond, warmup, duration, connections);
@@ -90,13 +90,13 @@ final class OpenLoop {
   }
 
   /** The bytes of a GET with the given extra header lines (each ending in CRLF). */
-  static byte[] get(String host, int port, String path, String headers) {
+  public static byte[] get(String host, int port, String path, String headers) {
     return ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers + "\r\n")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The bytes of a POST of {@code body} with the given extra header lines (each ending in CRLF). */
-  static byte[] post(String host, int port, String path, String headers, byte[] body) {
+  public static byte[] post(String host, int port, String path, String headers, byte[] body) {
     byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + headers
         + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[head.length + body.length];

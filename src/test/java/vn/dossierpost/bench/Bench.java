@@ -1,10 +1,13 @@
 package vn.dossierpost.bench;
 
 import java.util.Arrays;
+import vn.dossierpost.citizen.TrackingPageBenchmark;
+import vn.dossierpost.label.LabelBenchmark;
 
 /**
- * The project's benchmarks, run from the packaged jar (README, "Benchmarks"):
- * <pre>java -Xmx256m -cp target/dossier-post.jar vn.dossierpost.bench.Bench labels</pre>
+ * The project's benchmarks, kept in test scope so that none of them is in the service's jar;
+ * they measure the packaged service (README, "Benchmarks"):
+ * <pre>mvn -B -q -Pbench -DskipTests package exec:exec -Dbench=labels</pre>
  * Each prints its figures, writes {@code bench/results/<name>.json} and rewrites its table in
  * {@code BENCHMARKS.md}. The service under test runs as a separate process with -Xmx256m.
  */

@@ -9,12 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Writes a benchmark's figures: JSON under bench/results, a table in BENCHMARKS.md. */
-final class Report {
+public final class Report {
 
   private Report() {
   }
 
-  static JsonObject machine() {
+  public static JsonObject machine() {
     Runtime rt = Runtime.getRuntime();
     return new JsonObject()
         .put("cores", rt.availableProcessors())
@@ -32,7 +32,7 @@ final class Report {
    * in every tail latency measured here (about every 0.5 s on the machine these figures were
    * first taken on).
    */
-  static String damon() {
+  public static String damon() {
     Path root = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
     try (var kdamonds = Files.list(root)) {
       StringBuilder out = new StringBuilder();
@@ -62,7 +62,7 @@ final class Report {
     }
   }
 
-  static void write(String name, JsonObject results, String markdownTable) throws IOException {
+  public static void write(String name, JsonObject results, String markdownTable) throws IOException {
     Path json = Path.of("bench", "results", name + ".json");
     Files.createDirectories(json.getParent());
     Files.writeString(json, results.encodePrettily() + "\n");
@@ -85,7 +85,7 @@ final class Report {
     System.out.println("wrote " + json + " and BENCHMARKS.md");
   }
 
-  static String f(double value) {
+  public static String f(double value) {
     return value >= 100 ? String.format("%,.0f", value) : String.format("%,.2f", value);
   }
 }

@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /** The database's own ceiling, measured with PostgreSQL's pgbench and psql against one server. */
-final class PgBench {
+public final class PgBench {
 
   private PgBench() {
   }
 
   /** Transactions per second of {@code script} with {@code clients} connections for 10 s. */
-  static double tps(int port, Path script, int clients, String... extra) throws IOException, InterruptedException {
+  public static double tps(int port, Path script, int clients, String... extra) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("pgbench", "-h", "localhost", "-p", Integer.toString(port),
         "-U", "postgres", "-n", "-c", Integer.toString(clients), "-j", "2", "-T", "10"));
     command.addAll(List.of(extra));
@@ -37,7 +37,7 @@ final class PgBench {
    * second of start-up, counted like the service's open-loop runs: from each transaction's
    * scheduled start (pgbench's own run time plus its schedule lag), from its per-transaction log.
    */
-  static JsonObject atRate(int port, Path script, int clients, double perSecond, String... extra)
+  public static JsonObject atRate(int port, Path script, int clients, double perSecond, String... extra)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("pgbench-log");
     List<String> command = new ArrayList<>(List.of("pgbench", "-h", "localhost", "-p", Integer.toString(port),
@@ -79,7 +79,7 @@ final class PgBench {
         .put("maxMs", latency.getMaxValue() / 1000.0);
   }
 
-  static void psql(int port, String sql) throws IOException, InterruptedException {
+  public static void psql(int port, String sql) throws IOException, InterruptedException {
     run(List.of("psql", "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-v",
         "ON_ERROR_STOP=1", "-q", "-c", sql, "postgres"));
   }

@@ -1,4 +1,4 @@
-package vn.dossierpost.bench;
+package vn.dossierpost.label;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,12 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import vn.dossierpost.access.Office;
+import vn.dossierpost.bench.HttpLoad;
+import vn.dossierpost.bench.Report;
+import vn.dossierpost.bench.ServiceProcess;
 import vn.dossierpost.geo.Address;
-import vn.dossierpost.label.LabelData;
-import vn.dossierpost.label.LabelFormat;
-import vn.dossierpost.label.Labels;
-import vn.dossierpost.label.PngEncoder;
-import vn.dossierpost.label.S10;
 import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
@@ -31,7 +29,7 @@ import vn.dossierpost.order.OrderStatus;
  * Labels per second per format, on one thread and on every core, against the straightforward
  * way; a PDF batch of 500; and single-label requests to the running service under load.
  */
-final class LabelBenchmark {
+public final class LabelBenchmark {
 
   private static final Duration RUN = Duration.ofSeconds(4);
   private static final String[] NAMES = {"Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phúc",
@@ -40,7 +38,7 @@ final class LabelBenchmark {
   private LabelBenchmark() {
   }
 
-  static void run(String[] args) throws Exception {
+  public static void run(String[] args) throws Exception {
     Labels labels = Labels.load();
     IntFunction<LabelData> data = LabelBenchmark::label;
     int cores = Runtime.getRuntime().availableProcessors();
@@ -142,7 +140,7 @@ final class LabelBenchmark {
           n -> HttpLoad.bearer(client.getAbs(base + ids.get((int) (n % ids.size())) + "/label?format=png"), key)
               .timeout(30_000).send();
       HttpLoad.closedLoop(vertx, label, 8, Duration.ofSeconds(5));
-      double gcBefore = gcSeconds(client, service.baseUrl());
+      double gcBefore = HttpLoad.gcSeconds(client, service.baseUrl());
       long t0 = System.nanoTime();
       HttpLoad.Result max = HttpLoad.closedLoop(vertx, label, 16, Duration.ofSeconds(10));
       double half = max.perSecond() * 0.5;
@@ -154,7 +152,7 @@ final class LabelBenchmark {
       }
       HttpLoad.Result atQuarter = HttpLoad.openLoop(vertx, label, max.perSecond() * 0.25,
           Duration.ofSeconds(10));
-      double gcShare = (gcSeconds(client, service.baseUrl()) - gcBefore) / ((System.nanoTime() - t0) / 1e9);
+      double gcShare = (HttpLoad.gcSeconds(client, service.baseUrl()) - gcBefore) / ((System.nanoTime() - t0) / 1e9);
       vertx.close();
       runs.sort(java.util.Comparator.comparingDouble(HttpLoad.Result::p99Ms));
       JsonArray all = new JsonArray();
@@ -198,17 +196,6 @@ final class LabelBenchmark {
     throw new IllegalStateException("orders were not booked in time");
   }
 
-  /** Seconds the service spent in GC pauses so far, from its own /metrics. */
-  static double gcSeconds(WebClient client, String base) {
-    String text = HttpLoad.await(client.getAbs(base + "/metrics").send(), Duration.ofSeconds(30)).bodyAsString();
-    double total = 0;
-    for (String line : text.split("\n")) {
-      if (line.startsWith("jvm_gc_pause_seconds_sum")) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return total;
-  }
 
   private static final Office OFFICE = new Office("000.00.12.H56",
       "Trung tâm Phục vụ hành chính công tỉnh Khánh Hòa",

@@ -19,11 +19,11 @@ import org.HdrHistogram.Histogram;
  * when they were due, so a stall shows in the latencies instead of hiding (no coordinated
  * omission); at most 10,000 outstanding.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
-  record Result(long requests, long errors, double seconds, double perSecond, double p50Ms,
+  public record Result(long requests, long errors, double seconds, double perSecond, double p50Ms,
       double p99Ms, double p999Ms, double maxMs) {
-    io.vertx.core.json.JsonObject toJson() {
+    public io.vertx.core.json.JsonObject toJson() {
       return new io.vertx.core.json.JsonObject().put("requests", requests).put("errors", errors)
           .put("seconds", seconds).put("perSecond", perSecond).put("p50Ms", p50Ms)
           .put("p99Ms", p99Ms).put("p999Ms", p999Ms).put("maxMs", maxMs);
@@ -34,7 +34,7 @@ final class HttpLoad {
   }
 
   /** {@code request} gets the request number and sends it; 2xx is success. */
-  static Result closedLoop(Vertx vertx, Function<Long, Future<HttpResponse<Buffer>>> request,
+  public static Result closedLoop(Vertx vertx, Function<Long, Future<HttpResponse<Buffer>>> request,
       int concurrency, Duration duration) {
     Histogram histogram = new Histogram(60_000_000_000L, 3);
     AtomicLong sent = new AtomicLong();
@@ -73,7 +73,7 @@ final class HttpLoad {
     });
   }
 
-  static Result openLoop(Vertx vertx, Function<Long, Future<HttpResponse<Buffer>>> request,
+  public static Result openLoop(Vertx vertx, Function<Long, Future<HttpResponse<Buffer>>> request,
       double perSecond, Duration duration) {
     Histogram histogram = new Histogram(60_000_000_000L, 3);
     AtomicLong errors = new AtomicLong();
@@ -118,7 +118,7 @@ final class HttpLoad {
         h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
   }
 
-  static <T> T await(Future<T> future, Duration limit) {
+  public static <T> T await(Future<T> future, Duration limit) {
     try {
       return future.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -126,12 +126,24 @@ final class HttpLoad {
     }
   }
 
-  static HttpRequest<Buffer> bearer(HttpRequest<Buffer> request, String key) {
+  public static HttpRequest<Buffer> bearer(HttpRequest<Buffer> request, String key) {
     return request.putHeader("Authorization", "Bearer " + key);
   }
 
-  static WebClient client(Vertx vertx, int connections) {
+  public static WebClient client(Vertx vertx, int connections) {
     return WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setKeepAlive(true),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(100_000));
+  }
+
+  /** Seconds the service spent in GC pauses so far, from its own /metrics. */
+  public static double gcSeconds(WebClient client, String base) {
+    String text = await(client.getAbs(base + "/metrics").send(), Duration.ofSeconds(30)).bodyAsString();
+    double total = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("jvm_gc_pause_seconds_sum")) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
   }
 }

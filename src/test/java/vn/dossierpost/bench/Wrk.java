@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
  * PostgreSQL. Requests come from a file of ready-made requests, one per line, each thread
  * taking every other line so that no request is sent twice.
  */
-final class Wrk {
+public final class Wrk {
 
   private static final Pattern RESULT = Pattern.compile("WRK_RESULT (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+)");
 
   /** How a line of the request file becomes a request, in Lua: {@code f} holds the line split on tabs. */
-  enum Shape {
+  public enum Shape {
     /** One field: the path of a GET. */
     GET_PATH("return wrk.format('GET', f[1], {['Accept'] = 'text/html'})"),
     /** Four fields: webhook-id, webhook-timestamp, webhook-signature and the JSON body of a POST. */
@@ -41,11 +41,11 @@ final class Wrk {
   }
 
   /** Whether a benchmark's stored results had their maximum rates from wrk. */
-  static boolean measured(io.vertx.core.json.JsonObject results) {
+  public static boolean measured(io.vertx.core.json.JsonObject results) {
     return results.getString("maximumBy", "").startsWith("wrk");
   }
 
-  static boolean available() {
+  public static boolean available() {
     try {
       Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
@@ -61,7 +61,7 @@ final class Wrk {
    * {@code eachOnce} (then running out is an error). Non-2xx answers count as errors (a refused signature is
    * an error here too, which is what the caller wants to count).
    */
-  static HttpLoad.Result closed(String url, Path requests, Shape shape, boolean eachOnce,
+  public static HttpLoad.Result closed(String url, Path requests, Shape shape, boolean eachOnce,
       int connections, Duration duration) {
     try {
       return run(url, requests, shape, eachOnce, connections, duration);

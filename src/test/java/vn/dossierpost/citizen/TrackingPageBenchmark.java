@@ -1,4 +1,4 @@
-package vn.dossierpost.bench;
+package vn.dossierpost.citizen;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +17,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import vn.dossierpost.bench.HttpLoad;
+import vn.dossierpost.bench.OpenLoop;
+import vn.dossierpost.bench.PgBench;
+import vn.dossierpost.bench.Report;
+import vn.dossierpost.bench.ServiceProcess;
+import vn.dossierpost.bench.Wrk;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 
@@ -27,14 +33,14 @@ import vn.dossierpost.db.Database;
  * one indexed read with its timeline), measured on the same server in the same run, in turns
  * with the page's own maximum (three rounds; the median round is reported).
  */
-final class TrackingPageBenchmark {
+public final class TrackingPageBenchmark {
 
   private static final int ORDERS = 20_000;
 
   private TrackingPageBenchmark() {
   }
 
-  static void run(String[] args) throws Exception {
+  public static void run(String[] args) throws Exception {
     JsonObject results = new JsonObject().put("machine", Report.machine());
     System.out.println("starting the service (-Xmx256m)…");
     try (ServiceProcess service = ServiceProcess.start("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
@@ -96,7 +102,7 @@ final class TrackingPageBenchmark {
         vertx.close();
         return;
       }
-      double gcBefore = LabelBenchmark.gcSeconds(client, service.baseUrl());
+      double gcBefore = HttpLoad.gcSeconds(client, service.baseUrl());
       long t0 = System.nanoTime();
       // The page's maximum and the database's ceiling, measured in turns (page, pgbench; three
       // times): this machine's speed drifts by tens of percent within minutes, and each ratio
@@ -120,7 +126,7 @@ final class TrackingPageBenchmark {
       }
       // The floor this machine puts under any answer: /health (no database) at the same rate.
       HttpLoad.Result healthAtHalf = OpenLoop.run(uri.getHost(), uri.getPort(), n -> healthBytes, half, Duration.ofSeconds(10), 64);
-      double gcShare = (LabelBenchmark.gcSeconds(client, service.baseUrl()) - gcBefore)
+      double gcShare = (HttpLoad.gcSeconds(client, service.baseUrl()) - gcBefore)
           / ((System.nanoTime() - t0) / 1e9);
       vertx.close();
       runs.sort(Comparator.comparingDouble(HttpLoad.Result::p99Ms));
@@ -202,14 +208,14 @@ final class TrackingPageBenchmark {
 
   /** The page's own statement, token hashed in SQL, for a random order: a pgbench script. */
   private static Path pageScript() throws java.io.IOException {
-    String lookup = vn.dossierpost.citizen.TrackingRoutes.lookupSql().replace("$1",
+    String lookup = TrackingRoutes.LOOKUP.replace("$1",
         "sha256(convert_to(" + TOKEN_SQL.formatted(":n") + ", 'UTF8'))");
     Path script = Files.createTempDirectory("pgbench").resolve("page.sql");
     Files.writeString(script, "\\set n random(0, " + (ORDERS - 1) + ")\n" + lookup.strip() + ";\n");
     return script;
   }
 
-  static String table(JsonObject r) {
+  public static String table(JsonObject r) {
     JsonObject p = r.getJsonObject("pages");
     JsonObject max = p.getJsonObject("max");
     JsonObject half = p.getJsonObject("atHalfRate");

@@ -14,14 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import vn.dossierpost.Main;
 
 /**
  * The service started the way an operator starts it — {@code java -Xmx256m -jar …} with the
  * embedded database in a fresh directory — so that a benchmark measures the real thing in its
  * own process. The {@code DP_*} lines it prints are collected; {@link #close} sends SIGTERM.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final java.util.regex.Pattern PG_PORT =
       java.util.regex.Pattern.compile("event=embedded_database port=(\\d+)");
@@ -31,7 +30,7 @@ final class ServiceProcess implements AutoCloseable {
   private final Map<String, String> printed = new ConcurrentHashMap<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final java.util.Deque<String> last = new java.util.concurrent.ConcurrentLinkedDeque<>();
-  final int port;
+  public final int port;
 
   private ServiceProcess(Process process, Path dataDir, int port) {
     this.process = process;
@@ -39,10 +38,14 @@ final class ServiceProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static ServiceProcess start(String heap, Map<String, String> env) throws IOException {
+  public static ServiceProcess start(String heap, Map<String, String> env) throws IOException {
     Path dataDir = Files.createTempDirectory("dp-bench");
     int port = freePort();
-    Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    // The packaged service, as an operator runs it (mvn package builds it before the benchmark).
+    Path jar = Path.of(System.getProperty("bench.jar", "target/dossier-post.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+    }
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     String extra = System.getProperty("bench.serviceJvmArgs");
@@ -112,15 +115,15 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://localhost:" + port;
   }
 
-  String value(String name) {
+  public String value(String name) {
     return printed.get(name);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -140,7 +143,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -160,7 +160,7 @@ final class IngestBenchmark {
         vertx.close();
         return;
       }
-      double gcBefore = LabelBenchmark.gcSeconds(client, service.baseUrl());
+      double gcBefore = HttpLoad.gcSeconds(client, service.baseUrl());
       long t0 = System.nanoTime();
       HttpLoad.Result singleMaxResult = singleMax.apply(Duration.ofSeconds(15));
       // At the maximum the side effects (SMS, callbacks) fall behind the events; the latency at
@@ -206,7 +206,7 @@ final class IngestBenchmark {
       ceiling.remove("oneRowScript");
       ceiling.put("oneRowTpsRounds", new JsonArray(databaseRounds)).put("oneRowTpsMedian", median(databaseRounds));
       HttpLoad.Result batches = batchMax.apply(Duration.ofSeconds(10));
-      double gcShare = (LabelBenchmark.gcSeconds(client, service.baseUrl()) - gcBefore)
+      double gcShare = (HttpLoad.gcSeconds(client, service.baseUrl()) - gcBefore)
           / ((System.nanoTime() - t0) / 1e9);
       JsonObject commit = groupCommit(client, service.baseUrl());
       // The batches leave far more events in the inbox than the service reconciles in a minute:

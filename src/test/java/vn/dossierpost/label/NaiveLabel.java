@@ -1,4 +1,4 @@
-package vn.dossierpost.bench;
+package vn.dossierpost.label;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -17,8 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import vn.dossierpost.label.Composed;
-import vn.dossierpost.label.LabelFonts;
 
 /**
  * The same label made the straightforward way, for comparison only: ZXing's
