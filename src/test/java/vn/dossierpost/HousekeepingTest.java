@@ -42,6 +42,24 @@ class HousekeepingTest {
   }
 
   @Test
+  void purgesIdempotencyKeysOlderThan48HoursAndKeepsYoungerOnes(Vertx vertx) {
+    Pool pool = TestDatabase.freshPool(vertx);
+    Db db = new Db(pool);
+    // Either side of the line, an hour away: a purge after 72 h or after 24 h fails one of them.
+    db.exec("INSERT INTO idempotency_keys (scope, key, request_hash, state, created_at) "
+        + "VALUES ('000.00.12.H56', 'older', decode('00', 'hex'), 'DONE', now() - interval '49 hours')");
+    db.exec("INSERT INTO idempotency_keys (scope, key, request_hash, state, created_at) "
+        + "VALUES ('000.00.12.H56', 'younger', decode('00', 'hex'), 'DONE', now() - interval '47 hours')");
+
+    TestApp.await(new Housekeeping(pool, Outbox.create(vertx, pool), Idempotency.create(pool),
+        ForegroundPressure.none(), new SimpleMeterRegistry()).purge());
+
+    assertThat(db.count("SELECT count(*) FROM idempotency_keys WHERE key = 'older'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM idempotency_keys WHERE key = 'younger'")).isEqualTo(1);
+    TestApp.await(pool.close());
+  }
+
+  @Test
   void countsTheQueuesForTheGaugesAndWhileRequestsWaitOnlyOnceAMinute(Vertx vertx) {
     Pool pool = TestDatabase.freshPool(vertx);
     Db db = new Db(pool);

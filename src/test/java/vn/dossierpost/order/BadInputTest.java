@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -135,6 +136,31 @@ class BadInputTest {
       assertThat(problem.getJsonArray("errors").stream()
           .map(e -> ((JsonObject) e).getString("pointer"))).contains(c.pointer());
     }
+    assertThat(db.footprint(office.office())).isZero();
+  }
+
+  @Test
+  void aRequestWithSeveralViolationsListsEveryOneWithItsPointerAndCodeAndWritesNothing() {
+    JsonObject order = Samples.order(Samples.dossierCode(office.office()), "DELIVERY")
+        .put("dossierCode", "HS-001").put("leg", "RETURN").put("feeToCollect", -1);
+    citizen(order).put("phone", "không có số");
+    address(order).put("provinceCode", "02");
+
+    Http.Response response = app.http().post("/api/v1/orders", office.deskKey(), order,
+        Map.of("Idempotency-Key", "five-violations"));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(422);
+    assertThat(response.json().getString("type")).isEqualTo("/problems/validation-failed");
+    List<JsonObject> errors = response.json().getJsonArray("errors").stream()
+        .map(e -> (JsonObject) e).toList();
+    assertThat(errors).map(e -> e.getString("pointer") + " " + e.getString("code"))
+        .containsExactlyInAnyOrder("/dossierCode invalid_format", "/leg invalid_value",
+            "/citizen/phone invalid_phone", "/citizen/address/provinceCode unknown_province",
+            "/feeToCollect out_of_range");
+    assertThat(errors).allSatisfy(e -> {
+      assertThat(e.getString("field")).isNotBlank();
+      assertThat(e.getString("message")).isNotBlank();
+    });
     assertThat(db.footprint(office.office())).isZero();
   }
 

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ public final class ServiceProcess {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
   public final int port;
+  private Thread reader;
 
   private ServiceProcess(Process process, int port) {
     this.process = process;
@@ -45,6 +48,7 @@ public final class ServiceProcess {
     Thread reader = new Thread(service::read, "service-output");
     reader.setDaemon(true);
     reader.start();
+    service.reader = reader;
     for (int waited = 0; !service.ready.await(1, TimeUnit.SECONDS); waited++) {
       if (!service.process.isAlive() || waited > 120) {
         service.kill();
@@ -96,6 +100,37 @@ public final class ServiceProcess {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
+  }
+
+  /**
+   * SIGTERM, as a service manager sends it to stop the service; answers at once. Sent through the
+   * process handle: {@code Process.destroy()} also closes our end of its output, and the lines it
+   * prints while it stops would be lost.
+   */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /** The exit code once the process has ended within {@code limit}; fails if it did not. */
+  public int awaitExit(Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the service still runs after " + limit + ":\n" + String.join("\n", output()));
+    }
+    reader.join(10_000); // its last lines may still be in the pipe
+    return process.exitValue();
+  }
+
+  /** Every line the process printed so far. */
+  public List<String> output() {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
+  /** The embedded PostgreSQL's postmaster while it runs: the first line of its {@code postmaster.pid}. */
+  public static long postmasterPid(Path dataDir) throws IOException {
+    return Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
+        .get(0).trim());
   }
 
   public static int freePort() throws IOException {
