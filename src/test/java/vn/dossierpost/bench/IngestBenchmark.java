@@ -28,6 +28,7 @@ import vn.dossierpost.db.Database;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.StandardWebhooks;
 import vn.dossierpost.label.S10;
+import vn.dossierpost.support.ServiceProcess;
 
 /**
  * Tracking ingest: signed single-event webhooks (events/s, p50/p99 at the maximum and at 70 %
@@ -60,7 +61,7 @@ final class IngestBenchmark {
     java.time.LocalTime quiet = java.time.LocalTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusHours(12)
         .withSecond(0).withNano(0);
     String quietHours = String.format("%1$tH:%1$tM-%2$tH:%2$tM", quiet, quiet.plusMinutes(1));
-    try (ServiceProcess service = ServiceProcess.start("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
+    try (ServiceProcess service = ServiceProcess.startJar("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
         "1000000", "DP_SIMULATOR_AUTOPLAY", "false", "DP_SIMULATOR_PUSH", "false",
         "DP_SMS_QUIET_HOURS", quietHours))) {
       Vertx vertx = Vertx.vertx();

@@ -21,10 +21,10 @@ import vn.dossierpost.bench.HttpLoad;
 import vn.dossierpost.bench.OpenLoop;
 import vn.dossierpost.bench.PgBench;
 import vn.dossierpost.bench.Report;
-import vn.dossierpost.bench.ServiceProcess;
 import vn.dossierpost.bench.Wrk;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
+import vn.dossierpost.support.ServiceProcess;
 
 /**
  * The public tracking page: {@code GET /t/{token}} as HTML for 20,000 orders with five events
@@ -43,7 +43,7 @@ public final class TrackingPageBenchmark {
   public static void run(String[] args) throws Exception {
     JsonObject results = new JsonObject().put("machine", Report.machine());
     System.out.println("starting the service (-Xmx256m)…");
-    try (ServiceProcess service = ServiceProcess.start("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
+    try (ServiceProcess service = ServiceProcess.startJar("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
         "1000000", "DP_TRACKING_RATE_PER_MINUTE", "1000000", "DP_SIMULATOR_AUTOPLAY", "false",
         "DP_SIMULATOR_PUSH", "false"))) {
       Vertx vertx = Vertx.vertx();

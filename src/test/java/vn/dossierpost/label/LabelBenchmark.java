@@ -18,12 +18,12 @@ import java.util.function.IntFunction;
 import vn.dossierpost.access.Office;
 import vn.dossierpost.bench.HttpLoad;
 import vn.dossierpost.bench.Report;
-import vn.dossierpost.bench.ServiceProcess;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.support.ServiceProcess;
 
 /**
  * Labels per second per format, on one thread and on every core, against the straightforward
@@ -128,7 +128,7 @@ public final class LabelBenchmark {
   /** Single-label requests to the service in its own process, -Xmx256m. */
   private static JsonObject http() throws Exception {
     System.out.println("starting the service (-Xmx256m)…");
-    try (ServiceProcess service = ServiceProcess.start("256m",
+    try (ServiceProcess service = ServiceProcess.startJar("256m",
         Map.of("DP_RATE_LIMIT_PER_MINUTE", "1000000", "DP_SIMULATOR_AUTOPLAY", "false"))) {
       Vertx vertx = Vertx.vertx();
       WebClient client = HttpLoad.client(vertx, 64);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,35 +17,76 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-/** The service in a process of its own, as an operator runs it, so that a test can kill it. */
-public final class ServiceProcess {
+/**
+ * The service in a process of its own, as an operator runs it: for tests that kill or stop it
+ * ({@link #start}, from the test classpath), and for the benchmarks, which measure the packaged
+ * jar ({@link #startJar}) and echo its warnings and errors. {@link #close} sends SIGTERM.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
   private static final Pattern PG_PORT = Pattern.compile("event=embedded_database port=(\\d+)");
+  /** Lines kept of what the process printed: a long benchmark run must not grow them forever. */
+  private static final int MAX_LINES = 100_000;
 
   private final Process process;
   private final Map<String, String> printed = new ConcurrentHashMap<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
   public final int port;
+  /** A benchmark's own temporary data directory, removed by {@link #close}; null for a test's. */
+  private final Path ownDataDir;
+  private final boolean echo;
   private Thread reader;
+  /** Lines of a stack trace echoed since the last error or warning; more are left out. */
+  private int trace = 40;
 
-  private ServiceProcess(Process process, int port) {
+  private ServiceProcess(Process process, int port, Path dataDir, boolean benchmark) {
     this.process = process;
     this.port = port;
+    this.ownDataDir = benchmark ? dataDir : null;
+    this.echo = benchmark;
   }
 
+  /** The service from the test classpath on {@code dataDir}, once it printed {@code DP_READY}. */
   public static ServiceProcess start(Path dataDir, int port, Map<String, String> env) throws Exception {
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Xmx256m", "-cp", classPath, "vn.dossierpost.Main");
+    return start(List.of("-Xmx256m", "-cp", classPath, "vn.dossierpost.Main"), dataDir, port, env, false);
+  }
+
+  /**
+   * The packaged service ({@code target/dossier-post.jar}, or {@code -Dbench.jar}) with the heap
+   * {@code heap}, extra JVM options from {@code -Dbench.serviceJvmArgs}, and a fresh data
+   * directory; its warnings and errors are echoed with their stack traces.
+   */
+  public static ServiceProcess startJar(String heap, Map<String, String> env) throws Exception {
+    Path jar = Path.of(System.getProperty("bench.jar", "target/dossier-post.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+    }
+    List<String> options = new ArrayList<>(List.of("-Xmx" + heap));
+    String extra = System.getProperty("bench.serviceJvmArgs");
+    if (extra != null && !extra.isBlank()) {
+      options.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    options.addAll(List.of("-jar", jar.toString()));
+    return start(options, Files.createTempDirectory("dp-bench"), freePort(), env, true);
+  }
+
+  private static ServiceProcess start(List<String> options, Path dataDir, int port,
+      Map<String, String> env, boolean benchmark) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DP_DATA_DIR", dataDir.toString());
     builder.environment().put("DP_HTTP_PORT", Integer.toString(port));
     builder.environment().put("DP_SIMULATOR_PORT", Integer.toString(freePort()));
     builder.environment().put("DP_HTTP_LOG_LEVEL", "WARN");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
-    ServiceProcess service = new ServiceProcess(builder.start(), port);
+    ServiceProcess service = new ServiceProcess(builder.start(), port, dataDir, benchmark);
     Thread reader = new Thread(service::read, "service-output");
     reader.setDaemon(true);
     reader.start();
@@ -52,7 +94,8 @@ public final class ServiceProcess {
     for (int waited = 0; !service.ready.await(1, TimeUnit.SECONDS); waited++) {
       if (!service.process.isAlive() || waited > 120) {
         service.kill();
-        throw new AssertionError("the service did not start:\n" + String.join("\n", service.lines));
+        service.deleteOwnDataDir();
+        throw new AssertionError("the service did not start:\n" + String.join("\n", service.output()));
       }
     }
     return service;
@@ -63,7 +106,13 @@ public final class ServiceProcess {
         StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        lines.add(line);
+        synchronized (lines) {
+          lines.add(line);
+          if (lines.size() > MAX_LINES) {
+            lines.remove(0);
+          }
+        }
+        echo(line);
         Matcher m = PG_PORT.matcher(line);
         if (m.find()) {
           printed.put("pgPort", m.group(1));
@@ -79,6 +128,25 @@ public final class ServiceProcess {
     } catch (IOException e) {
       // the process is gone
     }
+  }
+
+  /** A benchmark shows the service's warnings and errors, with the stack trace that follows one. */
+  private void echo(String line) {
+    if (!echo) {
+      return;
+    }
+    if (line.contains("level=ERROR") || line.contains("level=WARN")) {
+      System.out.println("  [service] " + line);
+      trace = 0;
+    } else if (trace < 40 && (line.startsWith("\t") || line.startsWith("Caused by")
+        || line.matches("^[a-z][\\w.$]*(Exception|Error)\\b.*"))) {
+      System.out.println("  [service] " + line);
+      trace++;
+    }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public String value(String name) {
@@ -99,6 +167,29 @@ public final class ServiceProcess {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+  }
+
+  /** SIGTERM and wait (SIGKILL after a minute); a benchmark's data directory is then removed. */
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      deleteOwnDataDir();
+    }
+  }
+
+  private void deleteOwnDataDir() {
+    if (ownDataDir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(ownDataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.out.println("  cleanup: " + e.getMessage());
     }
   }
 
