@@ -16,7 +16,8 @@ import vn.dossierpost.order.OrderStatus;
  * The status fold's rules written a second way, for the property tests to check {@link StatusFold}
  * against. It shares no code with it: the history order is a sort key spelled out as text, the
  * phases and final statuses are listed here rather than asked of {@link OrderStatus}, and what an
- * event does is looked up in a table by where the order stands.
+ * event does is looked up in a table by where the order stands. Only the carrier mapping's data
+ * is shared: each {@link EventCode}'s target status and rank.
  */
 final class FoldReference {
 
