@@ -94,4 +94,47 @@ class S10Test {
     assertThatThrownBy(() -> range.code(1000)).hasMessageContaining("exhausted");
     assertThatThrownBy(() -> new S10.Range("KA", 0, 10, "VN")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void serviceIndicatorsAreTwoCapitalLettersFromAToZ() {
+    assertThat(S10.isServiceIndicatorAllowed("ZZ")).isTrue();
+    assertThat(S10.isServiceIndicatorAllowed("AZ")).isTrue();
+    assertThat(S10.isServiceIndicatorAllowed("ÄB")).isFalse();
+    assertThat(S10.isServiceIndicatorAllowed("AÖ")).isFalse();
+    assertThat(S10.isServiceIndicatorAllowed("eB")).isFalse();
+    assertThat(S10.isServiceIndicatorAllowed("E")).isFalse();
+    assertThat(S10.isServiceIndicatorAllowed(null)).isFalse();
+  }
+
+  @Test
+  void somethingThatIsNotAnS10CodeIsPrintedAsItIs() {
+    assertThat(S10.grouped("RR12345")).isEqualTo("RR12345");
+    assertThat(S10.grouped(null)).isNull();
+  }
+
+  @Test
+  void aRangeMayHoldOneCodeAtEitherEndOfTheSerials() {
+    S10.Range first = new S10.Range("EB", 0, 0, "VN");
+    S10.Range last = new S10.Range("EB", 99_999_999L, 99_999_999L, "VN");
+
+    assertThat(first.size()).isEqualTo(1);
+    assertThat(first.code(0)).isEqualTo("EB000000005VN");
+    assertThat(last.code(0)).isEqualTo("EB999999995VN");
+  }
+
+  @Test
+  void theNthCodeOfARangeIsItsFirstSerialPlusN() {
+    S10.Range range = new S10.Range("EB", 20_000_000L, 20_000_999L, "VN");
+
+    assertThat(range.code(1)).isEqualTo("EB200000010VN");
+    assertThat(range.code(999)).startsWith("EB20000999");
+  }
+
+  @Test
+  void aRangeOutsideTheSerialsOrBackwardsIsRefused() {
+    assertThatThrownBy(() -> new S10.Range("EB", -1, 10, "VN")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new S10.Range("EB", 0, 100_000_000L, "VN")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new S10.Range("EB", 11, 10, "VN")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new S10.Range("EB", 0, 10, "VN").code(-1)).hasMessageContaining("exhausted");
+  }
 }

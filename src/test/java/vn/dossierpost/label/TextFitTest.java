@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TextFitTest {
 
+  private static final LabelFonts.Face REGULAR = LabelFonts.Face.REGULAR;
   private static final LabelFonts FONTS = Labels.load().fonts();
   private static final String[] WORDS = {"Nguyễn", "Thị", "Ngọc", "Ánh", "phường", "Hoàn", "Kiếm",
       "Trường", "Thượng", "Đắk", "Lắk", "số", "12", "ngõ", "34/56/78", "khu", "phố", "ấp",
@@ -88,5 +89,97 @@ class TextFitTest {
       s.codePoints().forEach(cp -> assertThat(FONTS.covers(cp)).as(new String(Character.toChars(cp))).isTrue());
     }
     assertThat(FONTS.printable("漢")).isEqualTo("?");
+  }
+
+  // Boxes measured from the text itself, the way the fitting adds widths up, so that "exactly as
+  // wide" and "exactly two lines high" are exact.
+
+  @Test
+  void wordsThatFillALineExactlyStayOnOneLine() {
+    float width = FONTS.width(REGULAR, 10, "Nguyễn") + FONTS.width(REGULAR, 10, " ") + FONTS.width(REGULAR, 10, "Văn");
+
+    assertThat(TextFit.wrap(FONTS, REGULAR, 10, "Nguyễn Văn", width)).containsExactly("Nguyễn Văn");
+  }
+
+  @Test
+  void aWordAsWideAsTheBoxIsNotBroken() {
+    float width = FONTS.width(REGULAR, 10, "Trường");
+
+    assertThat(TextFit.wrap(FONTS, REGULAR, 10, "Trường", width)).containsExactly("Trường");
+  }
+
+  @Test
+  void aWordBrokenBetweenLettersFillsEachLineExactly() {
+    float letter = FONTS.advance(REGULAR, 'W') * 10;
+
+    assertThat(TextFit.wrap(FONTS, REGULAR, 10, "WWWWW", letter + letter)).containsExactly("WW", "WW", "W");
+  }
+
+  @Test
+  void aBlankTextFitsAsOneEmptyLine() {
+    TextFit.Fitted fitted = TextFit.fit(FONTS, REGULAR, "  ", 100, 20, 2, 10, 7);
+
+    assertThat(fitted.lines()).containsExactly("");
+    assertThat(fitted.truncated()).isFalse();
+  }
+
+  @Test
+  void aBoxNarrowerThanOneLetterGetsOneLetterALineAndNoEmptyLines() {
+    assertThat(TextFit.wrap(FONTS, REGULAR, 10, "WW", 1)).containsExactly("W", "W");
+  }
+
+  @Test
+  void textThatFitsWithItsEllipsisExactlyIsKeptWhole() {
+    float width = FONTS.width(REGULAR, 10, "abc") + FONTS.width(REGULAR, 10, TextFit.ELLIPSIS);
+
+    assertThat(TextFit.ellipsize(FONTS, REGULAR, 10, "abc", width)).isEqualTo("abc…");
+  }
+
+  @Test
+  void aBoxNarrowerThanTheEllipsisGetsTheEllipsisAlone() {
+    assertThat(TextFit.ellipsize(FONTS, REGULAR, 10, "abc", 0.1f)).isEqualTo(TextFit.ELLIPSIS);
+  }
+
+  @Test
+  void anEllipsisFollowsTheLastWholeWordWhenThatKeepsMoreThanHalf() {
+    float width = FONTS.width(REGULAR, 10, "abcd ef") + FONTS.width(REGULAR, 10, TextFit.ELLIPSIS);
+
+    assertThat(TextFit.ellipsize(FONTS, REGULAR, 10, "abcd efgh ijk", width)).isEqualTo("abcd…");
+  }
+
+  @Test
+  void anEllipsisCutsInsideAWordWhenTheLastWholeWordKeepsHalfOrLess() {
+    float width = FONTS.width(REGULAR, 10, "abc def") + FONTS.width(REGULAR, 10, TextFit.ELLIPSIS);
+
+    assertThat(TextFit.ellipsize(FONTS, REGULAR, 10, "abc defg hij", width)).isEqualTo("abc def…");
+  }
+
+  @Test
+  void aBoxExactlyTwoLinesHighHoldsTwoLinesAtThePreferredSize() {
+    String line = "Nguyễn Văn An";
+    float width = FONTS.width(REGULAR, 10, line) + 1;
+    float twoLines = 2 * (10 * TextFit.LINE_SPACING);
+
+    TextFit.Fitted fitted = TextFit.fit(FONTS, REGULAR, line + " " + line, width, twoLines, 3, 10, 6);
+
+    assertThat(fitted.sizePt()).isEqualTo(10);
+    assertThat(fitted.lines()).containsExactly(line, line);
+    assertThat(fitted.truncated()).isFalse();
+  }
+
+  @Test
+  void textCutShortKeepsTheLinesThatFitAndEllipsizesFromTheLastOfThem() {
+    String text = "Một Hai Ba Bốn Năm Sáu Bảy Tám Chín Mười";
+    float width = FONTS.width(REGULAR, 10, "Một Hai Ba") + 1;
+    float twoLines = 2 * (10 * TextFit.LINE_SPACING);
+    List<String> wrapped = TextFit.wrap(FONTS, REGULAR, 10, text, width);
+
+    TextFit.Fitted fitted = TextFit.fit(FONTS, REGULAR, text, width, twoLines, 3, 10, 10);
+
+    assertThat(wrapped).hasSizeGreaterThan(3);
+    assertThat(fitted.truncated()).isTrue();
+    assertThat(fitted.lines()).hasSize(2);
+    assertThat(fitted.lines().get(0)).isEqualTo(wrapped.get(0));
+    assertThat(fitted.lines().get(1)).startsWith(wrapped.get(1).split(" ")[0]).endsWith(TextFit.ELLIPSIS);
   }
 }

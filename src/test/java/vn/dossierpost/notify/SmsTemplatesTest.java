@@ -138,6 +138,18 @@ class SmsTemplatesTest {
     assertThat(Reasons.of(null)).isEqualTo(Reasons.OTHER);
   }
 
+  @Test
+  void aMissedCollectionIsToldOnTheWayInOnly() {
+    assertThat(template(Leg.PICKUP, OrderStatus.COLLECTION_FAILED, null)).contains("pickup.collection_failed");
+    assertThat(template(Leg.DELIVERY, OrderStatus.COLLECTION_FAILED, null)).isEmpty();
+  }
+
+  @Test
+  void aLossIsToldOnEitherLegUnderItsOwnName() {
+    assertThat(template(Leg.PICKUP, OrderStatus.LOST, null)).contains("pickup.lost");
+    assertThat(template(Leg.DELIVERY, OrderStatus.LOST, null)).contains("delivery.lost");
+  }
+
   private static Optional<String> template(Leg leg, OrderStatus status, LocalDate appointment) {
     return SmsTemplates.message(progress(leg, status, Reasons.ABSENT, false, appointment), LINK)
         .map(SmsTemplates.Sms::template);
