@@ -24,9 +24,14 @@ public record FieldError(String field, String code, String message) {
     for (String part : field.split("\\.")) {
       int bracket = part.indexOf('[');
       String name = bracket < 0 ? part : part.substring(0, bracket);
-      sb.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+      if (!name.isEmpty()) {
+        sb.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+      }
       if (bracket >= 0) {
-        sb.append('/').append(part, bracket + 1, part.length() - 1);
+        // "lines[2]", "cells[1][3]", or a bare "[0]" for an element of a top-level array
+        for (String index : part.substring(bracket + 1, part.length() - 1).split("\\]\\[")) {
+          sb.append('/').append(index);
+        }
       }
     }
     return sb.toString();

@@ -46,6 +46,9 @@ class ProblemTest {
   void aPointerEscapesTildeAndSlashAndIsEmptyForTheWholeRequest() {
     assertThat(FieldError.pointer("a~b/c")).isEqualTo("/a~0b~1c");
     assertThat(FieldError.pointer("legs[0].address.lines[12]")).isEqualTo("/legs/0/address/lines/12");
+    assertThat(FieldError.pointer("[0]")).isEqualTo("/0");
+    assertThat(FieldError.pointer("[0].dossierCode")).isEqualTo("/0/dossierCode");
+    assertThat(FieldError.pointer("cells[1][3]")).isEqualTo("/cells/1/3");
     assertThat(FieldError.pointer("")).isEmpty();
     assertThat(FieldError.pointer(null)).isEmpty();
   }
