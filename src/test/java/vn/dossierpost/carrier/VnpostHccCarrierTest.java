@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.geo.Address;
+import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.TestApp;
 
 /** The adapter's transport rules, with faults injected by WireMock into its outbound HTTP. */
@@ -154,7 +155,7 @@ class VnpostHccCarrierTest {
   }
 
   @Test
-  void aFullOutageOpensTheCircuitAndNothingMoreIsSentUntilItHalfOpens() throws Exception {
+  void aFullOutageOpensTheCircuitAndNothingMoreIsSentUntilItHalfOpens() {
     carrier.stubFor(post("/api/orders").willReturn(aResponse().withStatus(503)));
 
     assertThatThrownBy(() -> TestApp.await(adapter.book(shipment("J-D"))))
@@ -168,9 +169,16 @@ class VnpostHccCarrierTest {
     assertThat(carrier.findAll(postRequestedFor(urlEqualTo("/api/orders")))).hasSize(sent);
 
     carrier.stubFor(post("/api/orders").willReturn(okJson(booked("EB100000003VN"))));
-    Thread.sleep(350);
-    assertThat(TestApp.await(adapter.book(shipment("M-D")))).isInstanceOf(PostalCarrier.Booked.class);
+    Eventually.within(Duration.ofSeconds(5), () ->
+        assertThat(circuit.state()).isEqualTo(Circuit.State.HALF_OPEN));
+    // Half open, the first call goes out as the probe; one made while it runs is refused.
+    var probe = adapter.book(shipment("M-D"));
+    var meanwhile = adapter.book(shipment("N-D"));
+    assertThat(TestApp.await(probe)).isInstanceOf(PostalCarrier.Booked.class);
+    assertThatThrownBy(() -> TestApp.await(meanwhile)).isInstanceOf(CarrierUnavailable.CircuitOpen.class);
     assertThat(circuit.state()).isEqualTo(Circuit.State.CLOSED);
+    assertThat(carrier.findAll(postRequestedFor(urlEqualTo("/api/orders")))).as("the probe alone")
+        .hasSize(sent + 1);
   }
 
   @Test

@@ -116,20 +116,21 @@ class OutboxWorkerTest {
   }
 
   @Test
-  void aLiveLeaseIsNotTakenFromItsWorker() throws Exception {
-    long id = enqueue(new JsonObject());
+  void aLiveLeaseIsNotTakenFromItsWorker() {
+    long leased = enqueue(new JsonObject());
     db.exec("UPDATE outbox SET lease_owner = 'busy-worker', lease_until = now() + interval '1 hour'"
-        + " WHERE id = $1", id);
-    AtomicInteger runs = new AtomicInteger();
+        + " WHERE id = $1", leased);
+    // Due after the leased job: a claim that took no notice of the lease would run that one first.
+    long probe = enqueue(new JsonObject());
+    Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
     startWorker(pool, handler(job -> {
-      runs.incrementAndGet();
+      runs.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
       return JobResult.done();
     }, fastPolicy(5)));
 
-    Thread.sleep(600);
-
-    assertThat(runs.get()).isZero();
-    assertThat(status(id)).isEqualTo("PENDING");
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(status(probe)).isEqualTo("DONE"));
+    assertThat(runs.keySet()).containsExactly(probe);
+    assertThat(status(leased)).isEqualTo("PENDING");
   }
 
   @Test
@@ -225,19 +226,27 @@ class OutboxWorkerTest {
   }
 
   @Test
-  void theWorkerReturnsToFullConcurrencyOnceTheForegroundIsNoLongerSaturated() throws Exception {
-    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(300));
+  void theWorkerReturnsToFullConcurrencyOnceTheForegroundIsNoLongerSaturated() {
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(500));
     pressure.saturated();
     AtomicInteger maxConcurrent = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger maxWhileSaturated = new AtomicInteger();
     enqueueNumbered(60);
 
-    startWorker(pool, concurrencyProbe(maxConcurrent),
+    startWorker(pool, concurrencyProbe(maxConcurrent, finished),
         new OutboxWorker.Yield(pressure, 1, Duration.ofHours(1)));
-    Thread.sleep(200);
-    assertThat(maxConcurrent.get()).isEqualTo(1);
+    // Requests keep waiting (the test saturates the foreground again and again) until a few jobs
+    // have run; then they stop, and the pressure lapses after its hold.
+    Eventually.within(Duration.ofSeconds(10), () -> {
+      pressure.saturated();
+      maxWhileSaturated.set(maxConcurrent.get());
+      assertThat(finished.get()).isGreaterThanOrEqualTo(5);
+    });
+    assertThat(maxWhileSaturated.get()).as("jobs at a time while saturated").isEqualTo(1);
 
     awaitDone(60);
-    assertThat(maxConcurrent.get()).isGreaterThan(1);
+    assertThat(maxConcurrent.get()).as("jobs at a time once no longer saturated").isGreaterThan(1);
   }
 
   @Test
@@ -338,11 +347,17 @@ class OutboxWorkerTest {
 
   /** Jobs that take 20 ms each and record how many ran at the same time. */
   private JobHandler concurrencyProbe(AtomicInteger maxConcurrent) {
+    return concurrencyProbe(maxConcurrent, new AtomicInteger());
+  }
+
+  /** The same, counting the jobs that finished as well. */
+  private JobHandler concurrencyProbe(AtomicInteger maxConcurrent, AtomicInteger finished) {
     AtomicInteger concurrent = new AtomicInteger();
     return job -> {
       maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
       return vertx.timer(20).map(t -> {
         concurrent.decrementAndGet();
+        finished.incrementAndGet();
         return JobResult.done();
       });
     };

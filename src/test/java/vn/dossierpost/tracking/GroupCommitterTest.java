@@ -147,47 +147,71 @@ class GroupCommitterTest {
   }
 
   @Test
-  void requestsSoonAfterACommitBeganWaitForTheSpacingAndGoTogetherWhileAnIdleLaneCommitsAtOnce()
-      throws Exception {
+  void requestsSoonAfterACommitBeganWaitForTheSpacingAndGoTogetherWhileAnIdleLaneCommitsAtOnce() {
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(300));
+    Duration spacing = Duration.ofSeconds(1);
     GroupCommitter committer = new GroupCommitter(vertx, pool, 1, 2_000, 100_000, pressure,
-        InboxBacklog.unbounded(), Duration.ofSeconds(1), metrics);
+        InboxBacklog.unbounded(), spacing, metrics);
     Context loop = vertx.getOrCreateContext();
     long start = System.nanoTime();
 
-    // The first request finds the lane idle and commits at once. Three more, sent 100 ms after it
-    // was answered (no commit under way), come within the second after its commit began: they
-    // wait for that second to pass, report pressure meanwhile, and go together in one commit.
+    // The first request finds the lane idle: its commit begins within the call, with no pressure.
+    // Three more, sent 100 ms after it was answered (no commit under way), come within the second
+    // after its commit began: they wait for that second to pass, report pressure meanwhile, and
+    // go together in one commit.
+    Promise<Submitted> first = Promise.promise();
     Promise<Boolean> pressed = Promise.promise();
     Promise<Long> later = Promise.promise();
-    loop.runOnContext(v -> committer.submit(message(UUID.randomUUID().toString()))
-        .onSuccess(first -> vertx.setTimer(100, id -> {
-          List<Future<GroupCommitter.Result>> next = new ArrayList<>();
-          for (int i = 0; i < 3; i++) {
-            next.add(committer.submit(message(UUID.randomUUID().toString())));
-          }
-          pressed.complete(pressure.isSaturated());
-          Future.all(next).onComplete(ar -> later.handle(ar.map(all -> System.nanoTime())));
-        })));
+    loop.runOnContext(v -> {
+      Submitted submitted = submitOnTheLoop(committer, metrics);
+      first.complete(submitted);
+      submitted.answer().onSuccess(r -> vertx.setTimer(100, id -> {
+        List<Future<GroupCommitter.Result>> next = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          next.add(committer.submit(message(UUID.randomUUID().toString())));
+        }
+        pressed.complete(pressure.isSaturated());
+        Future.all(next).onComplete(ar -> later.handle(ar.map(all -> System.nanoTime())));
+      }));
+    });
+    assertThat(TestApp.await(first.future()).commitBegan()).as("an idle lane commits at once").isTrue();
+    assertThat(TestApp.await(first.future()).pressure()).isFalse();
     assertThat(TestApp.await(pressed.future())).as("waiting for the spacing is waiting").isTrue();
     long nextAnswered = TestApp.await(later.future());
-    assertThat(Duration.ofNanos(nextAnswered - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(nextAnswered - start)).isGreaterThanOrEqualTo(spacing);
     assertThat(metrics.get("tracking_group_commit_events").summary().count()).isEqualTo(2);
     assertThat(metrics.get("tracking_group_commit_events").summary().max()).isEqualTo(3);
 
-    // A lane whose last commit began more than the spacing ago commits at once, and reports no
-    // pressure (that of the three above lasted its 300 ms).
-    Thread.sleep(1_100);
-    assertThat(pressure.isSaturated()).isFalse();
-    Promise<Long> alone = Promise.promise();
-    long sent = System.nanoTime();
-    loop.runOnContext(v -> committer.submit(message(UUID.randomUUID().toString()))
-        .onComplete(ar -> alone.handle(ar.map(r -> System.nanoTime()))));
-    assertThat(Duration.ofNanos(TestApp.await(alone.future()) - sent)).isLessThan(Duration.ofMillis(900));
+    // Their commit began before they were answered: a spacing after that, the lane is idle again
+    // (and the pressure they reported has lapsed), so the next request commits at once.
+    Eventually.within(Duration.ofSeconds(10), () -> {
+      assertThat(Duration.ofNanos(System.nanoTime() - nextAnswered)).isGreaterThan(spacing);
+      assertThat(pressure.isSaturated()).isFalse();
+    });
+    Promise<Submitted> alone = Promise.promise();
+    loop.runOnContext(v -> alone.complete(submitOnTheLoop(committer, metrics)));
+    Submitted idle = TestApp.await(alone.future());
+    assertThat(idle.commitBegan()).as("an idle lane commits at once").isTrue();
+    assertThat(idle.pressure()).isFalse();
+    TestApp.await(idle.answer());
     assertThat(metrics.get("tracking_group_commit_events").summary().count()).isEqualTo(3);
     assertThat(new Db(pool).count("SELECT count(*) FROM event_inbox")).isEqualTo(5);
     assertThat(pressure.isSaturated()).isFalse();
+  }
+
+  /** What a request found when it was submitted: whether its commit began within the call. */
+  private record Submitted(Future<GroupCommitter.Result> answer, boolean commitBegan,
+      boolean pressure) {
+  }
+
+  /** Submits one message from the current event loop and looks, in the same task, at what followed. */
+  private static Submitted submitOnTheLoop(GroupCommitter committer, SimpleMeterRegistry metrics) {
+    long commits = metrics.get("tracking_group_commit_events").summary().count();
+    Future<GroupCommitter.Result> answer = committer.submit(message(UUID.randomUUID().toString()));
+    return new Submitted(answer,
+        metrics.get("tracking_group_commit_events").summary().count() == commits + 1,
+        committer.pressure().isSaturated());
   }
 
   @Test
@@ -205,13 +229,16 @@ class GroupCommitterTest {
   }
 
   @Test
-  void pressureLastsForItsHoldOnly() throws Exception {
+  void pressureLastsForItsHoldOnly() {
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(100));
     assertThat(pressure.isSaturated()).isFalse();
+    long saturatedAt = System.nanoTime();
     pressure.saturated();
     assertThat(pressure.isSaturated()).isTrue();
-    Thread.sleep(150);
-    assertThat(pressure.isSaturated()).isFalse();
+
+    Eventually.within(Duration.ofSeconds(5), () -> assertThat(pressure.isSaturated()).isFalse());
+    assertThat(Duration.ofNanos(System.nanoTime() - saturatedAt)).as("it lasted its hold")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(100));
   }
 
   /** One commit at a time, so that a burst of requests has to wait. */

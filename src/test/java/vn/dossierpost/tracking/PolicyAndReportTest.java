@@ -163,28 +163,43 @@ class PolicyAndReportTest {
   }
 
   @Test
-  void aRoundStepsAsideWhileRequestsWaitForACommitSlot() throws InterruptedException {
+  void aRoundStepsAsideWhileRequestsWaitForACommitSlot() {
     TestApp app = TestApp.shared();
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
-    JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
-    ForegroundPressure pressure = new ForegroundPressure(Duration.ofMillis(1_500));
+    List<JsonObject> orders = withoutNewsFor30Hours(desk, db, "{}", 2);
+    JsonObject hearsNews = orders.get(0);
+    JsonObject staysSilent = orders.get(1);
+    ForegroundPressure pressure = new ForegroundPressure(Duration.ofSeconds(1));
     SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), pressure);
     String deployment = TestApp.await(app.app().vertx().deployVerticle(watchdog));
     try {
       pressure.saturated();
-      long started = System.nanoTime();
       io.vertx.core.Future<Integer> round = watchdog.run();
-      Thread.sleep(700);
+      // Requests keep waiting until the round is seen holding its lock: it has started.
+      Eventually.within(Duration.ofSeconds(10), () -> {
+        pressure.saturated();
+        assertThat(roundsUnderWay(db)).isEqualTo(1);
+      });
+      // While they still wait, one order hears from the carrier: a round that had read the
+      // orders already would flag it STUCK; one that stepped aside reads them after this.
+      pressure.saturated();
+      db.exec("UPDATE orders SET last_event_at = now() WHERE id = $1::uuid", hearsNews.getString("id"));
       assertThat(round.isComplete()).isFalse();
-      assertThat(flags(db, order)).isEqualTo("{}");
 
       assertThat(TestApp.await(round)).isPositive();
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
     } finally {
       TestApp.await(app.app().vertx().undeploy(deployment));
     }
-    assertThat(flags(db, order)).isEqualTo("{STUCK}");
+    assertThat(flags(db, staysSilent)).as("flagged once requests stopped waiting").isEqualTo("{STUCK}");
+    assertThat(flags(db, hearsNews)).as("read after its news came").isEqualTo("{}");
+  }
+
+  /** Watchdog rounds holding the one-round-at-a-time lock. */
+  private static long roundsUnderWay(Db db) {
+    return db.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        + "AND ((classid::bigint << 32) | objid::bigint) = $1", SlaWatchdog.LOCK_KEY);
   }
 
   /**
@@ -192,14 +207,23 @@ class PolicyAndReportTest {
    * the carrier's confirmation has been polled.
    */
   private static JsonObject withoutNewsFor30Hours(Desk desk, Db db, String flags) {
-    JsonObject order = booked(desk, "DELIVERY");
+    return withoutNewsFor30Hours(desk, db, flags, 1).get(0);
+  }
+
+  /** As many such orders, booked together so that one poll brings all their confirmations. */
+  private static List<JsonObject> withoutNewsFor30Hours(Desk desk, Db db, String flags, int count) {
+    List<String> ids = java.util.stream.IntStream.range(0, count)
+        .mapToObj(i -> desk.booked("DELIVERY").getString("id")).toList();
     // The poller brings the carrier's own confirmation of the booking a moment later, and its
     // reconciliation would undo what is set here.
-    Eventually.within(Duration.ofSeconds(15), () -> assertThat(db.count("SELECT count(*) FROM order_events "
-        + "WHERE order_id = $1::uuid AND source = 'POLL'", order.getString("id"))).isPositive());
-    db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = $2::text::text[], "
-        + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", order.getString("id"), flags);
-    return order;
+    UUID[] uuids = ids.stream().map(UUID::fromString).toArray(UUID[]::new);
+    Eventually.within(Duration.ofSeconds(15), () -> assertThat(db.count("SELECT count(DISTINCT order_id) "
+        + "FROM order_events WHERE order_id = ANY($1) AND source = 'POLL'", (Object) uuids)).isEqualTo(count));
+    for (String id : ids) {
+      db.exec("UPDATE orders SET status = 'IN_TRANSIT', flags = $2::text::text[], "
+          + "last_event_at = now() - interval '30 hours' WHERE id = $1::uuid", id, flags);
+    }
+    return ids.stream().map(id -> desk.order(id).json()).toList();
   }
 
   private static void lock(io.vertx.sqlclient.SqlConnection conn, String function) {

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.support.CarrierSim;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Http;
+import vn.dossierpost.support.LogCapture;
+import vn.dossierpost.support.MetricsPage;
 import vn.dossierpost.support.TestApp;
 
 /** The poller: one across all instances, cursor moved with the events, patient while the carrier fails. */
@@ -39,20 +44,34 @@ class PollerTest {
   }
 
   @Test
-  void twoInstancesOnOneDatabaseRunOnePoller() {
-    try (TestApp first = TestApp.startFresh(Map.of("DP_POLL_MS", "100"))) {
-      var t = first.services().config().database().orElseThrow();
-      String url = "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database();
-      try (TestApp second = TestApp.start(Map.of("DP_DATABASE_URL", url, "DP_POLL_MS", "100",
-          "DP_CARRIER_URL", first.app().carrierUrl()))) {
-        Db db = new Db(first.services().pool());
+  void ofTwoInstancesOnOneDatabaseOnlyOnePollsAndTheOtherTakesOverWhenItStops() {
+    // The carrier runs in a service of its own, on a database of its own, so that it outlives
+    // the instance that stops.
+    try (TestApp carrier = TestApp.startFresh(Map.of("DP_POLL_MS", "600000"))) {
+      Map<String, String> settings = Map.of("DP_POLL_MS", "100", "DP_CARRIER_URL", carrier.app().carrierUrl());
+      TestApp first = TestApp.startFresh(settings);
+      boolean firstRuns = true;
+      try {
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(feedRequests(first)).isPositive());
+        Map<String, String> sameDatabase = new java.util.HashMap<>(settings);
+        sameDatabase.put("DP_DATABASE_URL", urlOf(first));
+        try (TestApp second = TestApp.start(sameDatabase)) {
+          // The first polls every 100 ms: by its twentieth poll after the second started, a
+          // second poller would have polled as often.
+          double before = feedRequests(first);
+          Eventually.within(Duration.ofSeconds(20), () ->
+              assertThat(feedRequests(first)).isGreaterThanOrEqualTo(before + 20));
+          assertThat(feedRequests(second)).as("feed requests from the second instance").isZero();
 
-        Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND ((classid::bigint << 32) | objid::bigint) = $1", TrackingPoller.LOCK_KEY))
-            .isEqualTo(1));
-        assertThat(second.services()).isNotNull();
+          first.close();
+          firstRuns = false;
+          Eventually.within(Duration.ofSeconds(10), () ->
+              assertThat(feedRequests(second)).as("feed requests from the second instance").isPositive());
+        }
+      } finally {
+        if (firstRuns) {
+          first.close();
+        }
       }
     }
   }
@@ -63,14 +82,22 @@ class PollerTest {
       Desk desk = new Desk(app, app.newOffice());
       CarrierSim sim = new CarrierSim(app);
       JsonObject order = booked(desk, sim);
-      sim.faults(new JsonObject().put("outage", true));
-      sim.advance(order.getString("itemCode"), 3);
+      List<long[]> failures;
+      try (LogCapture log = LogCapture.of(TrackingPoller.class)) {
+        sim.faults(new JsonObject().put("outage", true));
+        sim.advance(order.getString("itemCode"), 3);
 
-      Eventually.within(Duration.ofSeconds(10), () ->
-          assertThat(app.http().get("/metrics", null).text()).contains("tracking_poll_failures_total"));
-      long failuresEarly = failures(app);
-      sleep(1500);
-      assertThat(failures(app) - failuresEarly).as("backing off, not hammering").isLessThan(8);
+        // Three failures of three tries each: the carrier returns before the circuit opens.
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(pollFailures(log)).hasSizeGreaterThanOrEqualTo(3));
+        failures = pollFailures(log);
+      }
+      // Each failure in a row waits between half and all of an interval doubled once more.
+      for (int n = 1; n <= 3; n++) {
+        long[] failure = failures.get(n - 1);
+        long ceiling = 100L << n;
+        assertThat(failure[0]).as("failures in a row").isEqualTo(n);
+        assertThat(failure[1]).as("ms before the poll after failure %d", n).isBetween(ceiling / 2, ceiling);
+      }
 
       sim.noFaults();
 
@@ -79,13 +106,22 @@ class PollerTest {
     }
   }
 
-  private static long failures(TestApp app) {
-    for (String line : app.http().get("/metrics", null).text().split("\n")) {
-      if (line.startsWith("tracking_poll_failures_total")) {
-        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+  /** Requests this instance sent to the carrier's tracking feed, whatever their outcome. */
+  private static double feedRequests(TestApp app) {
+    return MetricsPage.sum(app, "carrier_requests_total", "operation=\"getTracking\"");
+  }
+
+  private static final Pattern POLL_FAILED = Pattern.compile("event=poll_failed failures=(\\d+) retry_ms=(\\d+) .*");
+
+  /** The poller's failed polls so far: how many in a row, and how long it waits before the next. */
+  private static List<long[]> pollFailures(LogCapture log) {
+    return log.messages().stream().map(POLL_FAILED::matcher).filter(Matcher::matches)
+        .map(m -> new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}).toList();
+  }
+
+  private static String urlOf(TestApp app) {
+    var t = app.services().config().database().orElseThrow();
+    return "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database();
   }
 
   /** A DELIVERY on the simulator's CLEAN path, so that eight steps end in DELIVERED. */
@@ -99,13 +135,5 @@ class PollerTest {
     Eventually.within(Duration.ofSeconds(10), () ->
         assertThat(desk.order(id).json().getString("itemCode")).isNotNull());
     return desk.order(id).json();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
