@@ -44,9 +44,11 @@ class VnpostHccCarrierTest {
     carrier.stubFor(post("/api/token").willReturn(okJson("{\"token\":\"tok-1234567890abcdef\",\"expiresIn\":3600}")));
     vertx = Vertx.vertx();
     circuit = new Circuit(5, Duration.ofMillis(300));
+    // Timeouts far above what a busy 2-core CI machine takes to answer from loopback: a test
+    // that wants a timeout asks for a much slower answer.
     adapter = new VnpostHccCarrier(vertx, WebClient.create(vertx),
         new VnpostHccCarrier.Settings(carrier.baseUrl(), "HCC-DEMO", "key", "secret",
-            Duration.ofMillis(400), 3, Duration.ofMillis(10)),
+            Duration.ofMillis(2_000), 3, Duration.ofMillis(10)),
         circuit, new SimpleMeterRegistry());
   }
 
@@ -109,7 +111,7 @@ class VnpostHccCarrierTest {
 
   @Test
   void aCallThatOutlivesItsTimeoutIsRetriedThenReportedUnavailable() {
-    carrier.stubFor(post("/api/orders").willReturn(okJson(booked("EB100000003VN")).withFixedDelay(1500)));
+    carrier.stubFor(post("/api/orders").willReturn(okJson(booked("EB100000003VN")).withFixedDelay(6_000)));
 
     assertThatThrownBy(() -> TestApp.await(adapter.book(shipment("F-D"))))
         .isInstanceOf(CarrierUnavailable.class).hasMessageContaining("after 3 tries");
