@@ -34,11 +34,11 @@ final class ApiRouter {
     Router router = Router.router(vertx);
     FailureHandler failures = FailureHandler.create();
     router.route().handler(RequestLog.create());
-    router.route().handler(InflightLimit.create(s.inflight(), s.config().maxInflightRequests()));
+    router.route().handler(InflightLimit.create(s.inflight(), s.config().http().maxInflightRequests()));
     OpsRoutes.mount(router, s.pool(), s.expectedSchema(), s.registry(), s.draining());
 
     router.route("/api/*").handler(BodyHandler.create(false)
-        .setBodyLimit(s.config().maxBodyBytes()));
+        .setBodyLimit(s.config().http().maxBodyBytes()));
 
     router.route("/api/v1/orders*").handler(auth(s, Role.DESK));
     router.route("/api/v1/orders*").subRouter(LabelRoutes.orderLabel(vertx, s.labels(), s.manifests()));
@@ -51,7 +51,7 @@ final class ApiRouter {
     router.route("/t*").subRouter(TrackingRoutes.router(vertx, s.reads(), s.trackingLimiter(),
         s.registry()));
     router.route("/api/v1/carrier*").subRouter(CarrierEventRoutes.router(vertx, s.committer(),
-        s.records(), () -> s.offices().webhookSecrets(s.config().carrierName()),
+        s.records(), () -> s.offices().webhookSecrets(s.config().carrier().name()),
         s.apiKeys()::authenticate));
     router.route("/api/v1/scans*").handler(auth(s, Role.COURIER));
     router.route("/api/v1/scans*").subRouter(ScanRoutes.router(vertx, s.pool(), s.ingest()));

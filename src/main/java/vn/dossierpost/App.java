@@ -132,9 +132,9 @@ public final class App {
     return vertx.executeBlocking(this::prepareDatabase)
         .compose(prepared -> {
           target = prepared.target();
-          Pool pool = Database.pool(vertx, target, config.dbPoolSize());
-          port = config.httpPort() == 0 ? freePort() : config.httpPort();
-          return TrackingLinks.create(pool, config.publicBaseUrl(port)).map(links -> {
+          Pool pool = Database.pool(vertx, target, config.database().poolSize());
+          port = config.http().port() == 0 ? freePort() : config.http().port();
+          return TrackingLinks.create(pool, config.http().publicBaseUrl(port)).map(links -> {
             services = wire(pool, prepared.schema(), links, prepared.labels(), prepared.statusMap());
             return links;
           });
@@ -143,12 +143,12 @@ public final class App {
         .compose(this::carrierJobs)
         .compose(this::deployBackground)
         .compose(v -> deployHttp())
-        .compose(v -> config.seedDemo()
+        .compose(v -> config.database().seedDemo()
             ? DemoData.seed(services, config, port, carrierUrl).map(this::pushDemoTracking)
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
           LOG.info("event=ready port={} database={} database_via={} transport={} startup_ms={}",
-              port, config.embeddedDatabase() ? "embedded" : "external",
+              port, config.database().embedded() ? "embedded" : "external",
               target.host().startsWith("/") ? "socket" : "tcp",
               vertx.isNativeTransportEnabled() ? "native" : "nio",
               (System.nanoTime() - started) / 1_000_000);
@@ -167,14 +167,14 @@ public final class App {
   /** Blocking, on a worker thread: start the embedded database if needed and migrate. */
   private Prepared prepareDatabase() throws IOException {
     DatabaseTarget target;
-    if (config.database().isPresent()) {
-      target = config.database().get();
+    if (config.database().target().isPresent()) {
+      target = config.database().target().get();
     } else {
-      embedded = EmbeddedDatabase.start(config.dataDir());
+      embedded = EmbeddedDatabase.start(config.database().dataDir());
       target = embedded.target();
     }
     var result = Migrations.migrate(target);
-    if (config.embeddedCarrier()) {
+    if (config.carrier().embedded()) {
       Migrations.migrateSimulator(target);
     }
     // Flyway reports no target version when nothing was left to apply: log the schema's own.
@@ -196,16 +196,18 @@ public final class App {
     Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
         new LinkExpiry(config.sms().linkTtl())));
     TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
-    GroupCommitter committer = new GroupCommitter(vertx, pool, config.ingestCommits(), 2_000, 100_000,
-        new ForegroundPressure(Duration.ofMillis(200)), new InboxBacklog(config.inboxRefuseAfter()),
-        config.ingestCommitSpacing(), registry);
+    AppConfig.TrackingConfig tracking = config.tracking();
+    GroupCommitter committer = new GroupCommitter(vertx, pool, tracking.ingestCommits(), 2_000, 100_000,
+        new ForegroundPressure(Duration.ofMillis(200)), new InboxBacklog(tracking.inboxRefuseAfter()),
+        tracking.ingestCommitSpacing(), registry);
     OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);
     ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
-    SqlClient reads = Database.pipelined(vertx, target, config.dbReadConnections());
+    SqlClient reads = Database.pipelined(vertx, target, config.database().readConnections());
+    int perMinute = config.http().rateLimitPerMinute();
     return new Services(config, vertx, pool, reads, schema, registry, draining, new AtomicInteger(),
-        RateLimiter.perMinute(config.rateLimitPerMinute(), Math.max(20, config.rateLimitPerMinute() / 10)),
+        RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)),
         vn.dossierpost.citizen.TrackingRoutes.limiter(config.sms().trackingRequestsPerMinute()),
         apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests,
         ingest, committer, new CarrierRecords(statusMap));
@@ -213,36 +215,36 @@ public final class App {
 
   /** The in-process simulator when no carrier URL is configured; then the adapter pointing at it. */
   private Future<PostalCarrier> startCarrier() {
+    AppConfig.CarrierConfig account = config.carrier();
+    AppConfig.SimulatorConfig sim = config.simulator();
     Future<String> baseUrl;
-    if (config.embeddedCarrier()) {
+    if (account.embedded()) {
       simulatorPool = Database.pool(vertx, target, 4);
-      int simPort = config.simulatorPort() == 0 ? freePort() : config.simulatorPort();
+      int simPort = sim.port() == 0 ? freePort() : sim.port();
       simulator = new CarrierSimulator(simulatorPool, new SimulatorSettings(simPort,
-          config.carrierCustomerCode(), config.carrierKey(), config.carrierSecret(),
-          config.simulatorAutoplay(), config.simulatorSpeed(), config.simulatorSeed(),
-          config.simulatorServiceIndicator(), config.simulatorSerials()[0],
-          config.simulatorSerials()[1]));
+          account.customerCode(), account.key(), account.secret(), sim.autoplay(), sim.speed(),
+          sim.seed(), sim.serviceIndicator(), sim.serials()[0], sim.serials()[1]));
       baseUrl = vertx.deployVerticle(simulator).onSuccess(backgroundDeployments::add)
           .map(id -> "http://localhost:" + simPort);
     } else {
-      baseUrl = Future.succeededFuture(config.carrierUrl().orElseThrow().toString().replaceAll("/$", ""));
+      baseUrl = Future.succeededFuture(account.url().orElseThrow().toString().replaceAll("/$", ""));
     }
     return baseUrl.map(url -> {
       carrierUrl = url;
       return new VnpostHccCarrier(vertx, WebClient.create(vertx, new WebClientOptions()
-              .setConnectTimeout((int) config.carrierTimeout().toMillis())
+              .setConnectTimeout((int) account.timeout().toMillis())
               .setUserAgent("dossier-post"),
-              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(config.carrierConnections())
+              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(account.connections())
                   .setMaxWaitQueueSize(10_000)),
-          new VnpostHccCarrier.Settings(url, config.carrierCustomerCode(), config.carrierKey(),
-              config.carrierSecret(), config.carrierTimeout(), 3, Duration.ofMillis(200)),
+          new VnpostHccCarrier.Settings(url, account.customerCode(), account.key(),
+              account.secret(), account.timeout(), 3, Duration.ofMillis(200)),
           new Circuit(10, Duration.ofSeconds(5)), registry);
     });
   }
 
   private Future<Map<String, JobHandler>> carrierJobs(PostalCarrier carrier) {
-    Future<ItemCodes> itemCodes = config.itemCodeRange().isPresent()
-        ? ItemCodes.senderAssigned(services.pool(), config.itemCodeRange().get())
+    Future<ItemCodes> itemCodes = config.carrier().itemCodeRange().isPresent()
+        ? ItemCodes.senderAssigned(services.pool(), config.carrier().itemCodeRange().get())
         : Future.succeededFuture(ItemCodes.carrierAssigned());
     return itemCodes.map(codes -> {
       BookingJobs booking = new BookingJobs(services.pool(), services.offices(), carrier,
@@ -253,7 +255,7 @@ public final class App {
       handlers.put(SmsRequests.JOB, smsJob());
       handlers.put(CallbackListener.JOB, new CallbackJob(services.pool(),
           WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
-          Duration.ofSeconds(10), config.callbackRetryBase()));
+          Duration.ofSeconds(10), config.outbox().callbackRetryBase()));
       this.carrier = carrier;
       return handlers;
     });
@@ -273,13 +275,15 @@ public final class App {
   }
 
   private Future<Void> deployBackground(Map<String, JobHandler> handlers) {
+    AppConfig.OutboxConfig jobs = config.outbox();
+    AppConfig.TrackingConfig tracking = config.tracking();
     OutboxWorker worker = new OutboxWorker(services.pool(), handlers,
-        config.outboxBatchSize(), new OutboxWorker.Yield(services.committer().pressure(),
-            config.outboxYieldConcurrency(), config.outboxMaxLag()),
-        config.outboxPollInterval(), config.outboxLease(), registry);
+        jobs.batchSize(), new OutboxWorker.Yield(services.committer().pressure(),
+            jobs.yieldConcurrency(), jobs.maxLag()),
+        jobs.pollInterval(), jobs.lease(), registry);
     EventInbox inbox = new EventInbox(services.pool(), services.ingest(), services.records(),
         services.outbox(), 2, 2_000, 2_000, new EventInbox.Yield(services.committer().pressure(), 16,
-            Duration.ofMillis(200), config.inboxMaxLag()), services.committer().backlog(),
+            Duration.ofMillis(200), tracking.inboxMaxLag()), services.committer().backlog(),
         Duration.ofMillis(500), registry);
     return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(inbox))
@@ -288,10 +292,11 @@ public final class App {
             services.idempotency(), services.committer().pressure(), registry)))
         .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new TrackingPoller(services.pool(), carrier,
-            services.records(), services.ingest(), config.carrierName(), config.pollInterval(),
+            services.records(), services.ingest(), config.carrier().name(),
+            config.carrier().pollInterval(),
             500, registry)))
         .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new SlaWatchdog(services.pool(), config.slaCheckInterval(),
+        .compose(v -> vertx.deployVerticle(new SlaWatchdog(services.pool(), tracking.slaCheckInterval(),
             services.committer().pressure())))
         .onSuccess(backgroundDeployments::add)
         .compose(v -> vertx.deployVerticle(new ParkedSweeper(services.pool(), services.reconciler(),
@@ -303,7 +308,7 @@ public final class App {
   private Future<Void> deployHttp() {
     return vertx.deployVerticle(
             () -> new HttpServerVerticle(port, v -> ApiRouter.create(v, services)),
-            new DeploymentOptions().setInstances(config.httpInstances()))
+            new DeploymentOptions().setInstances(config.http().instances()))
         .onSuccess(httpDeployments::add)
         .mapEmpty();
   }
@@ -352,7 +357,7 @@ public final class App {
 
   /** With the demo, the simulator also pushes what it publishes to our webhook. */
   private Void pushDemoTracking(Map<String, String> keys) {
-    if (simulator != null && config.simulatorPush()) {
+    if (simulator != null && config.simulator().push()) {
       simulator.pushTo(baseUrl() + "/api/v1/carrier/events", keys.get("DP_DEMO_CARRIER_SECRET"));
     }
     return null;

@@ -36,12 +36,12 @@ final class DemoData {
   static Future<Map<String, String>> seed(Services s, AppConfig config, int port,
       String carrierUrl) {
     FileSystem fs = s.vertx().fileSystem();
-    String file = config.dataDir().resolve("demo-keys.env").toString();
+    String file = config.database().dataDir().resolve("demo-keys.env").toString();
     return fs.exists(file)
         .compose(exists -> exists ? fs.readFile(file).map(DemoData::parse) : Future.succeededFuture(Map.<String, String>of()))
         .compose(saved -> stillValid(s, saved).compose(valid -> valid
             ? Future.succeededFuture(saved)
-            : create(s).compose(made -> fs.mkdirs(config.dataDir().toString())
+            : create(s).compose(made -> fs.mkdirs(config.database().dataDir().toString())
                 .compose(v -> fs.writeFile(file, Buffer.buffer(format(made))))
                 .compose(v -> fs.chmod(file, "rw-------"))
                 .compose(v -> bookDemoOrders(s, made))
@@ -130,14 +130,14 @@ final class DemoData {
       String carrierUrl) {
     StringBuilder out = new StringBuilder();
     keys.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
-    out.append("# desk page:   ").append(config.publicBaseUrl(port))
+    out.append("# desk page:   ").append(config.http().publicBaseUrl(port))
         .append("/app/desk.html (sign in with DP_DEMO_DESK_KEY)\n");
-    out.append("# courier page: ").append(config.publicBaseUrl(port))
+    out.append("# courier page: ").append(config.http().publicBaseUrl(port))
         .append("/app/courier.html (sign in with DP_DEMO_COURIER_KEY)\n");
-    out.append("# orders API:  ").append(config.publicBaseUrl(port)).append("/api/v1/orders\n");
+    out.append("# orders API:  ").append(config.http().publicBaseUrl(port)).append("/api/v1/orders\n");
     out.append("# carrier API: ").append(carrierUrl).append("\n");
-    out.append("# readiness:   ").append(config.publicBaseUrl(port)).append("/ready\n");
-    out.append("# demo keys are kept in ").append(config.dataDir().resolve("demo-keys.env")).append('\n');
+    out.append("# readiness:   ").append(config.http().publicBaseUrl(port)).append("/ready\n");
+    out.append("# demo keys are kept in ").append(config.database().dataDir().resolve("demo-keys.env")).append('\n');
     System.out.print(out);
     System.out.flush();
   }

@@ -75,7 +75,7 @@ class CarrierFaultsTest {
   @Test
   void twoServiceInstancesSharingOneDatabaseBookEveryOrderExactlyOnce() {
     try (TestApp first = TestApp.startFresh(Map.of("DP_OUTBOX_BATCH", "64"))) {
-      String database = first.app().services().config().database().orElseThrow().toString();
+      String database = first.app().services().config().database().target().orElseThrow().toString();
       try (TestApp second = TestApp.start(Map.of(
           "DP_DATABASE_URL", urlOf(first), "DP_CARRIER_URL", first.app().carrierUrl(),
           "DP_OUTBOX_BATCH", "64"))) {
@@ -176,7 +176,7 @@ class CarrierFaultsTest {
   }
 
   private static String urlOf(TestApp app) {
-    var t = app.services().config().database().orElseThrow();
+    var t = app.services().config().database().target().orElseThrow();
     return "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database();
   }
 }

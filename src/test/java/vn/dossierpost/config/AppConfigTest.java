@@ -12,17 +12,17 @@ class AppConfigTest {
   void withNothingSetItRunsEverythingEmbeddedOnTheDocumentedDefaults() {
     AppConfig config = AppConfig.fromEnv(Map.of());
 
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.embeddedDatabase()).isTrue();
-    assertThat(config.embeddedCarrier()).isTrue();
-    assertThat(config.seedDemo()).isTrue();
-    assertThat(config.publicBaseUrl(8080).toString()).isEqualTo("http://localhost:8080");
-    assertThat(config.dataDir().toString()).endsWith("data");
-    assertThat(config.simulatorPort()).isEqualTo(8090);
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.carrier().embedded()).isTrue();
+    assertThat(config.database().seedDemo()).isTrue();
+    assertThat(config.http().publicBaseUrl(8080).toString()).isEqualTo("http://localhost:8080");
+    assertThat(config.database().dataDir().toString()).endsWith("data");
+    assertThat(config.simulator().port()).isEqualTo(8090);
     assertThat(config.sms().gateway()).isEqualTo("console");
-    assertThat(config.simulatorAutoplay()).isTrue();
-    assertThat(config.ingestCommitSpacing()).isEqualTo(java.time.Duration.ofMillis(2));
-    assertThat(AppConfig.fromEnv(Map.of("DP_INGEST_COMMIT_SPACING_MS", "0")).ingestCommitSpacing())
+    assertThat(config.simulator().autoplay()).isTrue();
+    assertThat(config.tracking().ingestCommitSpacing()).isEqualTo(java.time.Duration.ofMillis(2));
+    assertThat(AppConfig.fromEnv(Map.of("DP_INGEST_COMMIT_SPACING_MS", "0")).tracking().ingestCommitSpacing())
         .isZero();
   }
 
@@ -31,8 +31,8 @@ class AppConfigTest {
     AppConfig config = AppConfig.fromEnv(Map.of("DP_DATABASE_URL",
         "postgresql://dp:s%40cret@db.internal:6543/dossiers"));
 
-    assertThat(config.database()).contains(new DatabaseTarget("db.internal", 6543, "dossiers", "dp", "s@cret"));
-    assertThat(config.seedDemo()).isFalse();
+    assertThat(config.database().target()).contains(new DatabaseTarget("db.internal", 6543, "dossiers", "dp", "s@cret"));
+    assertThat(config.database().seedDemo()).isFalse();
   }
 
   @Test
@@ -40,12 +40,12 @@ class AppConfigTest {
     AppConfig config = AppConfig.fromEnv(Map.of("PGHOST", "pg", "PGUSER", "app", "PGPASSWORD", "x",
         "PGDATABASE", "dp"));
 
-    assertThat(config.database()).contains(new DatabaseTarget("pg", 5432, "dp", "app", "x"));
+    assertThat(config.database().target()).contains(new DatabaseTarget("pg", 5432, "dp", "app", "x"));
   }
 
   @Test
   void demoDataCanBeAskedForOnAnExternalDatabase() {
-    assertThat(AppConfig.fromEnv(Map.of("PGHOST", "pg", "DP_SEED_DEMO", "true")).seedDemo()).isTrue();
+    assertThat(AppConfig.fromEnv(Map.of("PGHOST", "pg", "DP_SEED_DEMO", "true")).database().seedDemo()).isTrue();
   }
 
   @Test

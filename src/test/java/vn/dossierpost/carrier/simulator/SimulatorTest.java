@@ -235,7 +235,7 @@ class SimulatorTest {
   }
 
   private static String urlOf(TestApp app) {
-    var t = app.services().config().database().orElseThrow();
+    var t = app.services().config().database().target().orElseThrow();
     return "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database();
   }
 }
