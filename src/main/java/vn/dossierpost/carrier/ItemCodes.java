@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
-import vn.dossierpost.label.S10;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.s10.S10;
 
 /**
  * Item codes assigned by the sender, for carriers that want them (a range agreed with the

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 
 /**
  * Every setting of the service, read once from environment variables at start-up, grouped by
@@ -20,6 +20,9 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
   public record HttpConfig(int port, int instances, Optional<URI> explicitPublicBaseUrl,
       long maxBodyBytes, int maxInflightRequests, int rateLimitPerMinute) {
 
+    /** So that a tracking link fits in one SMS with its message (SmsTemplates measures it). */
+    public static final int MAX_PUBLIC_BASE_URL_LENGTH = 40;
+
     static HttpConfig fromEnv(Env env, int cores) {
       HttpConfig http = new HttpConfig(
           env.integer("DP_HTTP_PORT", 8080, 0, 65535),
@@ -28,7 +31,7 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
           env.integer("DP_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
           env.integer("DP_MAX_INFLIGHT", 1024, 1, 100_000),
           env.integer("DP_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000));
-      int maxBase = vn.dossierpost.notify.SmsTemplates.MAX_BASE_URL_LENGTH;
+      int maxBase = MAX_PUBLIC_BASE_URL_LENGTH;
       http.explicitPublicBaseUrl().filter(u -> u.toString().replaceAll("/+$", "").length() > maxBase)
           .ifPresent(u -> env.problem("DP_PUBLIC_BASE_URL=" + u + ": at most " + maxBase
               + " characters, so that a tracking link fits in one SMS with its message"));

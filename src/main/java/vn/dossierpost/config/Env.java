@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 
 /**
  * Reads typed values from environment variables, collecting every problem so that start-up

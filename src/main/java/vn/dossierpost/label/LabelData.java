@@ -11,6 +11,7 @@ import vn.dossierpost.access.Office;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
+import vn.dossierpost.s10.S10;
 
 /** The values a label prints, by field name, NFC-normalised; the layout decides where. */
 record LabelData(Map<String, String> fields) {

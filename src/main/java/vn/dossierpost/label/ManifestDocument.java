@@ -8,6 +8,7 @@ import vn.dossierpost.label.LabelFonts.Face;
 import vn.dossierpost.label.LabelLayout.Align;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderQuery;
+import vn.dossierpost.s10.S10;
 
 /**
  * The A4 pages of a handover record: the national heading, the manifest's own barcode, who

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import vn.dossierpost.geo.Address;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 
 /** One leg booked by an office: the order aggregate as stored. */
 public record Order(

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 
 /**
  * Filters of the order list. Dates without a time are days in Asia/Ho_Chi_Minh: {@code from}

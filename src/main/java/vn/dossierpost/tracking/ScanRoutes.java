@@ -24,8 +24,8 @@ import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.JsonContent;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
-import vn.dossierpost.label.S10;
 import vn.dossierpost.order.Leg;
+import vn.dossierpost.s10.S10;
 
 /**
  * {@code POST /api/v1/scans} (COURIER): a courier's scan of one item or of a whole handover

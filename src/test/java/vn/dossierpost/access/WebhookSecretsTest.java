@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;

@@ -27,7 +27,7 @@ import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.StandardWebhooks;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.ServiceProcess;
 
 /**

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.CarrierSim;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;

@@ -23,6 +23,7 @@ import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.ServiceProcess;
 
 /**

@@ -12,6 +12,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.order.Leg;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.Decoders;
 
 /** Every barcode printed in every format decodes back to what it encodes, with two decoders. */
@@ -142,7 +143,7 @@ class LabelRenderingTest {
   void anA4SheetCarriesFourLabelsAndEveryOneDecodes() {
     List<LabelData> five = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      String item = vn.dossierpost.label.S10.of("EB", 10_000_000L + i, "VN");
+      String item = vn.dossierpost.s10.S10.of("EB", 10_000_000L + i, "VN");
       five.add(SampleLabels.data(SampleLabels.order(Leg.DELIVERY, item)));
     }
 

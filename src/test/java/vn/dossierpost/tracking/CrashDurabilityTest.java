@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 import vn.dossierpost.http.StandardWebhooks;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Eventually;

@@ -185,7 +185,7 @@ class ScanTest {
 
   @Test
   void onlyCouriersScanAndAnUnknownItemIsParkedWithoutRevealingAnything() {
-    String stranger = vn.dossierpost.label.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
+    String stranger = vn.dossierpost.s10.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
     Http.Response asDesk = app.http().post("/api/v1/scans", desk.key(), Courier.scan(stranger, "COLLECTED"));
     long parkedAfterTheDesk = parked(stranger);

@@ -204,7 +204,7 @@ class WebhookTest {
 
   @Test
   void anEventForAnItemNobodyBookedIsParked() {
-    String stranger = vn.dossierpost.label.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
+    String stranger = vn.dossierpost.s10.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
     Http.Response response = carrier.push(CarrierPush.record(stranger, 6, t0));
 

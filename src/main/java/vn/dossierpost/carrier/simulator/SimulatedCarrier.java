@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import vn.dossierpost.geo.Provinces;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 
 /**
  * The simulated carrier's behaviour, behind its HTTP routes: tokens, bookings, cancellations,

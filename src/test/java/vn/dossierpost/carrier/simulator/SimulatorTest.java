@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import vn.dossierpost.carrier.Circuit;
 import vn.dossierpost.carrier.PostalCarrier;
 import vn.dossierpost.carrier.VnpostHccCarrier;
-import vn.dossierpost.label.S10;
+import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.CarrierSim;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;

@@ -1,4 +1,4 @@
-package vn.dossierpost.label;
+package vn.dossierpost.s10;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

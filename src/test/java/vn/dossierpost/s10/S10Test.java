@@ -1,4 +1,4 @@
-package vn.dossierpost.label;
+package vn.dossierpost.s10;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,45 @@
+package vn.dossierpost.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the package graph (README, "How it is built"): the foundation — {@code config},
+ * {@code db}, {@code http}, {@code geo} and the S10 leaf — sits below every feature and has no
+ * cycle of its own. The features' own graph still has cycles (order and tracking need each other);
+ * removing them is the next architecture step.
+ */
+class PackageCyclesTest {
+
+  static final String[] FOUNDATION = {"vn.dossierpost.config..", "vn.dossierpost.db..",
+      "vn.dossierpost.http..", "vn.dossierpost.geo..", "vn.dossierpost.s10.."};
+  static final String[] FEATURES = {"vn.dossierpost", "vn.dossierpost.access..",
+      "vn.dossierpost.callback..", "vn.dossierpost.carrier..", "vn.dossierpost.citizen..",
+      "vn.dossierpost.label..", "vn.dossierpost.notify..", "vn.dossierpost.order..",
+      "vn.dossierpost.outbox..", "vn.dossierpost.tracking.."};
+
+  private static final JavaClasses PRODUCTION = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("vn.dossierpost");
+
+  @Test
+  void theFoundationDependsOnNoFeature() {
+    noClasses().that().resideInAnyPackage(FOUNDATION)
+        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void theFoundationsPackagesHaveNoCycle() {
+    JavaClasses foundation = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("vn.dossierpost.config", "vn.dossierpost.db", "vn.dossierpost.http",
+            "vn.dossierpost.geo", "vn.dossierpost.s10");
+    slices().matching("vn.dossierpost.(*)..").should().beFreeOfCycles().check(foundation);
+  }
+}
