@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * A carrier's active webhook secrets, re-read every 30 s, or at most once a second when a
- * signature does not match any of them (a secret just added is picked up at once).
+ * signature does not match any of them (a secret just added works within a second).
  */
 final class WebhookSecrets {
 
