@@ -72,7 +72,7 @@ import vn.dossierpost.tracking.ParkedSweeper;
 import vn.dossierpost.tracking.SlaWatchdog;
 import vn.dossierpost.tracking.StatusMap;
 import vn.dossierpost.tracking.TrackingIngest;
-import vn.dossierpost.tracking.TrackingPoller;
+import vn.dossierpost.carrier.TrackingPoller;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.JobHandler;

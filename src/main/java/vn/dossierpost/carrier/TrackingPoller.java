@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.carrier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dossierpost.carrier.PostalCarrier;
 import vn.dossierpost.http.FieldError;
+import vn.dossierpost.tracking.CarrierRecords;
+import vn.dossierpost.tracking.TrackingEvent;
+import vn.dossierpost.tracking.TrackingIngest;
 
 /**
  * Pulls the carrier's tracking feed after the stored cursor. Only one instance polls: it holds
