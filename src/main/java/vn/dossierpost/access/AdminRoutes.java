@@ -94,7 +94,7 @@ public final class AdminRoutes {
   }
 
   private Future<JsonObject> setPolicy(RoutingContext ctx) {
-    vn.dossierpost.tracking.Policy policy = vn.dossierpost.tracking.Policy.read(Bodies.object(ctx));
+    Policy policy = Policy.read(Bodies.object(ctx));
     return offices.setPolicy(ctx.pathParam("code"), policy.toJson()).map(found -> {
       if (!found) {
         throw Problems.notFound();

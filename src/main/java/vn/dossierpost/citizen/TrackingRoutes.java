@@ -30,7 +30,7 @@ import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.tracking.EventCode;
 import vn.dossierpost.tracking.EventSource;
-import vn.dossierpost.tracking.Policy;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.tracking.StatusFold;
 import vn.dossierpost.tracking.TrackingEvent;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.tracking.EventCode;
-import vn.dossierpost.tracking.Policy;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.tracking.TrackingEvent;
 
 /**

@@ -24,7 +24,7 @@ import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.JobResult;
 import vn.dossierpost.outbox.RetryPolicy;
 import vn.dossierpost.tracking.EventStore;
-import vn.dossierpost.tracking.Policy;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.tracking.TrackingEvent;
 
 /**

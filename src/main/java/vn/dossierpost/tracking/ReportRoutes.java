@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;

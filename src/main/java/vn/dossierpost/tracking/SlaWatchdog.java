@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;

@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.access;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
