@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shape of the package graph (README, "How it is built"): the foundation — {@code config},
  * {@code db}, {@code http}, {@code geo} and the S10 leaf — sits below every feature and has no
- * cycle of its own. The features' own graph still has cycles (order and tracking need each other);
- * removing them is the next architecture step.
+ * cycle of its own. One cycle is left among the features, through order, tracking, notify and
+ * access; no other package may join one.
  */
 class PackageCyclesTest {
 
@@ -41,5 +41,16 @@ class PackageCyclesTest {
         .importPackages("vn.dossierpost.config", "vn.dossierpost.db", "vn.dossierpost.http",
             "vn.dossierpost.geo", "vn.dossierpost.s10");
     slices().matching("vn.dossierpost.(*)..").should().beFreeOfCycles().check(foundation);
+  }
+
+  /** Until the next architecture step takes apart the one cycle left, among these four. */
+  @Test
+  void noPackageOutsideTheLastCycleIsInOne() {
+    JavaClasses outside = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.matches(
+            java.util.regex.Pattern.compile(".*/vn/dossierpost/(order|tracking|notify|access)/.*")))
+        .importPackages("vn.dossierpost");
+    slices().matching("vn.dossierpost.(*)..").should().beFreeOfCycles().check(outside);
   }
 }
