@@ -63,7 +63,7 @@ import vn.dossierpost.notify.LinkExpiry;
 import vn.dossierpost.notify.QuietHours;
 import vn.dossierpost.notify.SmsGateway;
 import vn.dossierpost.notify.SmsJob;
-import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.tracking.CarrierRecords;
 import vn.dossierpost.tracking.EventInbox;
 import vn.dossierpost.tracking.GroupCommitter;

@@ -12,7 +12,7 @@ import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.RateLimiter;
 import vn.dossierpost.label.LabelService;
 import vn.dossierpost.label.ManifestService;
-import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.CarrierRecords;

@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import vn.dossierpost.geo.Address;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Problems;
-import vn.dossierpost.order.Order;
 
 /**
  * An office's delivery rules (DOMAIN.md, "unconfirmed: configurable"): failed attempts before
@@ -70,12 +70,12 @@ public record Policy(int maxAttempts, int holdingDays, int innerCityHours, int s
     return of(merged);
   }
 
-  public RouteType route(Order order, String officeProvince) {
-    if (islandCommunes.contains(order.citizen().address().communeCode())) {
+  /** The route type of a journey between the office's province and the citizen's address. */
+  public RouteType route(Address citizen, String officeProvince) {
+    if (islandCommunes.contains(citizen.communeCode())) {
       return RouteType.ISLAND;
     }
-    return order.citizen().address().provinceCode().equals(officeProvince)
-        ? RouteType.INNER_CITY : RouteType.SUBURBAN;
+    return citizen.provinceCode().equals(officeProvince) ? RouteType.INNER_CITY : RouteType.SUBURBAN;
   }
 
   public Duration target(RouteType route) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.RateLimiter;
 import vn.dossierpost.notify.Progress;
-import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.tracking.EventCode;

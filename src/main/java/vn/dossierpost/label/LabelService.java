@@ -15,7 +15,7 @@ import vn.dossierpost.geo.Address;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
-import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderQuery;
 import vn.dossierpost.order.OrderSql;

@@ -16,6 +16,7 @@ import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Problems;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 

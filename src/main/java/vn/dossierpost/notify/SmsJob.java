@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.db.Unnest;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
@@ -24,7 +26,6 @@ import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.JobResult;
 import vn.dossierpost.outbox.RetryPolicy;
 import vn.dossierpost.tracking.EventStore;
-import vn.dossierpost.access.Policy;
 import vn.dossierpost.tracking.TrackingEvent;
 
 /**

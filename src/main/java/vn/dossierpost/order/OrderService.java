@@ -15,7 +15,7 @@ import java.util.UUID;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
-import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.EventCode;

@@ -106,7 +106,8 @@ public final class ReportRoutes {
         Order order = Order.from(row);
         Policy policy = Policy.of((JsonObject) row.getValue("office_policy"));
         OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
-        OffsetDateTime due = start.plus(policy.target(policy.route(order, row.getString("office_province"))));
+        OffsetDateTime due = start.plus(policy.target(
+            policy.route(order.citizen().address(), row.getString("office_province"))));
         count++;
         if (row.getOffsetDateTime("delivered_at").isAfter(due)) {
           late++;

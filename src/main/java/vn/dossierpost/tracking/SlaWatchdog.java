@@ -143,7 +143,7 @@ public final class SlaWatchdog extends VerticleBase {
       flags.add("FOLLOW_UP");
     }
     OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
-    if (now.isAfter(start.plus(policy.target(policy.route(order, officeProvince))))) {
+    if (now.isAfter(start.plus(policy.target(policy.route(order.citizen().address(), officeProvince))))) {
       flags.add("LATE");
     }
     OffsetDateTime lastMove = order.lastEventAt() != null ? order.lastEventAt() : start;

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import vn.dossierpost.access.Office;
 import vn.dossierpost.geo.Address;
-import vn.dossierpost.notify.TrackingLinks;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;

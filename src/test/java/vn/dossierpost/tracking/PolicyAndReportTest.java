@@ -57,7 +57,7 @@ class PolicyAndReportTest {
     Policy policy = Policy.of(new JsonObject().put("islandCommunes", new JsonArray().add("00070")));
     Order order = order(OrderStatus.IN_TRANSIT, "01", NOW.minusHours(100), NOW.minusHours(1), List.of());
 
-    assertThat(policy.route(order, "01")).isEqualTo(Policy.RouteType.ISLAND);
+    assertThat(policy.route(order.citizen().address(), "01")).isEqualTo(Policy.RouteType.ISLAND);
     assertThat(SlaWatchdog.flags(order, policy, "01", 0, NOW)).doesNotContain("LATE");
   }
 

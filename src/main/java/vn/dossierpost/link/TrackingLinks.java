@@ -1,4 +1,4 @@
-package vn.dossierpost.notify;
+package vn.dossierpost.link;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
