@@ -5,24 +5,25 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import vn.dossierpost.access.AdminRoutes;
+import vn.dossierpost.callback.CallbackRoutes;
 import vn.dossierpost.citizen.TrackingRoutes;
-import vn.dossierpost.notify.PhoneCorrection;
-import vn.dossierpost.notify.SmsReceiptRoutes;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FailureHandler;
 import vn.dossierpost.http.InflightLimit;
 import vn.dossierpost.http.OpsRoutes;
 import vn.dossierpost.http.RequestLog;
 import vn.dossierpost.http.Role;
-import vn.dossierpost.callback.CallbackRoutes;
 import vn.dossierpost.label.LabelRoutes;
-import vn.dossierpost.tracking.CarrierEventRoutes;
-import vn.dossierpost.tracking.ReceiptRoutes;
-import vn.dossierpost.tracking.ReportRoutes;
-import vn.dossierpost.tracking.ScanRoutes;
+import vn.dossierpost.notify.PhoneCorrection;
+import vn.dossierpost.notify.SmsReceiptRoutes;
 import vn.dossierpost.order.OrderImport;
 import vn.dossierpost.order.OrderRoutes;
 import vn.dossierpost.outbox.OutboxRoutes;
+import vn.dossierpost.tracking.CarrierEventRoutes;
+import vn.dossierpost.tracking.OrderEventRoutes;
+import vn.dossierpost.tracking.ReceiptRoutes;
+import vn.dossierpost.tracking.ReportRoutes;
+import vn.dossierpost.tracking.ScanRoutes;
 
 /** The route table of the service: one line per feature, each a sub-router. */
 final class ApiRouter {
@@ -44,6 +45,8 @@ final class ApiRouter {
     router.route("/api/v1/orders*").subRouter(LabelRoutes.orderLabel(vertx, s.labels(), s.manifests()));
     router.route("/api/v1/orders*").subRouter(OrderImport.router(vertx, s.orders()));
     router.route("/api/v1/orders*").subRouter(OrderRoutes.router(vertx, s.orders()));
+    router.route("/api/v1/orders*").subRouter(OrderEventRoutes.router(vertx, s.pool(), s.orders(),
+        s.reconciler(), s.outbox()));
     router.route("/api/v1/orders*").subRouter(ReceiptRoutes.router(vertx, s.pool(), s.ingest()));
     router.route("/api/v1/orders*").subRouter(PhoneCorrection.router(vertx, s.pool(), s.links()));
     router.route("/api/v1/sms*").subRouter(SmsReceiptRoutes.router(vertx, s.pool(),

@@ -200,7 +200,7 @@ public final class App {
     GroupCommitter committer = new GroupCommitter(vertx, pool, tracking.ingestCommits(), 2_000, 100_000,
         new ForegroundPressure(Duration.ofMillis(200)), new InboxBacklog(tracking.inboxRefuseAfter()),
         tracking.ingestCommitSpacing(), registry);
-    OrderService orders = OrderService.create(pool, idempotency, reconciler, outbox, links);
+    OrderService orders = OrderService.create(pool, idempotency, outbox, links);
     renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
     LabelService labelService = new LabelService(pool, links, labels, renderPool);
     ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);

@@ -6,14 +6,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Set;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
-import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.JsonContent;
 
-/** {@code /api/v1/orders}: DESK keys, each limited to its own office. */
+/**
+ * {@code /api/v1/orders}: DESK keys, each limited to its own office. An order's timeline and its
+ * cancellation are tracking's ({@code OrderEventRoutes}).
+ */
 public final class OrderRoutes {
 
   private final OrderService orders;
@@ -28,8 +29,6 @@ public final class OrderRoutes {
     router.post("/").handler(JsonContent.required()).respond(routes::create);
     router.get("/").respond(routes::list);
     router.get("/:id").respond(routes::get);
-    router.post("/:id/cancel").handler(JsonContent.optional()).respond(routes::cancel);
-    router.get("/:id/events").respond(routes::events);
     return router;
   }
 
@@ -63,22 +62,5 @@ public final class OrderRoutes {
   private Future<JsonObject> get(RoutingContext ctx) {
     return orders.get(Authenticate.principal(ctx).office(), Bodies.uuidParam(ctx, "id"))
         .map(Order::toJson);
-  }
-
-  private Future<JsonObject> cancel(RoutingContext ctx) {
-    Fields in = Fields.of(Bodies.optionalObject(ctx), Set.of("reason"));
-    String reason = in.text("reason", false, 1, 300);
-    in.throwIfInvalid();
-    return orders.cancel(Authenticate.principal(ctx).office(), Bodies.uuidParam(ctx, "id"), reason)
-        .map(Order::toJson);
-  }
-
-  private Future<JsonObject> events(RoutingContext ctx) {
-    return orders.events(Authenticate.principal(ctx).office(), Bodies.uuidParam(ctx, "id"))
-        .map(events -> {
-          JsonArray items = new JsonArray();
-          events.forEach(e -> items.add(e.toJson()));
-          return new JsonObject().put("items", items);
-        });
   }
 }

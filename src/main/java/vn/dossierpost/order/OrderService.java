@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,14 +18,8 @@ import vn.dossierpost.http.Problems;
 import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.Outbox;
-import vn.dossierpost.tracking.EventCode;
-import vn.dossierpost.tracking.EventSource;
-import vn.dossierpost.tracking.EventStore;
-import vn.dossierpost.tracking.Reconciler;
-import vn.dossierpost.tracking.StatusFold;
-import vn.dossierpost.tracking.TrackingEvent;
 
-/** Booking, reading and cancelling legs, always within one office. */
+/** Booking and reading legs, always within one office (cancelling is an event: tracking). */
 public final class OrderService {
 
   public static final String BOOK_JOB = "carrier.book";
@@ -33,22 +27,19 @@ public final class OrderService {
 
   private final Pool pool;
   private final Idempotency idempotency;
-  private final Reconciler reconciler;
   private final Outbox outbox;
   private final TrackingLinks links;
 
-  private OrderService(Pool pool, Idempotency idempotency, Reconciler reconciler, Outbox outbox,
-      TrackingLinks links) {
+  private OrderService(Pool pool, Idempotency idempotency, Outbox outbox, TrackingLinks links) {
     this.pool = pool;
     this.idempotency = idempotency;
-    this.reconciler = reconciler;
     this.outbox = outbox;
     this.links = links;
   }
 
-  public static OrderService create(Pool pool, Idempotency idempotency, Reconciler reconciler,
-      Outbox outbox, TrackingLinks links) {
-    return new OrderService(pool, idempotency, reconciler, outbox, links);
+  public static OrderService create(Pool pool, Idempotency idempotency, Outbox outbox,
+      TrackingLinks links) {
+    return new OrderService(pool, idempotency, outbox, links);
   }
 
   /** What a create answered: the stored response when the key was seen before. */
@@ -155,40 +146,12 @@ public final class OrderService {
   }
 
   /**
-   * Cancels a leg the courier has not taken yet. Cancelling twice answers the cancelled order;
-   * a leg already with the carrier is also cancelled there, through the outbox.
+   * The office's order, locked in {@code tx} until it ends; not found (404) when it is another
+   * office's or does not exist.
    */
-  public Future<Order> cancel(String office, UUID id, String reason) {
-    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE)
-            .execute(Tuple.of(id, office))
-            .compose(rows -> {
-              if (rows.size() == 0) {
-                return Future.failedFuture(Problems.notFound());
-              }
-              Order order = Order.from(rows.iterator().next());
-              if (order.status() == OrderStatus.CANCELLED) {
-                return Future.succeededFuture(order);
-              }
-              if (!order.status().isCancellable()) {
-                return Future.failedFuture(Problem.of(409, "not-cancellable", "Not cancellable",
-                        "an order in status " + order.status() + " can no longer be cancelled")
-                    .with("status", order.status().name()).exception());
-              }
-              TrackingEvent event = TrackingEvent.system(id, order.itemCode(), EventCode.CANCELLED,
-                  EventSource.DESK, OffsetDateTime.now(), reason, "desk-cancel:" + id);
-              Future<?> carrierCancel = order.status() == OrderStatus.CREATED
-                  ? Future.succeededFuture()
-                  : Outbox.enqueue(tx, Job.of(CANCEL_JOB, id, new JsonObject()));
-              return EventStore.append(tx, event)
-                  .compose(v -> carrierCancel)
-                  .compose(v -> reconciler.reconcile(tx, id))
-                  .map(change -> change.map(c -> c.order()).orElse(order));
-            }))
-        .onSuccess(order -> outbox.wake());
-  }
-
-  public Future<List<TrackingEvent>> events(String office, UUID id) {
-    return get(office, id).compose(order -> EventStore.timeline(pool, id))
-        .map(StatusFold::history);
+  public Future<Order> lockForOffice(SqlClient tx, String office, UUID id) {
+    return tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE).execute(Tuple.of(id, office))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
+            : Future.succeededFuture(Order.from(rows.iterator().next())));
   }
 }
