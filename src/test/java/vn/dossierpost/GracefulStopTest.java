@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.EmbeddedDatabase;
 import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Postmaster;
 import vn.dossierpost.support.Samples;
 import vn.dossierpost.support.ServiceProcess;
 
@@ -44,8 +44,8 @@ class GracefulStopTest {
         Map.of("DP_SIMULATOR_AUTOPLAY", "false", "DP_SIMULATOR_PUSH", "false"));
     ProcessHandle postmaster = null;
     try (Socket upload = new Socket()) {
-      postmaster = ProcessHandle.of(ServiceProcess.postmasterPid(dataDir)).orElseThrow();
-      assertThat(ended(postmaster)).as("the postmaster has ended").isFalse();
+      postmaster = Postmaster.of(dataDir).orElseThrow();
+      assertThat(Postmaster.ended(postmaster)).as("the postmaster has ended").isFalse();
       upload.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       upload.setSoTimeout(60_000);
       // A booking whose body is half sent: the request is in progress until the test sends the rest.
@@ -76,12 +76,12 @@ class GracefulStopTest {
       assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(EXIT_AFTER_SIGTERM);
       assertThat(service.output()).anyMatch(line -> line.contains("event=stopped"))
           .noneMatch(line -> line.contains("event=shutdown_failed"));
-      assertThat(ended(postmaster)).as("the postmaster has ended").isTrue();
+      assertThat(Postmaster.ended(postmaster)).as("the postmaster has ended").isTrue();
       assertThat(dataDir.resolve("pg").resolve("postmaster.pid")).doesNotExist();
       assertThat(ordersWithId(order.getString("id"))).as("the order answered is stored").isEqualTo(1);
     } finally {
       service.stop();
-      if (postmaster != null && !ended(postmaster)) {
+      if (postmaster != null && !Postmaster.ended(postmaster)) {
         postmaster.destroy(); // left behind: stop it, as the next start of the service would
       }
     }
@@ -93,22 +93,6 @@ class GracefulStopTest {
       return true;
     } catch (IOException refused) {
       return false;
-    }
-  }
-
-  /**
-   * Whether a process has ended. The postmaster is an orphan (pg_ctl started it), so once it has
-   * ended it may stay a zombie until init reaps it; {@code isAlive()} still counts a zombie.
-   */
-  private static boolean ended(ProcessHandle process) {
-    if (!process.isAlive()) {
-      return true;
-    }
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-    } catch (IOException gone) {
-      return true;
     }
   }
 

@@ -20,7 +20,10 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
   public record HttpConfig(int port, int instances, Optional<URI> explicitPublicBaseUrl,
       long maxBodyBytes, int maxInflightRequests, int rateLimitPerMinute) {
 
-    /** So that a tracking link fits in one SMS with its message (SmsTemplates measures it). */
+    /**
+     * Longest public base URL that leaves every SMS room for its link ("/t/" + 27 characters);
+     * SmsTemplatesTest checks every message against it.
+     */
     public static final int MAX_PUBLIC_BASE_URL_LENGTH = 40;
 
     static HttpConfig fromEnv(Env env, int cores) {

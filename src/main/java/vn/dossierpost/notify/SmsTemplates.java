@@ -3,7 +3,6 @@ package vn.dossierpost.notify;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 
@@ -17,8 +16,6 @@ import vn.dossierpost.order.OrderStatus;
  */
 public final class SmsTemplates {
 
-  /** Longest public base URL that leaves every message room for its link ("/t/" + 27). */
-  public static final int MAX_BASE_URL_LENGTH = AppConfig.HttpConfig.MAX_PUBLIC_BASE_URL_LENGTH;
   static final int LINK_TAIL = "/t/".length() + 27;
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 
@@ -45,7 +46,7 @@ class SmsTemplatesTest {
 
   @Test
   void theLongestBaseUrlAllowedIsTheOneTheseTestsUse() {
-    assertThat(BASE).hasSize(SmsTemplates.MAX_BASE_URL_LENGTH);
+    assertThat(BASE).hasSize(AppConfig.HttpConfig.MAX_PUBLIC_BASE_URL_LENGTH);
   }
 
   @Test

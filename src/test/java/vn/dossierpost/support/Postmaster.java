@@ -1,12 +1,14 @@
 package vn.dossierpost.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded PostgreSQL of a service's data directory, seen from outside: its postmaster (from
@@ -18,7 +20,7 @@ public final class Postmaster {
   private Postmaster() {
   }
 
-  /** The running postmaster of {@code dataDir/pg}, if any. */
+  /** The running postmaster of {@code dataDir/pg}, if any (one that has ended is not running). */
   public static Optional<ProcessHandle> of(Path dataDir) throws IOException {
     Path pidFile = dataDir.resolve("pg").resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
@@ -28,7 +30,23 @@ public final class Postmaster {
     if (lines.isEmpty()) {
       return Optional.empty();
     }
-    return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+    return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(p -> !ended(p));
+  }
+
+  /**
+   * Whether a process has ended. The postmaster is an orphan (pg_ctl started it), so once it has
+   * ended it may stay a zombie until init reaps it, and {@code isAlive()} still counts a zombie.
+   */
+  public static boolean ended(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException gone) {
+      return true;
+    }
   }
 
   /**
@@ -41,8 +59,7 @@ public final class Postmaster {
     List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
     all.add(0, postmaster);
     all.forEach(ProcessHandle::destroyForcibly);
-    for (ProcessHandle process : all) {
-      process.onExit().get(30, TimeUnit.SECONDS);
-    }
+    Eventually.within(Duration.ofSeconds(30), () ->
+        assertThat(all).as("the database's processes have ended").allMatch(Postmaster::ended));
   }
 }

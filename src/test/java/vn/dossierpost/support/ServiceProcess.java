@@ -218,12 +218,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** The embedded PostgreSQL's postmaster while it runs: the first line of its {@code postmaster.pid}. */
-  public static long postmasterPid(Path dataDir) throws IOException {
-    return Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
-        .get(0).trim());
-  }
-
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
