@@ -17,8 +17,7 @@ import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.link.TrackingLinks;
-import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.OrderService;
 
 /**
  * {@code PUT /api/v1/orders/{id}/citizen-phone}: the desk corrects a citizen's phone number.
@@ -62,12 +61,8 @@ public final class PhoneCorrection {
           "Không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912345678 hoặc +84912345678).");
     }
     in.throwIfInvalid();
-    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE).execute(Tuple.of(id, office))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Problems.notFound());
-          }
-          Order order = Order.from(rows.iterator().next());
+    return pool.withTransaction(tx -> OrderService.lockForOffice(tx, office, id)
+        .compose(order -> {
           if (order.notifySms() && !Phones.isMobile(phone.get())) {
             return Future.failedFuture(Problems.validation(java.util.List.of(new vn.dossierpost.http.FieldError(
                 "phone", "not_mobile", "Đơn có gửi SMS: cần số di động."))));

@@ -149,7 +149,7 @@ public final class OrderService {
    * The office's order, locked in {@code tx} until it ends; not found (404) when it is another
    * office's or does not exist.
    */
-  public Future<Order> lockForOffice(SqlClient tx, String office, UUID id) {
+  public static Future<Order> lockForOffice(SqlClient tx, String office, UUID id) {
     return tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE).execute(Tuple.of(id, office))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
             : Future.succeededFuture(Order.from(rows.iterator().next())));

@@ -32,7 +32,7 @@ public final class OrderSql {
   public static final String LOCK =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1 FOR UPDATE";
 
-  public static final String LOCK_FOR_OFFICE =
+  static final String LOCK_FOR_OFFICE =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND office_code = $2 FOR UPDATE";
 
   static final String FIND_ACTIVE = """

@@ -71,7 +71,7 @@ public final class OrderEventRoutes {
    * a leg already with the carrier is also cancelled there, through the outbox.
    */
   Future<Order> cancel(String office, UUID id, String reason) {
-    return pool.withTransaction(tx -> orders.lockForOffice(tx, office, id).compose(order -> {
+    return pool.withTransaction(tx -> OrderService.lockForOffice(tx, office, id).compose(order -> {
       if (order.status() == OrderStatus.CANCELLED) {
         return Future.succeededFuture(order);
       }

@@ -25,9 +25,9 @@ import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.JsonContent;
 import vn.dossierpost.http.Problem;
-import vn.dossierpost.http.Problems;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderService;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
 
@@ -109,12 +109,7 @@ public final class ReceiptRoutes {
     String note = in.text("note", false, 1, 500);
     in.throwIfInvalid();
     JsonArray tallied = ScanRoutes.normalizedChecklist(list);
-    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE)
-        .execute(Tuple.of(id, office)).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Problems.notFound());
-          }
-          Order order = Order.from(rows.iterator().next());
+    return pool.withTransaction(tx -> OrderService.lockForOffice(tx, office, id).compose(order -> {
           if (order.leg() != Leg.PICKUP) {
             return Future.failedFuture(Problem.of(409, "not-a-pickup", "Not a pickup",
                 "only a PICKUP leg is received by the desk").exception());
