@@ -67,6 +67,8 @@ class OrdersApiTest {
     assertThat(stranger.cancels(id).status()).isEqualTo(404);
     assertThat(stranger.events(id).status()).isEqualTo(404);
     assertThat(stranger.list("").json().getJsonArray("items")).isEmpty();
+    assertThat(desk.order(id).json().getString("status")).as("the stranger's cancel changed nothing")
+        .isNotEqualTo("CANCELLED");
   }
 
   @Test

@@ -33,7 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final Map<String, String> printed = new ConcurrentHashMap<>();
   private final CountDownLatch ready = new CountDownLatch(1);
-  private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Guarded by itself: the reader thread appends, tests copy. */
+  private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
   public final int port;
   /** A benchmark's own temporary data directory, removed by {@link #close}; null for a test's. */
   private final Path ownDataDir;
@@ -107,9 +108,9 @@ public final class ServiceProcess implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         synchronized (lines) {
-          lines.add(line);
+          lines.addLast(line);
           if (lines.size() > MAX_LINES) {
-            lines.remove(0);
+            lines.removeFirst();
           }
         }
         echo(line);
