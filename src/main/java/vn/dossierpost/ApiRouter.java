@@ -19,11 +19,11 @@ import vn.dossierpost.notify.SmsReceiptRoutes;
 import vn.dossierpost.order.OrderImport;
 import vn.dossierpost.order.OrderRoutes;
 import vn.dossierpost.outbox.OutboxRoutes;
-import vn.dossierpost.tracking.CarrierEventRoutes;
+import vn.dossierpost.tracking.inbox.CarrierEventRoutes;
 import vn.dossierpost.tracking.OrderEventRoutes;
-import vn.dossierpost.tracking.ReceiptRoutes;
-import vn.dossierpost.tracking.ReportRoutes;
-import vn.dossierpost.tracking.ScanRoutes;
+import vn.dossierpost.courier.ReceiptRoutes;
+import vn.dossierpost.report.ReportRoutes;
+import vn.dossierpost.courier.ScanRoutes;
 
 /** The route table of the service: one line per feature, each a sub-router. */
 final class ApiRouter {

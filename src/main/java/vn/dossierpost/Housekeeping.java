@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.Outbox;
-import vn.dossierpost.tracking.EventInbox;
-import vn.dossierpost.tracking.GroupCommitter;
+import vn.dossierpost.tracking.inbox.EventInbox;
+import vn.dossierpost.tracking.inbox.GroupCommitter;
 
 /**
  * Periodic upkeep: outbox and event-inbox gauges every 10 s; expired idempotency keys, old done

@@ -16,7 +16,7 @@ import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.tracking.CarrierRecords;
-import vn.dossierpost.tracking.GroupCommitter;
+import vn.dossierpost.tracking.inbox.GroupCommitter;
 import vn.dossierpost.tracking.Reconciler;
 import vn.dossierpost.tracking.TrackingIngest;
 

@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.courier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

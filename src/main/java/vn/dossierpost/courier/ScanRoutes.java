@@ -1,5 +1,9 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.courier;
 
+import vn.dossierpost.tracking.TrackingIngest;
+import vn.dossierpost.tracking.TrackingEvent;
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.EventCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

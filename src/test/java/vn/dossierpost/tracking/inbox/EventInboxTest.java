@@ -1,5 +1,9 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.tracking.inbox;
 
+import vn.dossierpost.tracking.TrackingIngest;
+import vn.dossierpost.tracking.StatusMap;
+import vn.dossierpost.tracking.Reconciler;
+import vn.dossierpost.tracking.CarrierRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.tracking.inbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

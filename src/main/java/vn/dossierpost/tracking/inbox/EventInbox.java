@@ -1,5 +1,9 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.tracking.inbox;
 
+import vn.dossierpost.tracking.TrackingIngest;
+import vn.dossierpost.tracking.TrackingEvent;
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.CarrierRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

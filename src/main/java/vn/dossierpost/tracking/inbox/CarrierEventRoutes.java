@@ -1,5 +1,7 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.tracking.inbox;
 
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.CarrierRecords;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.report;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.tracking.inbox;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package vn.dossierpost.tracking;
+package vn.dossierpost.tracking.inbox;
 
 import io.vertx.core.Future;
 import java.util.List;
