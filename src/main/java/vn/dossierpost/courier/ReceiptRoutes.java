@@ -31,7 +31,7 @@ import vn.dossierpost.http.JsonContent;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderService;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
 
@@ -113,7 +113,7 @@ public final class ReceiptRoutes {
     String note = in.text("note", false, 1, 500);
     in.throwIfInvalid();
     JsonArray tallied = ScanRoutes.normalizedChecklist(list);
-    return pool.withTransaction(tx -> OrderService.lockForOffice(tx, office, id).compose(order -> {
+    return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
           if (order.leg() != Leg.PICKUP) {
             return Future.failedFuture(Problem.of(409, "not-a-pickup", "Not a pickup",
                 "only a PICKUP leg is received by the desk").exception());

@@ -17,7 +17,7 @@ import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.link.TrackingLinks;
-import vn.dossierpost.order.OrderService;
+import vn.dossierpost.order.Orders;
 
 /**
  * {@code PUT /api/v1/orders/{id}/citizen-phone}: the desk corrects a citizen's phone number.
@@ -61,7 +61,7 @@ public final class PhoneCorrection {
           "Không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912345678 hoặc +84912345678).");
     }
     in.throwIfInvalid();
-    return pool.withTransaction(tx -> OrderService.lockForOffice(tx, office, id)
+    return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id)
         .compose(order -> {
           if (order.notifySms() && !Phones.isMobile(phone.get())) {
             return Future.failedFuture(Problems.validation(java.util.List.of(new vn.dossierpost.http.FieldError(

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -143,15 +142,5 @@ public final class OrderService {
   private static void append(StringBuilder sql, String fragment, List<Object> params, Object value) {
     params.add(value);
     sql.append(String.format(fragment, params.size()));
-  }
-
-  /**
-   * The office's order, locked in {@code tx} until it ends; not found (404) when it is another
-   * office's or does not exist.
-   */
-  public static Future<Order> lockForOffice(SqlClient tx, String office, UUID id) {
-    return tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE).execute(Tuple.of(id, office))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
-            : Future.succeededFuture(Order.from(rows.iterator().next())));
   }
 }

@@ -23,7 +23,7 @@ public final class OrderSql {
               $7, $8, $9, $10, $11, $12, $13, $14, $15)
       RETURNING\s""" + COLUMNS;
 
-  public static final String FIND_FOR_OFFICE =
+  static final String FIND_FOR_OFFICE =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND office_code = $2";
 
   public static final String FIND =

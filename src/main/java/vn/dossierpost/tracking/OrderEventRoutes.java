@@ -18,6 +18,7 @@ import vn.dossierpost.http.JsonContent;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderService;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.Outbox;
@@ -71,7 +72,7 @@ public final class OrderEventRoutes {
    * a leg already with the carrier is also cancelled there, through the outbox.
    */
   Future<Order> cancel(String office, UUID id, String reason) {
-    return pool.withTransaction(tx -> OrderService.lockForOffice(tx, office, id).compose(order -> {
+    return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.status() == OrderStatus.CANCELLED) {
         return Future.succeededFuture(order);
       }
