@@ -8,32 +8,31 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dossierpost.access.ApiKeys;
-import vn.dossierpost.access.Offices;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.time.Duration;
-import vn.dossierpost.carrier.BookingJobs;
 import vn.dossierpost.carrier.Circuit;
 import vn.dossierpost.carrier.ItemCodes;
 import vn.dossierpost.carrier.PostalCarrier;
@@ -47,42 +46,16 @@ import vn.dossierpost.db.EmbeddedDatabase;
 import vn.dossierpost.db.Migrations;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.HttpServerVerticle;
-import vn.dossierpost.http.Idempotency;
-import vn.dossierpost.http.RateLimiter;
-import vn.dossierpost.label.LabelService;
 import vn.dossierpost.label.Labels;
-import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.label.RenderPool;
-import vn.dossierpost.callback.CallbackJob;
-import vn.dossierpost.callback.CallbackListener;
-import vn.dossierpost.notify.SmsRequests;
-import vn.dossierpost.config.SmsConfig;
-import vn.dossierpost.notify.ConsoleSmsGateway;
-import vn.dossierpost.notify.HttpSmsGateway;
-import vn.dossierpost.notify.LinkExpiry;
-import vn.dossierpost.notify.QuietHours;
-import vn.dossierpost.notify.SmsGateway;
-import vn.dossierpost.notify.SmsJob;
 import vn.dossierpost.link.TrackingLinks;
-import vn.dossierpost.tracking.CarrierRecords;
-import vn.dossierpost.tracking.inbox.EventInbox;
-import vn.dossierpost.tracking.inbox.GroupCommitter;
-import vn.dossierpost.tracking.inbox.InboxBacklog;
-import vn.dossierpost.tracking.ParkedSweeper;
-import vn.dossierpost.report.SlaWatchdog;
 import vn.dossierpost.tracking.StatusMap;
-import vn.dossierpost.tracking.TrackingIngest;
-import vn.dossierpost.carrier.TrackingPoller;
-import vn.dossierpost.order.OrderService;
-import vn.dossierpost.outbox.ForegroundPressure;
-import vn.dossierpost.outbox.JobHandler;
-import vn.dossierpost.outbox.Outbox;
-import vn.dossierpost.outbox.OutboxWorker;
-import vn.dossierpost.tracking.Reconciler;
 
 /**
- * One running service: the database (embedded or external), migrations, the shared pool, and
- * the verticles. {@link Main} runs one; tests run several.
+ * One running service: the database (embedded or external), migrations, the shared pools, and
+ * the verticles. Start-up prepares what needs I/O, {@link Wiring} builds the components in one
+ * step, and this class deploys them and undoes it all in reverse on {@link #stop}. {@link Main}
+ * runs one; tests run several.
  */
 public final class App {
 
@@ -92,14 +65,13 @@ public final class App {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean draining = new AtomicBoolean();
-  private final List<String> httpDeployments = new ArrayList<>();
-  private final List<String> backgroundDeployments = new ArrayList<>();
-  private EmbeddedDatabase embedded;
-  private RenderPool renderPool;
+  /** What {@link #stop} undoes, the latest first: deployments, pools, the embedded database. */
+  private final Deque<Supplier<Future<Void>>> undo = new ArrayDeque<>();
+  private Wiring.Components components;
   private CarrierSimulator simulator;
   private String carrierUrl;
-  private Services services;
   private int port;
+  private volatile String databaseVia;
 
   private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -130,26 +102,19 @@ public final class App {
   private Future<Void> boot() {
     long started = System.nanoTime();
     return vertx.executeBlocking(this::prepareDatabase)
-        .compose(prepared -> {
-          target = prepared.target();
-          Pool pool = Database.pool(vertx, target, config.database().poolSize());
-          port = config.http().port() == 0 ? freePort() : config.http().port();
-          return TrackingLinks.create(pool, config.http().publicBaseUrl(port)).map(links -> {
-            services = wire(pool, prepared.schema(), links, prepared.labels(), prepared.statusMap());
-            return links;
-          });
+        .compose(this::build)
+        .compose(built -> {
+          components = built;
+          return deploy(built.background());
         })
-        .compose(links -> startCarrier())
-        .compose(this::carrierJobs)
-        .compose(this::deployBackground)
         .compose(v -> deployHttp())
         .compose(v -> config.database().seedDemo()
-            ? DemoData.seed(services, config, port, carrierUrl).map(this::pushDemoTracking)
+            ? DemoData.seed(services(), config, port, carrierUrl).map(this::pushDemoTracking)
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
           LOG.info("event=ready port={} database={} database_via={} transport={} startup_ms={}",
               port, config.database().embedded() ? "embedded" : "external",
-              target.host().startsWith("/") ? "socket" : "tcp",
+              databaseVia,
               vertx.isNativeTransportEnabled() ? "native" : "nio",
               (System.nanoTime() - started) / 1_000_000);
           System.out.println("DP_READY url=" + baseUrl());
@@ -158,20 +123,23 @@ public final class App {
   }
 
   /** {@code target}: where the pools connect. */
-  private record Prepared(DatabaseTarget target, String schema, Labels labels, StatusMap statusMap) {
+  private record PreparedDatabase(DatabaseTarget target, String schema, Labels labels, StatusMap statusMap) {
   }
 
-  private DatabaseTarget target;
-  private Pool simulatorPool;
-
   /** Blocking, on a worker thread: start the embedded database if needed and migrate. */
-  private Prepared prepareDatabase() throws IOException {
+  private PreparedDatabase prepareDatabase() throws IOException {
     DatabaseTarget target;
+    EmbeddedDatabase embedded = null;
     if (config.database().target().isPresent()) {
       target = config.database().target().get();
     } else {
-      embedded = EmbeddedDatabase.start(config.database().dataDir());
-      target = embedded.target();
+      EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir());
+      undo.push(() -> vertx.executeBlocking(() -> {
+        started.close();
+        return null;
+      }));
+      embedded = started;
+      target = started.target();
     }
     var result = Migrations.migrate(target);
     if (config.carrier().embedded()) {
@@ -184,48 +152,41 @@ public final class App {
     // The pools reach the embedded server through its socket when the transport allows it.
     DatabaseTarget pools = embedded != null && vertx.isNativeTransportEnabled()
         ? embedded.socketTarget().orElse(target) : target;
-    return new Prepared(pools, schema, Labels.load(), StatusMap.vnpost());
+    databaseVia = pools.host().startsWith("/") ? "socket" : "tcp";
+    return new PreparedDatabase(pools, schema, Labels.load(), StatusMap.vnpost());
   }
 
-  private Services wire(Pool pool, String schema, TrackingLinks links, Labels labels,
-      StatusMap statusMap) {
-    ApiKeys apiKeys = ApiKeys.create(pool);
-    Offices offices = Offices.create(pool);
-    Idempotency idempotency = Idempotency.create(pool);
-    Outbox outbox = Outbox.create(vertx, pool);
-    Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
-        new LinkExpiry(config.sms().linkTtl())));
-    TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
-    AppConfig.TrackingConfig tracking = config.tracking();
-    GroupCommitter committer = new GroupCommitter(vertx, pool, tracking.ingestCommits(), 2_000, 100_000,
-        new ForegroundPressure(Duration.ofMillis(200)), new InboxBacklog(tracking.inboxRefuseAfter()),
-        tracking.ingestCommitSpacing(), registry);
-    OrderService orders = OrderService.create(pool, idempotency, outbox, links);
-    renderPool = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
-    LabelService labelService = new LabelService(pool, links, labels, renderPool);
-    ManifestService manifests = new ManifestService(pool, offices, labels, renderPool);
-    SqlClient reads = Database.pipelined(vertx, target, config.database().readConnections());
-    int perMinute = config.http().rateLimitPerMinute();
-    return new Services(config, vertx, pool, reads, schema, registry, draining, new AtomicInteger(),
-        RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)),
-        vn.dossierpost.citizen.TrackingRoutes.limiter(config.sms().trackingRequestsPerMinute()),
-        apiKeys, offices, idempotency, outbox, reconciler, orders, links, labelService, manifests,
-        ingest, committer, new CarrierRecords(statusMap));
+  /** Opens the pools, loads the link keys, starts the carrier; then builds the components. */
+  private Future<Wiring.Components> build(PreparedDatabase db) {
+    Pool pool = closing(Database.pool(vertx, db.target(), config.database().poolSize()));
+    var reads = closing(Database.pipelined(vertx, db.target(), config.database().readConnections()));
+    port = config.http().port() == 0 ? freePort() : config.http().port();
+    return TrackingLinks.create(pool, config.http().publicBaseUrl(port))
+        .compose(links -> startCarrier(db.target()).compose(carrier -> itemCodes(pool).map(codes -> {
+          RenderPool render = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
+          undo.push(render::close);
+          return Wiring.wire(new Wiring.Prepared(config, vertx, registry, draining, pool, reads,
+              db.schema(), links, db.labels(), db.statusMap(), carrier, codes, render));
+        })));
+  }
+
+  private <C extends io.vertx.sqlclient.SqlClient> C closing(C client) {
+    undo.push(client::close);
+    return client;
   }
 
   /** The in-process simulator when no carrier URL is configured; then the adapter pointing at it. */
-  private Future<PostalCarrier> startCarrier() {
+  private Future<PostalCarrier> startCarrier(DatabaseTarget target) {
     AppConfig.CarrierConfig account = config.carrier();
     AppConfig.SimulatorConfig sim = config.simulator();
     Future<String> baseUrl;
     if (account.embedded()) {
-      simulatorPool = Database.pool(vertx, target, 4);
+      Pool simulatorPool = closing(Database.pool(vertx, target, 4));
       int simPort = sim.port() == 0 ? freePort() : sim.port();
       simulator = new CarrierSimulator(simulatorPool, new SimulatorSettings(simPort,
           account.customerCode(), account.key(), account.secret(), sim.autoplay(), sim.speed(),
           sim.seed(), sim.serviceIndicator(), sim.serials()[0], sim.serials()[1]));
-      baseUrl = vertx.deployVerticle(simulator).onSuccess(backgroundDeployments::add)
-          .map(id -> "http://localhost:" + simPort);
+      baseUrl = deploy(List.of(simulator)).map(v -> "http://localhost:" + simPort);
     } else {
       baseUrl = Future.succeededFuture(account.url().orElseThrow().toString().replaceAll("/$", ""));
     }
@@ -234,109 +195,51 @@ public final class App {
       return new VnpostHccCarrier(vertx, WebClient.create(vertx, new WebClientOptions()
               .setConnectTimeout((int) account.timeout().toMillis())
               .setUserAgent("dossier-post"),
-              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(account.connections())
-                  .setMaxWaitQueueSize(10_000)),
+              new PoolOptions().setHttp1MaxSize(account.connections()).setMaxWaitQueueSize(10_000)),
           new VnpostHccCarrier.Settings(url, account.customerCode(), account.key(),
               account.secret(), account.timeout(), 3, Duration.ofMillis(200)),
           new Circuit(10, Duration.ofSeconds(5)), registry);
     });
   }
 
-  private Future<Map<String, JobHandler>> carrierJobs(PostalCarrier carrier) {
-    Future<ItemCodes> itemCodes = config.carrier().itemCodeRange().isPresent()
-        ? ItemCodes.senderAssigned(services.pool(), config.carrier().itemCodeRange().get())
+  private Future<ItemCodes> itemCodes(Pool pool) {
+    return config.carrier().itemCodeRange().isPresent()
+        ? ItemCodes.senderAssigned(pool, config.carrier().itemCodeRange().get())
         : Future.succeededFuture(ItemCodes.carrierAssigned());
-    return itemCodes.map(codes -> {
-      BookingJobs booking = new BookingJobs(services.pool(), services.offices(), carrier,
-          services.reconciler(), codes);
-      Map<String, JobHandler> handlers = new HashMap<>();
-      handlers.put(OrderService.BOOK_JOB, booking.booking());
-      handlers.put(OrderService.CANCEL_JOB, booking.cancellation());
-      handlers.put(SmsRequests.JOB, smsJob());
-      handlers.put(CallbackListener.JOB, new CallbackJob(services.pool(),
-          WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
-          Duration.ofSeconds(10), config.outbox().callbackRetryBase()));
-      this.carrier = carrier;
-      return handlers;
-    });
   }
 
-  private PostalCarrier carrier;
-
-  private SmsJob smsJob() {
-    SmsConfig sms = config.sms();
-    SmsGateway gateway = "http".equals(sms.gateway())
-        ? new HttpSmsGateway(WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
-            sms.httpUrl().orElseThrow(), sms.httpAuthorization(), sms.httpBody(), Duration.ofSeconds(10))
-        : new ConsoleSmsGateway(vertx, sms.file());
-    return new SmsJob(services.pool(), gateway, services.links(), sms.brandname(),
-        new QuietHours(sms.quietFrom(), sms.quietUntil()), sms.capPerOrder(), sms.capPerPhonePerHour(),
-        java.time.Clock.systemUTC());
-  }
-
-  private Future<Void> deployBackground(Map<String, JobHandler> handlers) {
-    AppConfig.OutboxConfig jobs = config.outbox();
-    AppConfig.TrackingConfig tracking = config.tracking();
-    OutboxWorker worker = new OutboxWorker(services.pool(), handlers,
-        jobs.batchSize(), new OutboxWorker.Yield(services.committer().pressure(),
-            jobs.yieldConcurrency(), jobs.maxLag()),
-        jobs.pollInterval(), jobs.lease(), registry);
-    EventInbox inbox = new EventInbox(services.pool(), services.ingest(), services.records(),
-        services.outbox(), 2, 2_000, 2_000, new EventInbox.Yield(services.committer().pressure(), 16,
-            Duration.ofMillis(200), tracking.inboxMaxLag()), services.committer().backlog(),
-        Duration.ofMillis(500), registry);
-    return vertx.deployVerticle(worker).onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(inbox))
-        .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new Housekeeping(services.pool(), services.outbox(),
-            services.idempotency(), services.committer().pressure(), registry)))
-        .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new TrackingPoller(services.pool(), carrier,
-            services.records(), services.ingest(), config.carrier().name(),
-            config.carrier().pollInterval(),
-            500, registry)))
-        .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new SlaWatchdog(services.pool(), tracking.slaCheckInterval(),
-            services.committer().pressure())))
-        .onSuccess(backgroundDeployments::add)
-        .compose(v -> vertx.deployVerticle(new ParkedSweeper(services.pool(), services.reconciler(),
-            Duration.ofSeconds(5))))
-        .onSuccess(backgroundDeployments::add)
-        .mapEmpty();
+  /** Deploys one after another; {@link #stop} undeploys them together. */
+  private Future<Void> deploy(List<? extends Deployable> verticles) {
+    List<String> ids = new ArrayList<>();
+    undo.push(() -> Future.all(ids.stream().map(vertx::undeploy).toList()).mapEmpty());
+    Future<Void> chain = Future.succeededFuture();
+    for (Deployable verticle : verticles) {
+      chain = chain.compose(v -> vertx.deployVerticle(verticle).onSuccess(ids::add).mapEmpty());
+    }
+    return chain;
   }
 
   private Future<Void> deployHttp() {
+    Wiring.Components built = components;
     return vertx.deployVerticle(
-            () -> new HttpServerVerticle(port, v -> ApiRouter.create(v, services)),
+            () -> new HttpServerVerticle(port, v -> ApiRouter.create(v, built)),
             new DeploymentOptions().setInstances(config.http().instances()))
-        .onSuccess(httpDeployments::add)
+        .onSuccess(id -> undo.push(() -> vertx.undeploy(id)))
         .mapEmpty();
   }
 
   /**
-   * Stops in order: refuse new work and let requests in progress finish, stop background jobs,
-   * close the pool, stop Vert.x, then the embedded database.
+   * Stops in the reverse order of start: refuse new work and let requests in progress finish,
+   * stop background jobs, close the pools, then the embedded database and Vert.x.
    */
   public Future<Void> stop() {
     draining.set(true);
-    Future<Void> http = Future.succeededFuture();
-    for (String id : httpDeployments) {
-      http = http.compose(v -> vertx.undeploy(id));
+    Future<Void> chain = Future.succeededFuture();
+    while (!undo.isEmpty()) {
+      Supplier<Future<Void>> step = undo.pop();
+      chain = chain.eventually(step::get);
     }
-    return http
-        .eventually(() -> Future.all(backgroundDeployments.stream().map(vertx::undeploy).toList()))
-        .eventually(() -> renderPool == null ? Future.succeededFuture() : renderPool.close())
-        .eventually(() -> services == null ? Future.succeededFuture() : services.pool().close())
-        .eventually(() -> services == null ? Future.succeededFuture() : services.reads().close())
-        .eventually(() -> simulatorPool == null ? Future.succeededFuture() : simulatorPool.close())
-        .eventually(() -> vertx.executeBlocking(() -> {
-          if (embedded != null) {
-            embedded.close();
-          }
-          return null;
-        }))
-        .eventually(vertx::close)
-        .mapEmpty();
+    return chain.eventually(vertx::close).mapEmpty();
   }
 
   public String baseUrl() {
@@ -348,7 +251,7 @@ public final class App {
   }
 
   public Services services() {
-    return services;
+    return components == null ? null : components.services();
   }
 
   public Vertx vertx() {

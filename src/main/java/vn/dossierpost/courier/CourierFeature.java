@@ -1,0 +1,23 @@
+package vn.dossierpost.courier;
+
+import io.vertx.sqlclient.Pool;
+import vn.dossierpost.feature.Feature;
+import vn.dossierpost.tracking.TrackingIngest;
+
+/** The courier's scans and the desk's receipt of a collected dossier. */
+public final class CourierFeature implements Feature {
+
+  private final Pool pool;
+  private final TrackingIngest ingest;
+
+  public CourierFeature(Pool pool, TrackingIngest ingest) {
+    this.pool = pool;
+    this.ingest = ingest;
+  }
+
+  @Override
+  public void mount(Mount m) {
+    m.at("/api/v1/orders*", ReceiptRoutes.router(m.vertx(), pool, ingest));
+    m.at("/api/v1/scans*", ScanRoutes.router(m.vertx(), pool, ingest));
+  }
+}

@@ -1,0 +1,32 @@
+package vn.dossierpost.report;
+
+import io.vertx.core.Deployable;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import vn.dossierpost.feature.Feature;
+import vn.dossierpost.outbox.ForegroundPressure;
+
+/** The daily report, the attention list and the SLA watchdog that flags orders for it. */
+public final class ReportFeature implements Feature {
+
+  private final Pool pool;
+  private final Duration slaCheckInterval;
+  private final ForegroundPressure pressure;
+
+  public ReportFeature(Pool pool, Duration slaCheckInterval, ForegroundPressure pressure) {
+    this.pool = pool;
+    this.slaCheckInterval = slaCheckInterval;
+    this.pressure = pressure;
+  }
+
+  @Override
+  public void mount(Mount m) {
+    m.at("/api/v1/reports*", ReportRoutes.router(m.vertx(), pool));
+  }
+
+  @Override
+  public List<Deployable> background() {
+    return List.of(new SlaWatchdog(pool, slaCheckInterval, pressure));
+  }
+}
