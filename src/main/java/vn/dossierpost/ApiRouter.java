@@ -57,7 +57,8 @@ final class ApiRouter {
         s.records(), () -> s.offices().webhookSecrets(s.config().carrier().name()),
         s.apiKeys()::authenticate));
     router.route("/api/v1/scans*").handler(auth(s, Role.COURIER));
-    router.route("/api/v1/scans*").subRouter(ScanRoutes.router(vertx, s.pool(), s.ingest()));
+    router.route("/api/v1/scans*").subRouter(ScanRoutes.router(vertx, s.pool(), s.ingest(),
+        s.manifests()));
     router.route("/api/v1/callbacks*").handler(auth(s, Role.DESK));
     router.route("/api/v1/callbacks*").subRouter(CallbackRoutes.router(vertx, s.pool(), s.outbox()));
     router.route("/api/v1/reports*").handler(auth(s, Role.DESK));
