@@ -103,12 +103,12 @@ final class Wiring {
 
     // Route order matters where prefixes are shared: an order's label, import and list, its
     // events, receipt and phone, as before features mounted their own routes.
+    ManifestService manifests = new ManifestService(pool, offices, p.labels(), p.renderPool());
     List<Feature> features = List.of(
-        new LabelFeature(new LabelService(pool, p.links(), p.labels(), p.renderPool()),
-            new ManifestService(pool, offices, p.labels(), p.renderPool())),
+        new LabelFeature(new LabelService(pool, p.links(), p.labels(), p.renderPool()), manifests),
         new OrderFeature(orders),
         new TrackingFeature(pool, orders, reconciler, outbox),
-        new CourierFeature(pool, ingest),
+        new CourierFeature(pool, ingest, manifests),
         new NotifyFeature(p.vertx(), pool, p.links(), config.sms(), client),
         new CitizenFeature(p.reads(), config.sms().trackingRequestsPerMinute(), p.registry()),
         new InboxFeature(pool, committer, records, ingest, outbox,

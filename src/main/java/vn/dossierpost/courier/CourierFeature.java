@@ -2,6 +2,7 @@ package vn.dossierpost.courier;
 
 import io.vertx.sqlclient.Pool;
 import vn.dossierpost.feature.Feature;
+import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.tracking.TrackingIngest;
 
 /** The courier's scans and the desk's receipt of a collected dossier. */
@@ -9,15 +10,17 @@ public final class CourierFeature implements Feature {
 
   private final Pool pool;
   private final TrackingIngest ingest;
+  private final ManifestService manifests;
 
-  public CourierFeature(Pool pool, TrackingIngest ingest) {
+  public CourierFeature(Pool pool, TrackingIngest ingest, ManifestService manifests) {
     this.pool = pool;
     this.ingest = ingest;
+    this.manifests = manifests;
   }
 
   @Override
   public void mount(Mount m) {
     m.at("/api/v1/orders*", ReceiptRoutes.router(m.vertx(), pool, ingest));
-    m.at("/api/v1/scans*", ScanRoutes.router(m.vertx(), pool, ingest));
+    m.at("/api/v1/scans*", ScanRoutes.router(m.vertx(), pool, ingest, manifests));
   }
 }

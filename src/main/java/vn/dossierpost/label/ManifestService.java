@@ -4,13 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.http.FieldError;
@@ -148,5 +151,38 @@ public final class ManifestService {
       sb.append(CROCKFORD.charAt(RANDOM.nextInt(32)));
     }
     return sb.toString();
+  }
+
+  // for courier
+  private static final String HANDOVER = """
+      SELECT m.id AS manifest_id, i.order_id FROM manifests m
+      JOIN manifest_items i ON i.manifest_id = m.id
+      WHERE m.code = $1 ORDER BY i.position
+      """;
+  private static final String ACCEPT = """
+      UPDATE manifests SET accepted_at = coalesce(accepted_at, $2),
+                           postal_unit = coalesce(postal_unit, $3)
+      WHERE id = $1
+      """;
+
+  /** A handover record as a courier scans it: its id and its orders, in their positions. */
+  public record Handover(UUID id, List<UUID> orderIds) {
+  }
+
+  /** The handover record with this code, or empty when there is none (or it lists nothing). */
+  public Future<Optional<Handover>> handover(String code) {
+    return pool.preparedQuery(HANDOVER).execute(Tuple.of(code)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      List<UUID> orderIds = new ArrayList<>();
+      rows.forEach(row -> orderIds.add(row.getUUID("order_id")));
+      return Optional.of(new Handover(rows.iterator().next().getUUID("manifest_id"), orderIds));
+    });
+  }
+
+  /** The post office accepts the record; the first acceptance's time and unit are kept. */
+  public Future<Void> accept(SqlClient tx, UUID id, OffsetDateTime at, String postalUnit) {
+    return tx.preparedQuery(ACCEPT).execute(Tuple.of(id, at, postalUnit)).mapEmpty();
   }
 }

@@ -51,4 +51,23 @@ public final class OrderSql {
   static final String LIST_TO = " AND created_at < $%d";
   static final String LIST_AFTER = " AND (created_at, id) < ($%d, $%d)";
   static final String LIST_TAIL = " ORDER BY created_at DESC, id DESC LIMIT $%d";
+
+  // for courier
+  /** What a courier's scan is checked against: the leg and the fee, by item code. */
+  static final String SCAN_TERMS = """
+      SELECT id, leg, fee_to_collect FROM orders WHERE item_code = $1
+      """;
+
+  static final String FIND_MANY = "SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)";
+
+  static final String FLAG_FOLLOW_UP = """
+      UPDATE orders SET flags = CASE WHEN 'FOLLOW_UP' = ANY(flags) THEN flags
+                                     ELSE array_append(flags, 'FOLLOW_UP') END,
+                        follow_up = $2, updated_at = now()
+      WHERE id = $1
+      """;
+
+  static final String CLEAR_FOLLOW_UP = """
+      UPDATE orders SET flags = array_remove(flags, 'FOLLOW_UP'), follow_up = NULL WHERE id = $1
+      """;
 }

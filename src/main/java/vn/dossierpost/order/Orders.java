@@ -1,8 +1,13 @@
 package vn.dossierpost.order;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import vn.dossierpost.http.Problems;
@@ -37,5 +42,45 @@ public final class Orders {
     return tx.preparedQuery(OrderSql.LOCK_FOR_OFFICE).execute(Tuple.of(id, office))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
             : Future.succeededFuture(Order.from(rows.iterator().next())));
+  }
+
+  // for courier
+  /** The leg and the fee of the order carrying an item: what a courier's scan is checked against. */
+  public record ItemLeg(UUID id, Leg leg, long feeToCollect) {
+  }
+
+  /** The leg and fee of the order carrying {@code itemCode}, or empty when none does. */
+  public static Future<Optional<ItemLeg>> legOfItem(SqlClient client, String itemCode) {
+    return client.preparedQuery(OrderSql.SCAN_TERMS).execute(Tuple.of(itemCode)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new ItemLeg(row.getUUID("id"), Leg.valueOf(row.getString("leg")),
+          row.getLong("fee_to_collect")));
+    });
+  }
+
+  /** The orders with these ids, in the ids' order; an id without an order is left out. */
+  public static Future<List<Order>> findAll(SqlClient client, List<UUID> ids) {
+    return client.preparedQuery(OrderSql.FIND_MANY)
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0]))).map(rows -> {
+          Map<UUID, Order> byId = new HashMap<>();
+          rows.forEach(row -> {
+            Order order = Order.from(row);
+            byId.put(order.id(), order);
+          });
+          return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
+  }
+
+  /** Flags the order for a desk's follow-up, saying why; already flagged, the reason is updated. */
+  public static Future<Void> flagFollowUp(SqlClient tx, UUID id, String reason) {
+    return tx.preparedQuery(OrderSql.FLAG_FOLLOW_UP).execute(Tuple.of(id, reason)).mapEmpty();
+  }
+
+  /** Clears a desk's follow-up flag and its reason. */
+  public static Future<Void> clearFollowUp(SqlClient tx, UUID id) {
+    return tx.preparedQuery(OrderSql.CLEAR_FOLLOW_UP).execute(Tuple.of(id)).mapEmpty();
   }
 }

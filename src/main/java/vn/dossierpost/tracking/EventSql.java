@@ -62,4 +62,12 @@ final class EventSql {
       """;
 
   static final String SET_FLAGS = "UPDATE order_events SET flags = $2 WHERE id = $1";
+
+  // for courier
+  /** The checklist of the order's latest pickup that recorded one. */
+  static final String PICKUP_CHECKLIST = """
+      SELECT details FROM order_events
+      WHERE order_id = $1 AND code = 'COLLECTED' AND details ? 'checklist'
+      ORDER BY occurred_at DESC, id DESC LIMIT 1
+      """;
 }

@@ -1,6 +1,7 @@
 package vn.dossierpost.tracking;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -124,5 +125,13 @@ public final class EventStore {
         row.getString("receipt_number"), row.getString("seal_number"),
         EventSource.valueOf(row.getString("source")), row.getString("carrier_event_id"),
         row.getString("dedup_key"), flags == null ? Set.of() : Set.of(flags));
+  }
+
+  // for courier
+  /** The document checklist made when the order was collected (the latest), or empty. */
+  public static Future<Optional<JsonArray>> pickupChecklist(SqlClient client, UUID orderId) {
+    return client.preparedQuery(EventSql.PICKUP_CHECKLIST).execute(Tuple.of(orderId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(
+            rows.iterator().next().getJsonObject("details").getJsonArray("checklist")));
   }
 }
