@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Rounds;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.outbox.ForegroundPressure;
 import vn.dossierpost.outbox.Outbox;
@@ -43,6 +44,8 @@ final class Housekeeping extends VerticleBase {
   private final AtomicLong oldestPendingMillis = new AtomicLong();
   private final AtomicLong inboxWaiting = new AtomicLong();
   private final AtomicLong inboxFailing = new AtomicLong();
+  private Rounds gauges;
+  private Rounds purges;
 
   Housekeeping(Pool pool, Outbox outbox, Idempotency idempotency, ForegroundPressure pressure,
       MeterRegistry registry) {
@@ -63,20 +66,27 @@ final class Housekeeping extends VerticleBase {
   @Override
   public Future<?> start() {
     refreshGauges();
-    vertx.setPeriodic(10_000, id -> refreshGauges());
-    vertx.setPeriodic(5_000, 3_600_000, id -> purge());
+    gauges = Rounds.every(vertx, Duration.ofSeconds(10), this::refreshGauges);
+    purges = Rounds.every(vertx, Duration.ofSeconds(5), Duration.ofHours(1), this::purge);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    gauges.cancel();
+    purges.cancel();
     return Future.succeededFuture();
   }
 
   /** Counts the queues for the gauges, unless under pressure and counted less than a minute ago. */
-  void refreshGauges() {
+  Future<?> refreshGauges() {
     long now = System.nanoTime();
     if (pressure.isSaturated() && now - refreshedAt < MAX_GAUGE_AGE_UNDER_PRESSURE.toNanos()) {
-      return;
+      return Future.succeededFuture();
     }
     refreshedAt = now;
     refreshes++;
-    pool.withTransaction(tx -> tx.query(ONE_CORE).execute()
+    return pool.withTransaction(tx -> tx.query(ONE_CORE).execute()
             .compose(v -> Outbox.stats(tx))
             .onSuccess(stats -> {
               pending.set(stats.pending());
