@@ -123,4 +123,16 @@ public final class TrackingLinks {
   static byte[] hash(String token) {
     return SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
   }
+
+  // for notify and citizen
+
+  /** Revokes every link of the order, in the caller's transaction. */
+  public static Future<Void> revokeAll(SqlClient tx, UUID orderId) {
+    return tx.preparedQuery(LinkSql.REVOKE_ALL).execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /** The orders' live links stop working {@code ttl} from now, unless already set to. */
+  public static Future<Void> expireAll(SqlClient tx, UUID[] orderIds, java.time.Duration ttl) {
+    return tx.preparedQuery(LinkSql.EXPIRE).execute(Tuple.of(orderIds, ttl.toSeconds())).mapEmpty();
+  }
 }

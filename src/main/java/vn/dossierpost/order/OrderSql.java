@@ -51,4 +51,12 @@ public final class OrderSql {
   static final String LIST_TO = " AND created_at < $%d";
   static final String LIST_AFTER = " AND (created_at, id) < ($%d, $%d)";
   static final String LIST_TAIL = " ORDER BY created_at DESC, id DESC LIMIT $%d";
+
+  // for notify and citizen
+
+  /** A new phone for the citizen, and with it a new link generation. */
+  static final String CORRECT_PHONE = """
+      UPDATE orders SET citizen_phone = $2, link_generation = link_generation + 1, updated_at = now()
+      WHERE id = $1 RETURNING link_generation
+      """;
 }

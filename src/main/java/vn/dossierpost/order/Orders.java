@@ -38,4 +38,15 @@ public final class Orders {
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
             : Future.succeededFuture(Order.from(rows.iterator().next())));
   }
+
+  // for notify and citizen
+
+  /**
+   * Gives the order's citizen a new phone number and the order a new link generation, in the
+   * caller's transaction; returns that generation.
+   */
+  public static Future<Integer> correctPhone(SqlClient tx, UUID id, String phone) {
+    return tx.preparedQuery(OrderSql.CORRECT_PHONE).execute(Tuple.of(id, phone))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
 }

@@ -68,9 +68,6 @@ class TableOwnershipTest {
       "callback/CallbackJob.java names offices",
       "callback/CallbackJob.java names orders",
       // notify and citizen
-      "notify/PhoneCorrection.java names orders",
-      "notify/PhoneCorrection.java names tracking_tokens",
-      "notify/LinkExpiry.java names tracking_tokens",
       "notify/SmsJob.java names offices",
       "notify/SmsJob.java names orders",
       "citizen/TrackingRoutes.java names offices",
