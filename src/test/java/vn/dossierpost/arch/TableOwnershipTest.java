@@ -68,8 +68,6 @@ class TableOwnershipTest {
       "callback/CallbackJob.java names offices",
       "callback/CallbackJob.java names orders",
       // notify and citizen
-      "notify/SmsJob.java names offices",
-      "notify/SmsJob.java names orders",
       "citizen/TrackingRoutes.java names offices",
       "citizen/TrackingRoutes.java names order_events",
       "citizen/TrackingRoutes.java names orders",
