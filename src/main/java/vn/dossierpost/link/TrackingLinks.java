@@ -135,4 +135,20 @@ public final class TrackingLinks {
   public static Future<Void> expireAll(SqlClient tx, UUID[] orderIds, java.time.Duration ttl) {
     return tx.preparedQuery(LinkSql.EXPIRE).execute(Tuple.of(orderIds, ttl.toSeconds())).mapEmpty();
   }
+
+  /** The second factor matched: the token's failure count starts again. */
+  public static Future<Void> passedCheck(SqlClient client, byte[] stored) {
+    return client.preparedQuery(LinkSql.PASSED_CHECK).execute(Tuple.of(Buffer.buffer(stored))).mapEmpty();
+  }
+
+  /**
+   * The second factor failed once more; the token is locked for {@code lock} once it has failed
+   * {@code maxFailures} times. Returns its failures so far.
+   */
+  public static Future<Integer> failedCheck(SqlClient client, byte[] stored, int maxFailures,
+      java.time.Duration lock) {
+    return client.preparedQuery(LinkSql.FAILED_CHECK)
+        .execute(Tuple.of(Buffer.buffer(stored), maxFailures, lock.toSeconds()))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
 }
