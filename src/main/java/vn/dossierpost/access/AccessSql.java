@@ -1,7 +1,7 @@
 package vn.dossierpost.access;
 
 /** Every statement about offices, API keys and webhook secrets. */
-final class AccessSql {
+public final class AccessSql {
 
   private AccessSql() {
   }
@@ -53,4 +53,12 @@ final class AccessSql {
       SELECT secret FROM webhook_secrets WHERE carrier = $1 AND revoked_at IS NULL
       ORDER BY created_at DESC
       """;
+
+  // for notify and citizen
+
+  /**
+   * Offices as a citizen may see them, as a derived table: {@code code}, {@code name},
+   * {@code phone}, {@code policy} (the delivery policy, JSON; see {@link Policy#of}).
+   */
+  public static final String OFFICE_CONTACTS = "SELECT code, name, phone, policy FROM offices";
 }

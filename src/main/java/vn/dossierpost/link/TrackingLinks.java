@@ -123,4 +123,32 @@ public final class TrackingLinks {
   static byte[] hash(String token) {
     return SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
   }
+
+  // for notify and citizen
+
+  /** Revokes every link of the order, in the caller's transaction. */
+  public static Future<Void> revokeAll(SqlClient tx, UUID orderId) {
+    return tx.preparedQuery(LinkSql.REVOKE_ALL).execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /** The orders' live links stop working {@code ttl} from now, unless already set to. */
+  public static Future<Void> expireAll(SqlClient tx, UUID[] orderIds, java.time.Duration ttl) {
+    return tx.preparedQuery(LinkSql.EXPIRE).execute(Tuple.of(orderIds, ttl.toSeconds())).mapEmpty();
+  }
+
+  /** The second factor matched: the token's failure count starts again. */
+  public static Future<Void> passedCheck(SqlClient client, byte[] stored) {
+    return client.preparedQuery(LinkSql.PASSED_CHECK).execute(Tuple.of(Buffer.buffer(stored))).mapEmpty();
+  }
+
+  /**
+   * The second factor failed once more; the token is locked for {@code lock} once it has failed
+   * {@code maxFailures} times. Returns its failures so far.
+   */
+  public static Future<Integer> failedCheck(SqlClient client, byte[] stored, int maxFailures,
+      java.time.Duration lock) {
+    return client.preparedQuery(LinkSql.FAILED_CHECK)
+        .execute(Tuple.of(Buffer.buffer(stored), maxFailures, lock.toSeconds()))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
 }

@@ -2,10 +2,10 @@ package vn.dossierpost.notify;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.tracking.StatusChange;
 import vn.dossierpost.tracking.StatusListener;
 
@@ -14,11 +14,6 @@ import vn.dossierpost.tracking.StatusListener;
  * {@code ttl} later (30 days by default), in the same transaction as the change.
  */
 public final class LinkExpiry implements StatusListener {
-
-  private static final String EXPIRE = """
-      UPDATE tracking_tokens SET expires_at = now() + $2 * interval '1 second'
-      WHERE order_id = ANY($1) AND revoked_at IS NULL AND expires_at IS NULL
-      """;
 
   private final Duration ttl;
 
@@ -30,7 +25,6 @@ public final class LinkExpiry implements StatusListener {
   public Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes) {
     UUID[] ended = changes.stream().filter(c -> c.to().isFinal()).map(c -> c.order().id())
         .distinct().toArray(UUID[]::new);
-    return ended.length == 0 ? Future.succeededFuture()
-        : tx.preparedQuery(EXPIRE).execute(Tuple.of(ended, ttl.toSeconds())).mapEmpty();
+    return ended.length == 0 ? Future.succeededFuture() : TrackingLinks.expireAll(tx, ended, ttl);
   }
 }

@@ -3,7 +3,6 @@ package vn.dossierpost.notify;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.access.Offices;
 import vn.dossierpost.access.Policy;
 import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.outbox.ClaimedJob;
 import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.JobResult;
@@ -42,37 +42,6 @@ public final class SmsJob implements JobHandler {
   /** A message that waited longer than this while the order moved on is not worth sending. */
   static final Duration STALE_AFTER = Duration.ofMinutes(30);
 
-  /**
-   * Everything the job decides on, in one read: the order, its office's policy, what became of
-   * an earlier run of this job, and the messages already counted against the caps.
-   */
-  private static final String STATE = "SELECT " + OrderSql.COLUMNS
-      + ", (SELECT policy FROM offices f WHERE f.code = orders.office_code) AS office_policy"
-      + ", (SELECT status FROM sms_messages WHERE outbox_id = $2) AS previous"
-      + ", (SELECT count(*) FROM sms_messages m WHERE m.order_id = orders.id"
-      + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.outbox_id <> $2) AS sent_for_order"
-      + ", to_phone.sent_to_phone, to_phone.first_to_phone"
-      + " FROM orders LEFT JOIN LATERAL (SELECT count(*) AS sent_to_phone, min(attempted_at) AS first_to_phone"
-      + "     FROM sms_messages m WHERE m.phone = orders.citizen_phone"
-      + "     AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.attempted_at > $3"
-      + "     AND m.outbox_id <> $2) to_phone ON true"
-      + " WHERE orders.id = $1";
-  /** Messages recorded together, one row of the arrays each (the job's outbox id is unique). */
-  private static final String RECORD = """
-      INSERT INTO sms_messages (outbox_id, order_id, phone, template, body, gateway, status, reason)
-      SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                           $7::text[], $8::text[])
-      ON CONFLICT (outbox_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
-        body = EXCLUDED.body, attempted_at = now()
-      """;
-  /** Outcomes marked together, one row of the arrays each. */
-  private static final String MARK = """
-      UPDATE sms_messages m SET status = u.status, reason = u.reason, gateway_ref = u.ref,
-        sent_at = CASE WHEN u.status = 'SENT' THEN now() ELSE m.sent_at END
-      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(outbox_id, status, reason, ref)
-      WHERE m.outbox_id = u.outbox_id
-      """;
-
   /** A message as recorded before it is sent (or suppressed). */
   private record Recorded(long outboxId, java.util.UUID orderId, String phone, String template, String body,
       String gateway, String status, String reason) {
@@ -82,10 +51,15 @@ public final class SmsJob implements JobHandler {
   private record Marked(long outboxId, String status, String reason, String gatewayRef) {
   }
 
+  /** An earlier run's outcome, and the messages already counted against the caps. */
+  private record Sent(String previous, long forOrder, long toPhone, OffsetDateTime firstToPhone) {
+  }
+
   private final Coalescer<Recorded> records = new Coalescer<>(this::writeRecords, 1_000, 100_000);
   private final Coalescer<Marked> marks = new Coalescer<>(this::writeMarks, 1_000, 100_000);
 
   private final Pool pool;
+  private final Offices offices;
   private final SmsGateway gateway;
   private final TrackingLinks links;
   private final String brandname;
@@ -97,6 +71,7 @@ public final class SmsJob implements JobHandler {
   public SmsJob(Pool pool, SmsGateway gateway, TrackingLinks links, String brandname,
       QuietHours quiet, int capPerOrder, int capPerPhonePerHour, Clock clock) {
     this.pool = pool;
+    this.offices = Offices.create(pool);
     this.gateway = gateway;
     this.links = links;
     this.brandname = brandname;
@@ -111,35 +86,51 @@ public final class SmsJob implements JobHandler {
     return new RetryPolicy(50, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofDays(1));
   }
 
+  /**
+   * The order first: its phone and office key the rest. Not a hot path, so each owner reads its
+   * own table rather than one statement joining them.
+   */
   @Override
   public Future<JobResult> handle(ClaimedJob job) {
     Instant now = clock.instant();
-    OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC);
-    Future<RowSet<Row>> state = pool.preparedQuery(STATE)
-        .execute(Tuple.of(job.orderId(), job.id(), hourAgo));
+    Future<Optional<Order>> found = Orders.find(pool, job.orderId());
     Future<List<TrackingEvent>> timeline = EventStore.timeline(pool, job.orderId());
-    return Future.all(state, timeline).compose(both -> {
-      RowSet<Row> rows = state.result();
-      if (rows.size() == 0) {
+    return Future.all(found, timeline).compose(both -> {
+      if (found.result().isEmpty()) {
         return Future.succeededFuture(JobResult.done());
       }
-      Row row = rows.iterator().next();
-      String previous = row.getString("previous");
-      if (previous != null && !"SENDING".equals(previous)) {
-        return Future.succeededFuture(JobResult.done());
-      }
-      return decide(job, row, timeline.result(), now);
+      Order order = found.result().get();
+      Future<Sent> sent = sent(job, order, now);
+      Future<Policy> policy = offices.find(order.officeCode())
+          .map(office -> office.map(o -> Policy.of(o.policy())).orElse(Policy.DEFAULT));
+      return Future.all(sent, policy).compose(all -> {
+        String previous = sent.result().previous();
+        if (previous != null && !"SENDING".equals(previous)) {
+          return Future.succeededFuture(JobResult.done());
+        }
+        return decide(job, order, policy.result(), sent.result(), timeline.result(), now);
+      });
     });
   }
 
-  private Future<JobResult> decide(ClaimedJob job, Row row, List<TrackingEvent> timeline,
-      Instant now) {
-    Order order = Order.from(row);
+  /** The messages counted against the caps, and what became of an earlier run of this job. */
+  private Future<Sent> sent(ClaimedJob job, Order order, Instant now) {
+    OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC);
+    return pool.preparedQuery(SmsSql.SENT)
+        .execute(Tuple.of(order.id(), job.id(), hourAgo, order.citizen().phone()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Sent(row.getString("previous"), row.getLong("sent_for_order"),
+              row.getLong("sent_to_phone"), row.getOffsetDateTime("first_to_phone"));
+        });
+  }
+
+  private Future<JobResult> decide(ClaimedJob job, Order order, Policy policy, Sent sent,
+      List<TrackingEvent> timeline, Instant now) {
     if (!order.notifySms() || order.citizen().phone() == null) {
       return Future.succeededFuture(JobResult.done());
     }
     OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
-    Policy policy = Policy.of(row.getJsonObject("office_policy"));
     Progress progress = Progress.of(order.leg(), milestone, order.dossierCode(),
         order.itemCode(), order.bookedAt(), timeline, policy);
     String link = links.url(order.id(), order.linkGeneration());
@@ -161,12 +152,12 @@ public final class SmsJob implements JobHandler {
       return record(job, order, sms.get(), "SUPPRESSED", "stale: the order moved on")
           .map(JobResult.done());
     }
-    if (row.getLong("sent_for_order") >= capPerOrder) {
+    if (sent.forOrder() >= capPerOrder) {
       LOG.warn("event=sms_capped cap=per_order order={} job={}", order.id(), job.id());
       return record(job, order, sms.get(), "SUPPRESSED", "cap per order").map(JobResult.done());
     }
-    if (row.getLong("sent_to_phone") >= capPerPhonePerHour) {
-      Instant frees = row.getOffsetDateTime("first_to_phone").toInstant().plus(Duration.ofHours(1));
+    if (sent.toPhone() >= capPerPhonePerHour) {
+      Instant frees = sent.firstToPhone().toInstant().plus(Duration.ofHours(1));
       LOG.warn("event=sms_capped cap=per_phone_hour order={} job={}", order.id(), job.id());
       return Future.succeededFuture(JobResult.defer("cap per phone per hour",
           Duration.between(now, frees).plusSeconds(1)));
@@ -200,14 +191,14 @@ public final class SmsJob implements JobHandler {
   }
 
   private Future<?> writeRecords(List<Recorded> rows) {
-    return pool.preparedQuery(RECORD).execute(Unnest.of(rows).longs(Recorded::outboxId)
+    return pool.preparedQuery(SmsSql.RECORD).execute(Unnest.of(rows).longs(Recorded::outboxId)
         .uuids(Recorded::orderId).strings(Recorded::phone).strings(Recorded::template)
         .strings(Recorded::body).strings(Recorded::gateway).strings(Recorded::status)
         .strings(Recorded::reason).tuple());
   }
 
   private Future<?> writeMarks(List<Marked> rows) {
-    return pool.preparedQuery(MARK).execute(Unnest.of(rows).longs(Marked::outboxId)
+    return pool.preparedQuery(SmsSql.MARK).execute(Unnest.of(rows).longs(Marked::outboxId)
         .strings(Marked::status).strings(Marked::reason).strings(Marked::gatewayRef).tuple());
   }
 }

@@ -70,4 +70,23 @@ public final class OrderSql {
   static final String CLEAR_FOLLOW_UP = """
       UPDATE orders SET flags = array_remove(flags, 'FOLLOW_UP'), follow_up = NULL WHERE id = $1
       """;
+
+  // for notify and citizen
+
+  /** A new phone for the citizen, and with it a new link generation. */
+  static final String CORRECT_PHONE = """
+      UPDATE orders SET citizen_phone = $2, link_generation = link_generation + 1, updated_at = now()
+      WHERE id = $1 RETURNING link_generation
+      """;
+
+  /**
+   * Orders as the citizen's tracking page reads them, as a derived table: {@code id},
+   * {@code office_code}, {@code leg}, {@code status}, {@code dossier_code}, {@code procedure_code},
+   * {@code item_code}, {@code citizen_name}, {@code citizen_phone}, {@code province_code},
+   * {@code fee_to_collect}, {@code booked_at}, {@code status_changed_at}.
+   */
+  public static final String CITIZEN_VIEW = """
+      SELECT id, office_code, leg, status, dossier_code, procedure_code, item_code, citizen_name,
+             citizen_phone, province_code, fee_to_collect, booked_at, status_changed_at
+      FROM orders""";
 }

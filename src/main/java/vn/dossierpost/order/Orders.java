@@ -83,4 +83,15 @@ public final class Orders {
   public static Future<Void> clearFollowUp(SqlClient tx, UUID id) {
     return tx.preparedQuery(OrderSql.CLEAR_FOLLOW_UP).execute(Tuple.of(id)).mapEmpty();
   }
+
+  // for notify and citizen
+
+  /**
+   * Gives the order's citizen a new phone number and the order a new link generation, in the
+   * caller's transaction; returns that generation.
+   */
+  public static Future<Integer> correctPhone(SqlClient tx, UUID id, String phone) {
+    return tx.preparedQuery(OrderSql.CORRECT_PHONE).execute(Tuple.of(id, phone))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
 }

@@ -1,7 +1,7 @@
 package vn.dossierpost.tracking;
 
 /** Every statement about the event store. */
-final class EventSql {
+public final class EventSql {
 
   private EventSql() {
   }
@@ -70,4 +70,18 @@ final class EventSql {
       WHERE order_id = $1 AND code = 'COLLECTED' AND details ? 'checklist'
       ORDER BY occurred_at DESC, id DESC LIMIT 1
       """;
+
+  // for notify and citizen
+
+  /**
+   * Each event as compact JSON, as a derived table: {@code order_id}, {@code occurred_at} and
+   * {@code id} (the timeline's order), and {@code event}: {@code c} code, {@code at} occurred_at in
+   * epoch microseconds, {@code p} location name, {@code r} reason, {@code d} details, {@code f}
+   * flags, {@code k} de-duplication key.
+   */
+  public static final String EVENTS_JSON = """
+      SELECT order_id, occurred_at, id,
+             json_build_object('c', code, 'at', (extract(epoch FROM occurred_at) * 1000000)::bigint,
+                               'p', location_name, 'r', reason, 'd', details, 'f', flags, 'k', dedup_key) AS event
+      FROM order_events""";
 }

@@ -61,16 +61,6 @@ class TableOwnershipTest {
       "callback/CallbackListener.java names offices",
       "callback/CallbackJob.java names offices",
       "callback/CallbackJob.java names orders",
-      // notify and citizen
-      "notify/PhoneCorrection.java names orders",
-      "notify/PhoneCorrection.java names tracking_tokens",
-      "notify/LinkExpiry.java names tracking_tokens",
-      "notify/SmsJob.java names offices",
-      "notify/SmsJob.java names orders",
-      "citizen/TrackingRoutes.java names offices",
-      "citizen/TrackingRoutes.java names order_events",
-      "citizen/TrackingRoutes.java names orders",
-      "citizen/TrackingRoutes.java names tracking_tokens",
       // carrier, label and the tracking core
       "label/ManifestService.java names orders",
       "label/LabelService.java names offices",

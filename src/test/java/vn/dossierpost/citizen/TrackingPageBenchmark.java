@@ -208,7 +208,7 @@ public final class TrackingPageBenchmark {
 
   /** The page's own statement, token hashed in SQL, for a random order: a pgbench script. */
   private static Path pageScript() throws java.io.IOException {
-    String lookup = TrackingRoutes.LOOKUP.replace("$1",
+    String lookup = TrackingPage.LOOKUP.replace("$1",
         "sha256(convert_to(" + TOKEN_SQL.formatted(":n") + ", 'UTF8'))");
     Path script = Files.createTempDirectory("pgbench").resolve("page.sql");
     Files.writeString(script, "\\set n random(0, " + (ORDERS - 1) + ")\n" + lookup.strip() + ";\n");
