@@ -61,7 +61,7 @@ final class ApiRouter {
     router.route("/api/v1/callbacks*").handler(auth(s, Role.DESK));
     router.route("/api/v1/callbacks*").subRouter(CallbackRoutes.router(vertx, s.pool(), s.outbox()));
     router.route("/api/v1/reports*").handler(auth(s, Role.DESK));
-    router.route("/api/v1/reports*").subRouter(ReportRoutes.router(vertx, s.pool()));
+    router.route("/api/v1/reports*").subRouter(ReportRoutes.router(vertx, s.pool(), s.offices()));
     router.route("/api/v1/labels*").handler(auth(s, Role.DESK));
     router.route("/api/v1/labels*").subRouter(LabelRoutes.labels(vertx, s.labels(), s.manifests()));
     router.route("/api/v1/manifests*").handler(auth(s, Role.DESK));

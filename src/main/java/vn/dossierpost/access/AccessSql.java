@@ -53,4 +53,8 @@ final class AccessSql {
       SELECT secret FROM webhook_secrets WHERE carrier = $1 AND revoked_at IS NULL
       ORDER BY created_at DESC
       """;
+
+  // for report and callback
+  /** Read-only relation: each office's {@code code, province_code, policy}. */
+  static final String OFFICE_POLICIES = "SELECT code, province_code, policy FROM offices";
 }

@@ -91,4 +91,11 @@ public final class Offices {
     RANDOM.nextBytes(bytes);
     return "whsec_" + Base64.getEncoder().encodeToString(bytes);
   }
+
+  // for report and callback
+  /**
+   * Each office's delivery rules as a read-only relation, for a statement that joins them with
+   * another owner's rows: {@code code, province_code, policy} (jsonb, read by {@link Policy#of}).
+   */
+  public static final String POLICIES = AccessSql.OFFICE_POLICIES;
 }

@@ -62,4 +62,11 @@ final class EventSql {
       """;
 
   static final String SET_FLAGS = "UPDATE order_events SET flags = $2 WHERE id = $1";
+
+  // for report and callback
+  /**
+   * Every event, columns as in {@link #COLUMNS}: the read-only relation a statement that joins
+   * events with another owner's rows uses as a derived table (PostgreSQL pulls it up).
+   */
+  static final String EVENT_ROWS = "SELECT " + COLUMNS + " FROM order_events";
 }

@@ -125,4 +125,8 @@ public final class EventStore {
         EventSource.valueOf(row.getString("source")), row.getString("carrier_event_id"),
         row.getString("dedup_key"), flags == null ? Set.of() : Set.of(flags));
   }
+
+  // for report and callback
+  /** Every event as a read-only relation, columns as in {@code EventSql.COLUMNS}. */
+  public static final String ROWS = EventSql.EVENT_ROWS;
 }

@@ -56,12 +56,6 @@ class TableOwnershipTest {
       "courier/ScanRoutes.java names manifests",
       "courier/ScanRoutes.java names orders",
       // report and callback
-      "report/SlaWatchdog.java names offices",
-      "report/SlaWatchdog.java names order_events",
-      "report/SlaWatchdog.java names orders",
-      "report/ReportRoutes.java names offices",
-      "report/ReportRoutes.java names order_events",
-      "report/ReportRoutes.java names orders",
       "callback/CallbackRoutes.java names orders",
       "callback/CallbackRoutes.java names outbox",
       "callback/CallbackListener.java names offices",
