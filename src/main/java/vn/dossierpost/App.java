@@ -253,7 +253,7 @@ public final class App {
       handlers.put(OrderService.BOOK_JOB, booking.booking());
       handlers.put(OrderService.CANCEL_JOB, booking.cancellation());
       handlers.put(SmsRequests.JOB, smsJob());
-      handlers.put(CallbackListener.JOB, new CallbackJob(services.pool(),
+      handlers.put(CallbackListener.JOB, new CallbackJob(services.pool(), services.offices(),
           WebClient.create(vertx, new WebClientOptions().setUserAgent("dossier-post")),
           Duration.ofSeconds(10), config.outbox().callbackRetryBase()));
       this.carrier = carrier;

@@ -55,12 +55,6 @@ class TableOwnershipTest {
       "courier/ScanRoutes.java names manifest_items",
       "courier/ScanRoutes.java names manifests",
       "courier/ScanRoutes.java names orders",
-      // report and callback
-      "callback/CallbackRoutes.java names orders",
-      "callback/CallbackRoutes.java names outbox",
-      "callback/CallbackListener.java names offices",
-      "callback/CallbackJob.java names offices",
-      "callback/CallbackJob.java names orders",
       // notify and citizen
       "notify/PhoneCorrection.java names orders",
       "notify/PhoneCorrection.java names tracking_tokens",
