@@ -61,4 +61,23 @@ public final class AccessSql {
    * {@code phone}, {@code policy} (the delivery policy, JSON; see {@link Policy#of}).
    */
   public static final String OFFICE_CONTACTS = "SELECT code, name, phone, policy FROM offices";
+
+  // for report and callback
+  /** Read-only relation: each office's {@code code, province_code, policy}. */
+  static final String OFFICE_POLICIES = "SELECT code, province_code, policy FROM offices";
+
+  /**
+   * Read-only relation: each office's
+   * {@code code, callback_url, callback_secret, callback_disabled_at}.
+   */
+  static final String CALLBACK_TARGETS =
+      "SELECT code, callback_url, callback_secret, callback_disabled_at FROM offices";
+
+  static final String WITH_CALLBACKS = """
+      SELECT code FROM offices
+      WHERE code = ANY($1) AND callback_url IS NOT NULL AND callback_disabled_at IS NULL
+      """;
+
+  static final String DISABLE_CALLBACKS =
+      "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
 }

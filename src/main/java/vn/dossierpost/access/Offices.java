@@ -4,12 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import vn.dossierpost.http.Problems;
 
@@ -90,5 +94,34 @@ public final class Offices {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+  }
+
+  // for report and callback
+  /**
+   * Each office's delivery rules as a read-only relation, for a statement that joins them with
+   * another owner's rows: {@code code, province_code, policy} (jsonb, read by {@link Policy#of}).
+   */
+  public static final String POLICIES = AccessSql.OFFICE_POLICIES;
+
+  /**
+   * Where each office's callbacks go, as a read-only relation: {@code code, callback_url,
+   * callback_secret, callback_disabled_at} (callbacks are off when the URL is null or disabled).
+   */
+  public static final String CALLBACK_TARGETS = AccessSql.CALLBACK_TARGETS;
+
+  /** Those of {@code codes} whose callbacks are on, read in the caller's transaction. */
+  public static Future<Set<String>> withCallbacks(SqlClient tx, Collection<String> codes) {
+    return tx.preparedQuery(AccessSql.WITH_CALLBACKS)
+        .execute(Tuple.tuple().addArrayOfString(codes.toArray(new String[0])))
+        .map(rows -> {
+          Set<String> on = new HashSet<>();
+          rows.forEach(row -> on.add(row.getString("code")));
+          return on;
+        });
+  }
+
+  /** Switches the office's callbacks off until an admin sets a URL again. */
+  public Future<Void> disableCallbacks(String code) {
+    return pool.preparedQuery(AccessSql.DISABLE_CALLBACKS).execute(Tuple.of(code)).mapEmpty();
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.Map;
+import vn.dossierpost.access.Offices;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.Outbox;
@@ -15,10 +16,11 @@ public final class CallbackFeature implements Feature {
   private final Outbox outbox;
   private final CallbackJob job;
 
-  public CallbackFeature(Pool pool, Outbox outbox, WebClient client, Duration retryBase) {
+  public CallbackFeature(Pool pool, Outbox outbox, Offices offices, WebClient client,
+      Duration retryBase) {
     this.pool = pool;
     this.outbox = outbox;
-    this.job = new CallbackJob(pool, client, Duration.ofSeconds(10), retryBase);
+    this.job = new CallbackJob(pool, offices, client, Duration.ofSeconds(10), retryBase);
   }
 
   @Override

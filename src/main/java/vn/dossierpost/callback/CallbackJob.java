@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.access.Offices;
 import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.StandardWebhooks;
@@ -31,33 +32,23 @@ public final class CallbackJob implements JobHandler {
   public static RetryPolicy policy(Duration base) {
     return new RetryPolicy(10_000, base, Duration.ofHours(1), Duration.ofDays(3));
   }
-  private static final String OFFICE = """
-      SELECT o.code, o.callback_url, o.callback_secret, o.callback_disabled_at
-      FROM orders r JOIN offices o ON o.code = r.office_code WHERE r.id = $1
-      """;
-  /** Tries logged together, one row of the arrays each, in the order they ended. */
-  private static final String LOG_DELIVERIES = """
-      INSERT INTO callback_deliveries (outbox_id, office_code, order_id, webhook_id, attempt,
-                                       status_code, error, duration_ms)
-      SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[],
-                           $7::text[], $8::int[])
-      """;
 
   /** One try, for the delivery log. */
   private record Delivery(long outboxId, String office, java.util.UUID orderId, String webhookId,
       int attempt, Integer status, String error, int millis) {
   }
-  private static final String DISABLE =
-      "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
 
   private final Pool pool;
+  private final Offices offices;
   private final WebClient client;
   private final Duration timeout;
   private final RetryPolicy policy;
   private final Coalescer<Delivery> log;
 
-  public CallbackJob(Pool pool, WebClient client, Duration timeout, Duration retryBase) {
+  public CallbackJob(Pool pool, Offices offices, WebClient client, Duration timeout,
+      Duration retryBase) {
     this.pool = pool;
+    this.offices = offices;
     this.client = client;
     this.timeout = timeout;
     this.policy = policy(retryBase);
@@ -65,9 +56,9 @@ public final class CallbackJob implements JobHandler {
   }
 
   private Future<?> logDeliveries(List<Delivery> tries) {
-    return pool.preparedQuery(LOG_DELIVERIES).execute(Unnest.of(tries).longs(Delivery::outboxId)
-        .strings(Delivery::office).uuids(Delivery::orderId).strings(Delivery::webhookId)
-        .integers(Delivery::attempt).integers(Delivery::status).strings(Delivery::error)
+    return pool.preparedQuery(CallbackSql.LOG_DELIVERIES).execute(Unnest.of(tries)
+        .longs(Delivery::outboxId).strings(Delivery::office).uuids(Delivery::orderId)
+        .strings(Delivery::webhookId).integers(Delivery::attempt).integers(Delivery::status).strings(Delivery::error)
         .integers(Delivery::millis).tuple());
   }
 
@@ -78,7 +69,7 @@ public final class CallbackJob implements JobHandler {
 
   @Override
   public Future<JobResult> handle(ClaimedJob job) {
-    return pool.preparedQuery(OFFICE).execute(Tuple.of(job.orderId())).compose(rows -> {
+    return pool.preparedQuery(CallbackSql.TARGET).execute(Tuple.of(job.orderId())).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(JobResult.fail("order " + job.orderId() + " is gone"));
       }
@@ -115,7 +106,7 @@ public final class CallbackJob implements JobHandler {
             outcome = Future.succeededFuture(JobResult.done());
           } else if (status != null && status == 410) {
             LOG.warn("event=callbacks_disabled office={} reason=410", office);
-            outcome = pool.preparedQuery(DISABLE).execute(Tuple.of(office))
+            outcome = offices.disableCallbacks(office)
                 .map(v -> JobResult.fail("the receiver answered 410 Gone: callbacks switched off"));
           } else {
             outcome = Future.succeededFuture(JobResult.retry(error));

@@ -2,9 +2,7 @@ package vn.dossierpost.callback;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import vn.dossierpost.access.Offices;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.outbox.Job;
@@ -29,22 +28,13 @@ public final class CallbackListener implements StatusListener {
   public static final String JOB = "callback.send";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-  private static final String OFFICES = """
-      SELECT code FROM offices
-      WHERE code = ANY($1) AND callback_url IS NOT NULL AND callback_disabled_at IS NULL
-      """;
 
   @Override
   public Future<Void> onChanges(SqlConnection tx, List<StatusChange> changes) {
     Set<String> offices = new HashSet<>();
     changes.forEach(c -> offices.add(c.order().officeCode()));
-    return tx.preparedQuery(OFFICES)
-        .execute(Tuple.tuple().addArrayOfString(offices.toArray(new String[0])))
-        .compose(rows -> {
-          Set<String> subscribed = new HashSet<>();
-          for (Row row : rows) {
-            subscribed.add(row.getString("code"));
-          }
+    return Offices.withCallbacks(tx, offices)
+        .compose(subscribed -> {
           List<Job> jobs = new ArrayList<>();
           for (StatusChange change : changes) {
             if (subscribed.contains(change.order().officeCode())) {

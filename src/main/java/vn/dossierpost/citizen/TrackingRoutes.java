@@ -39,7 +39,7 @@ public final class TrackingRoutes {
     return RateLimiter.perMinute(perMinute, Math.max(5, perMinute / 6));
   }
 
-  public static Router router(Vertx vertx, SqlClient pool, RateLimiter limiter,
+  static Router router(Vertx vertx, SqlClient pool, RateLimiter limiter,
       io.micrometer.core.instrument.MeterRegistry registry) {
     TrackingRoutes routes = new TrackingRoutes(new TrackingPage(pool, registry), limiter);
     Router router = Router.router(vertx);

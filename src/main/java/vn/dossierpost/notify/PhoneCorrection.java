@@ -25,7 +25,7 @@ public final class PhoneCorrection {
     this.corrections = corrections;
   }
 
-  public static Router router(Vertx vertx, Pool pool, TrackingLinks links) {
+  static Router router(Vertx vertx, Pool pool, TrackingLinks links) {
     PhoneCorrection routes = new PhoneCorrection(new PhoneCorrectionService(pool, links));
     Router router = Router.router(vertx);
     router.put("/:id/citizen-phone").handler(JsonContent.required()).respond(routes::correct);

@@ -89,4 +89,38 @@ public final class OrderSql {
       SELECT id, office_code, leg, status, dossier_code, procedure_code, item_code, citizen_name,
              citizen_phone, province_code, fee_to_collect, booked_at, status_changed_at
       FROM orders""";
+
+  // for report and callback
+  /**
+   * Every order, columns as in {@link #COLUMNS}: the read-only relation a statement that joins
+   * orders with another owner's rows uses as a derived table (PostgreSQL pulls it up).
+   */
+  static final String ORDER_ROWS = "SELECT " + COLUMNS + " FROM orders";
+
+  static final String COUNT_BOOKED = """
+      SELECT count(*) FROM orders WHERE office_code = $1 AND booked_at >= $2 AND booked_at < $3
+      """;
+
+  static final String DELIVERED = "SELECT " + COLUMNS + """
+      , delivered_at FROM orders
+      WHERE office_code = $1 AND delivered_at >= $2 AND delivered_at < $3
+      """;
+
+  static final String COUNT_BY_STATUS =
+      "SELECT status, count(*) AS n FROM orders WHERE office_code = $1 GROUP BY status";
+
+  static final String COUNT_BY_FLAG = """
+      SELECT f, count(*) AS n FROM orders, unnest(flags) f WHERE office_code = $1 GROUP BY f
+      """;
+
+  static final String FLAGGED = "SELECT " + COLUMNS + ", follow_up"
+      + " FROM orders WHERE office_code = $1 AND cardinality(flags) > 0"
+      + " ORDER BY status_changed_at LIMIT $2";
+
+  /** Applies only where the flags are still those read: a change made meanwhile wins. */
+  static final String SET_FLAGS = """
+      UPDATE orders o SET flags = string_to_array(u.flags_now, ',')
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, flags_read, flags_now)
+      WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
+      """;
 }

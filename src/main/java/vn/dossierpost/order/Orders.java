@@ -8,8 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.UUID;
+import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.Problems;
 
 /**
@@ -93,5 +99,81 @@ public final class Orders {
   public static Future<Integer> correctPhone(SqlClient tx, UUID id, String phone) {
     return tx.preparedQuery(OrderSql.CORRECT_PHONE).execute(Tuple.of(id, phone))
         .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  // for report and callback
+  /** Every order as a read-only relation, columns as in {@link OrderSql#COLUMNS}. */
+  public static final String ROWS = OrderSql.ORDER_ROWS;
+
+  /** How many of the office's orders were booked in [{@code from}, {@code to}). */
+  public static Future<Long> countBooked(SqlClient client, String office, OffsetDateTime from,
+      OffsetDateTime to) {
+    return client.preparedQuery(OrderSql.COUNT_BOOKED).execute(Tuple.of(office, from, to))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** An order and when it was delivered. */
+  public record Delivered(Order order, OffsetDateTime deliveredAt) {
+  }
+
+  /** The office's orders delivered in [{@code from}, {@code to}). */
+  public static Future<List<Delivered>> deliveredBetween(SqlClient client, String office,
+      OffsetDateTime from, OffsetDateTime to) {
+    return client.preparedQuery(OrderSql.DELIVERED).execute(Tuple.of(office, from, to)).map(rows -> {
+      List<Delivered> delivered = new ArrayList<>();
+      for (Row row : rows) {
+        delivered.add(new Delivered(Order.from(row), row.getOffsetDateTime("delivered_at")));
+      }
+      return delivered;
+    });
+  }
+
+  /** The office's orders counted by status, in the order the database grouped them. */
+  public static Future<Map<String, Long>> countByStatus(SqlClient client, String office) {
+    return counts(client, OrderSql.COUNT_BY_STATUS, "status", office);
+  }
+
+  /** The office's orders counted by flag, in the order the database grouped them. */
+  public static Future<Map<String, Long>> countByFlag(SqlClient client, String office) {
+    return counts(client, OrderSql.COUNT_BY_FLAG, "f", office);
+  }
+
+  private static Future<Map<String, Long>> counts(SqlClient client, String sql, String column,
+      String office) {
+    return client.preparedQuery(sql).execute(Tuple.of(office)).map(rows -> {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      rows.forEach(row -> counts.put(row.getString(column), row.getLong("n")));
+      return counts;
+    });
+  }
+
+  /** A flagged order and the desk's follow-up note. */
+  public record Flagged(Order order, String followUp) {
+  }
+
+  /** The office's flagged orders, longest unchanged first, at most {@code limit}. */
+  public static Future<List<Flagged>> flagged(SqlClient client, String office, int limit) {
+    return client.preparedQuery(OrderSql.FLAGGED).execute(Tuple.of(office, limit)).map(rows -> {
+      List<Flagged> flagged = new ArrayList<>();
+      for (Row row : rows) {
+        flagged.add(new Flagged(Order.from(row), row.getString("follow_up")));
+      }
+      return flagged;
+    });
+  }
+
+  /** An order's flags as they were read and as they should be now. */
+  public record FlagChange(UUID id, Collection<String> read, Collection<String> wanted) {
+  }
+
+  /**
+   * Sets the flags of many orders in one statement, each only if its flags are still those
+   * read; answers how many changed.
+   */
+  public static Future<Integer> setFlags(SqlClient client, List<FlagChange> changes) {
+    return client.preparedQuery(OrderSql.SET_FLAGS).execute(Unnest.of(changes)
+            .uuids(FlagChange::id).commaJoined(FlagChange::read).commaJoined(FlagChange::wanted)
+            .tuple())
+        .map(rows -> rows.rowCount());
   }
 }

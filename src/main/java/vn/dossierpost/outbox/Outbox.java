@@ -125,4 +125,8 @@ public final class Outbox {
         .put("doneAt", row.getOffsetDateTime("done_at") == null ? null
             : row.getOffsetDateTime("done_at").toString());
   }
+
+  // for report and callback
+  /** Every job as a read-only relation: {@code id, kind, order_id, status, payload}. */
+  public static final String JOBS = OutboxSql.JOB_ROWS;
 }

@@ -155,4 +155,11 @@ final class OutboxSql {
         SELECT id FROM outbox WHERE status = 'DONE' AND done_at < now() - make_interval(days => $1)
         LIMIT $2)
       """;
+
+  // for report and callback
+  /**
+   * Read-only relation: every job's {@code id, kind, order_id, status, payload}, for a statement
+   * that joins jobs with another owner's rows (PostgreSQL pulls it up).
+   */
+  static final String JOB_ROWS = "SELECT id, kind, order_id, status, payload FROM outbox";
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Deployable;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
+import vn.dossierpost.access.Offices;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.outbox.ForegroundPressure;
 
@@ -13,16 +14,19 @@ public final class ReportFeature implements Feature {
   private final Pool pool;
   private final Duration slaCheckInterval;
   private final ForegroundPressure pressure;
+  private final Offices offices;
 
-  public ReportFeature(Pool pool, Duration slaCheckInterval, ForegroundPressure pressure) {
+  public ReportFeature(Pool pool, Offices offices, Duration slaCheckInterval,
+      ForegroundPressure pressure) {
     this.pool = pool;
+    this.offices = offices;
     this.slaCheckInterval = slaCheckInterval;
     this.pressure = pressure;
   }
 
   @Override
   public void mount(Mount m) {
-    m.at("/api/v1/reports*", ReportRoutes.router(m.vertx(), pool));
+    m.at("/api/v1/reports*", ReportRoutes.router(m.vertx(), pool, offices));
   }
 
   @Override

@@ -17,10 +17,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.access.Policy;
-import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.outbox.ForegroundPressure;
 
 /**
@@ -47,25 +46,6 @@ public final class SlaWatchdog extends VerticleBase {
   private static final int PAGE = 500;
   /** How long a round waits at most before each page while requests wait for a commit slot. */
   private static final Duration MAX_YIELD = Duration.ofSeconds(5);
-  private static final String OPEN = "SELECT " + OrderSql.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
-      , f.province_code AS office_province, f.policy AS office_policy,
-        CASE WHEN o.status IN ('OUT_FOR_DELIVERY', 'DELIVERY_FAILED')
-             THEN (SELECT count(*) FROM order_events e WHERE e.order_id = o.id AND e.code = 'DELIVERY_FAILED')
-             ELSE 0 END AS failed_attempts
-      FROM orders o JOIN offices f ON f.code = o.office_code
-      WHERE o.status NOT IN ('CREATED', 'DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
-        AND o.id > $1
-      ORDER BY o.id LIMIT $2
-      """;
-  private static final String SET_FLAGS = """
-      UPDATE orders o SET flags = string_to_array(u.flags_now, ',')
-      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, flags_read, flags_now)
-      WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
-      """;
-
-  /** An order's flags as the round read them and as they should be now. */
-  private record FlagUpdate(UUID id, java.util.Collection<String> read, java.util.Collection<String> wanted) {
-  }
 
   private final Pool pool;
   private final Duration every;
@@ -112,8 +92,8 @@ public final class SlaWatchdog extends VerticleBase {
 
   private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {
     return pressure.quiet(vertx, MAX_YIELD)
-        .compose(v -> conn.preparedQuery(OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
-      List<FlagUpdate> updates = new ArrayList<>();
+        .compose(v -> conn.preparedQuery(ReportSql.OPEN).execute(Tuple.of(after, PAGE))).compose(rows -> {
+      List<Orders.FlagChange> updates = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
         Order order = Order.from(row);
@@ -121,13 +101,12 @@ public final class SlaWatchdog extends VerticleBase {
         Set<String> flags = flags(order, Policy.of((JsonObject) row.getValue("office_policy")),
             row.getString("office_province"), row.getLong("failed_attempts"), now);
         if (!flags.equals(new LinkedHashSet<>(order.flags()))) {
-          updates.add(new FlagUpdate(order.id(), order.flags(), flags));
+          updates.add(new Orders.FlagChange(order.id(), order.flags(), flags));
         }
       }
       Future<Integer> write = updates.isEmpty() ? Future.succeededFuture(0)
-          : conn.begin().compose(tx -> conn.preparedQuery(SET_FLAGS).execute(Unnest.of(updates)
-                  .uuids(FlagUpdate::id).commaJoined(FlagUpdate::read).commaJoined(FlagUpdate::wanted).tuple())
-              .compose(updated -> tx.commit().map(updated.rowCount()))
+          : conn.begin().compose(tx -> Orders.setFlags(conn, updates)
+              .compose(updated -> tx.commit().map(updated))
               .onFailure(err -> tx.rollback()));
       UUID next = last;
       return write.compose(n -> rows.size() < PAGE ? Future.succeededFuture(changed + n)

@@ -84,4 +84,11 @@ public final class EventSql {
              json_build_object('c', code, 'at', (extract(epoch FROM occurred_at) * 1000000)::bigint,
                                'p', location_name, 'r', reason, 'd', details, 'f', flags, 'k', dedup_key) AS event
       FROM order_events""";
+
+  // for report and callback
+  /**
+   * Every event, columns as in {@link #COLUMNS}: the read-only relation a statement that joins
+   * events with another owner's rows uses as a derived table (PostgreSQL pulls it up).
+   */
+  static final String EVENT_ROWS = "SELECT " + COLUMNS + " FROM order_events";
 }

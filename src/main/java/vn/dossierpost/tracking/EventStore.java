@@ -134,4 +134,8 @@ public final class EventStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(
             rows.iterator().next().getJsonObject("details").getJsonArray("checklist")));
   }
+
+  // for report and callback
+  /** Every event as a read-only relation, columns as in {@code EventSql.COLUMNS}. */
+  public static final String ROWS = EventSql.EVENT_ROWS;
 }
