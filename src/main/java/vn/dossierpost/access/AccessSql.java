@@ -53,4 +53,8 @@ final class AccessSql {
       SELECT secret FROM webhook_secrets WHERE carrier = $1 AND revoked_at IS NULL
       ORDER BY created_at DESC
       """;
+
+  // for carrier, label and the tracking core
+  static final String CONTACTS =
+      "SELECT code, name, address_line, commune_code, province_code, phone FROM offices";
 }

@@ -91,4 +91,11 @@ public final class Offices {
     RANDOM.nextBytes(bytes);
     return "whsec_" + Base64.getEncoder().encodeToString(bytes);
   }
+
+  // for carrier, label and the tracking core
+  /**
+   * Offices' contact details, for a statement of another feature that joins them (as a derived
+   * table): code, name, address_line, commune_code, province_code, phone.
+   */
+  public static final String CONTACTS = AccessSql.CONTACTS;
 }

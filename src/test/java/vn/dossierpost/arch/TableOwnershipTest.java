@@ -76,15 +76,7 @@ class TableOwnershipTest {
       "citizen/TrackingRoutes.java names offices",
       "citizen/TrackingRoutes.java names order_events",
       "citizen/TrackingRoutes.java names orders",
-      "citizen/TrackingRoutes.java names tracking_tokens",
-      // carrier, label and the tracking core
-      "label/ManifestService.java names orders",
-      "label/LabelService.java names offices",
-      "label/LabelService.java names orders",
-      "tracking/ParkedSweeper.java names orders",
-      "tracking/Reconciler.java names orders",
-      "carrier/ItemCodes.java names orders",
-      "carrier/BookingJobs.java names orders"
+      "citizen/TrackingRoutes.java names tracking_tokens"
   );
 
   private static final Path SOURCES = Path.of("src/main/java/vn/dossierpost");
