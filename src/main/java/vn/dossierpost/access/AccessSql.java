@@ -80,4 +80,8 @@ public final class AccessSql {
 
   static final String DISABLE_CALLBACKS =
       "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
+
+  // for carrier, label and the tracking core
+  static final String CONTACTS =
+      "SELECT code, name, address_line, commune_code, province_code, phone FROM offices";
 }

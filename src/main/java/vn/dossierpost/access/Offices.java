@@ -124,4 +124,11 @@ public final class Offices {
   public Future<Void> disableCallbacks(String code) {
     return pool.preparedQuery(AccessSql.DISABLE_CALLBACKS).execute(Tuple.of(code)).mapEmpty();
   }
+
+  // for carrier, label and the tracking core
+  /**
+   * Offices' contact details, for a statement of another feature that joins them (as a derived
+   * table): code, name, address_line, commune_code, province_code, phone.
+   */
+  public static final String CONTACTS = AccessSql.CONTACTS;
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -13,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderService;
-import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.outbox.ClaimedJob;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.JobHandler;
@@ -41,11 +40,6 @@ public final class BookingJobs {
   /** Bookings retry for a day: an order should not wait longer without someone looking. */
   static final RetryPolicy POLICY =
       new RetryPolicy(40, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofDays(1));
-
-  private static final String SET_ITEM_CODE = """
-      UPDATE orders SET item_code = $2, booked_at = now(), updated_at = now()
-      WHERE id = $1 AND (item_code IS NULL OR item_code = $2)
-      """;
 
   private final Pool pool;
   private final Offices offices;
@@ -94,14 +88,13 @@ public final class BookingJobs {
       return recordRefused(order, new PostalCarrier.Refused("INVALID_ITEM_CODE",
           "carrier returned an item code that is not S10: " + itemCode));
     }
-    return pool.withTransaction(tx -> tx.preparedQuery(OrderSql.LOCK).execute(Tuple.of(order.id()))
-            .compose(rows -> {
-              Order current = Order.from(rows.iterator().next());
-              return tx.preparedQuery(SET_ITEM_CODE).execute(Tuple.of(order.id(), itemCode))
-                  .compose(updated -> updated.rowCount() == 0
-                      ? Future.failedFuture(new IllegalStateException("order " + order.id()
-                          + " already has item code " + current.itemCode() + ", carrier gave " + itemCode))
-                      : Future.succeededFuture())
+    return pool.withTransaction(tx -> Orders.lock(tx, order.id())
+            .compose(locked -> {
+              Order current = locked.orElseThrow();
+              return Orders.markBooked(tx, order.id(), itemCode)
+                  .compose(booked -> booked ? Future.succeededFuture()
+                      : Future.failedFuture(new IllegalStateException("order " + order.id()
+                          + " already has item code " + current.itemCode() + ", carrier gave " + itemCode)))
                   .compose(v -> EventStore.append(tx, TrackingEvent.system(order.id(), itemCode,
                       EventCode.BOOKING_CONFIRMED, EventSource.SYSTEM, OffsetDateTime.now(), null,
                       "booked:" + order.id())))
@@ -150,9 +143,7 @@ public final class BookingJobs {
   }
 
   private Future<Optional<Order>> load(ClaimedJob job) {
-    return pool.preparedQuery(OrderSql.FIND).execute(Tuple.of(job.orderId()))
-        .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(Order.from(rows.iterator().next())));
+    return Orders.find(pool, job.orderId());
   }
 
   private static Future<JobResult> whenUnavailable(Throwable err) {

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.s10.S10;
 
 /**
@@ -26,9 +26,6 @@ public final class ItemCodes {
       ON CONFLICT (indicator) DO UPDATE SET last_serial = excluded.last_serial,
         next_serial = greatest(item_code_ranges.next_serial, excluded.next_serial)
       """;
-  private static final String ASSIGN = """
-      UPDATE orders SET item_code = $2, updated_at = now() WHERE id = $1 AND item_code IS NULL
-      RETURNING\s""" + OrderSql.COLUMNS;
 
   private final Pool pool;
   private final Optional<S10.Range> range;
@@ -61,8 +58,7 @@ public final class ItemCodes {
                 "sender item-code range " + r.indicator() + " is exhausted"));
           }
           String code = S10.of(r.indicator(), rows.iterator().next().getLong("serial"), r.country());
-          return tx.preparedQuery(ASSIGN).execute(Tuple.of(order.id(), code))
-              .map(updated -> updated.size() == 0 ? order : Order.from(updated.iterator().next()));
+          return Orders.assignItemCode(tx, order.id(), code).map(assigned -> assigned.orElse(order));
         }));
   }
 }

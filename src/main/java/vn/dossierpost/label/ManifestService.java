@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
@@ -22,6 +23,7 @@ import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.order.Orders;
 
 /** Handover records: made from booked DELIVERY legs, read back as JSON or PDF. */
 public final class ManifestService {
@@ -29,8 +31,6 @@ public final class ManifestService {
   private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static final String LOCK_ORDERS = "SELECT " + OrderSql.COLUMNS
-      + " FROM orders WHERE office_code = $1 AND id = ANY($2) FOR UPDATE";
   private static final String INSERT = """
       INSERT INTO manifests (id, code, office_code, courier_name, postal_unit, note)
       VALUES ($1, $2, $3, $4, $5, $6)
@@ -44,9 +44,9 @@ public final class ManifestService {
       """;
   private static final String ITEMS = """
       SELECT o.id, o.item_code, o.dossier_code, o.leg, o.fee_to_collect, o.status
-      FROM manifest_items i JOIN orders o ON o.id = i.order_id
+      FROM manifest_items i JOIN (%s) o ON o.id = i.order_id
       WHERE i.manifest_id = $1 ORDER BY i.position
-      """;
+      """.formatted(OrderSql.ORDERS);
 
   /** What a desk asks for. */
   public record Request(List<UUID> orderIds, String courierName, String postalUnit, String note) {
@@ -68,20 +68,15 @@ public final class ManifestService {
 
   public Future<Manifest> create(String office, Request request) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK_ORDERS)
-            .execute(Tuple.tuple().addString(office)
-                .addArrayOfUUID(request.orderIds().toArray(new UUID[0])))
-            .compose(rows -> check(request, rows))
+    return pool.withTransaction(tx -> Orders.lockManyForOffice(tx, office, request.orderIds())
+            .compose(found -> check(request, found))
             .compose(orders -> insert(tx, id, office, request)))
         .compose(v -> get(office, id));
   }
 
-  private Future<List<Order>> check(Request request, RowSet<Row> rows) {
+  private Future<List<Order>> check(Request request, List<Order> found) {
     Map<UUID, Order> byId = new HashMap<>();
-    rows.forEach(row -> {
-      Order o = Order.from(row);
-      byId.put(o.id(), o);
-    });
+    found.forEach(o -> byId.put(o.id(), o));
     List<FieldError> errors = new ArrayList<>();
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < request.orderIds().size(); i++) {

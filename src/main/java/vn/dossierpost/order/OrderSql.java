@@ -29,7 +29,7 @@ public final class OrderSql {
   public static final String FIND =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1";
 
-  public static final String LOCK =
+  static final String LOCK =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1 FOR UPDATE";
 
   static final String LOCK_FOR_OFFICE =
@@ -122,5 +122,62 @@ public final class OrderSql {
       UPDATE orders o SET flags = string_to_array(u.flags_now, ',')
       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, flags_read, flags_now)
       WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
+      """;
+
+  // for carrier, label and the tracking core
+  /**
+   * Every order, for a statement of another feature that joins orders (as a derived table):
+   * columns as in {@link #COLUMNS}, rows read with {@link Order#from}. PostgreSQL pulls it up,
+   * so the plan is that of a join on {@code orders} itself.
+   */
+  public static final String ORDERS = "SELECT " + COLUMNS + " FROM orders";
+
+  /** The office's orders among $2, locked. */
+  static final String LOCK_MANY_FOR_OFFICE = "SELECT " + COLUMNS
+      + " FROM orders WHERE office_code = $1 AND id = ANY($2) FOR UPDATE";
+
+  /** In id order, so that concurrent batches cannot deadlock. */
+  static final String LOCK_MANY = "SELECT " + COLUMNS
+      + " FROM orders WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
+
+  /**
+   * The orders events name, by item code or id, locked before their events are stored. The row
+   * a lock returns is the latest version (PostgreSQL re-reads it after waiting), so its status
+   * and {@code history_end} include every transaction that held the lock before.
+   */
+  static final String LOCK_FOR_INGEST = "SELECT " + COLUMNS + ", history_end"
+      + " FROM orders WHERE item_code = ANY($1) OR id = ANY($2) ORDER BY id FOR NO KEY UPDATE";
+
+  /**
+   * Every reconciled order in one statement: one row of the arrays per order. The latest times
+   * only grow (events are never removed, and a fold resumed sees only the newest ones).
+   */
+  static final String APPLY_STATUSES = """
+      UPDATE orders o SET status = u.status, status_reason = u.reason,
+             status_changed_at = CASE WHEN o.status <> u.status THEN now() ELSE o.status_changed_at END,
+             last_event_at = greatest(o.last_event_at, u.last_event_at),
+             history_end = greatest(o.history_end, u.history_end),
+             delivered_at = CASE WHEN u.status = 'DELIVERED' THEN coalesce(o.delivered_at, u.delivered_at)
+                                 ELSE o.delivered_at END,
+             flags = CASE WHEN u.status IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
+                          THEN array(SELECT f FROM unnest(o.flags) f WHERE f = 'FOLLOW_UP')
+                          ELSE array_remove(o.flags, 'STUCK') END,
+             callback_seq = o.callback_seq + u.moved,
+             updated_at = now()
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[],
+                  $7::timestamptz[])
+           AS u(id, status, reason, last_event_at, delivered_at, moved, history_end)
+      WHERE o.id = u.id
+      """;
+
+  /** A sender-assigned item code, given only to an order that has none yet. */
+  static final String ASSIGN_ITEM_CODE = """
+      UPDATE orders SET item_code = $2, updated_at = now() WHERE id = $1 AND item_code IS NULL
+      RETURNING\s""" + COLUMNS;
+
+  /** The carrier's item code; matches nothing when the order already has another one. */
+  static final String MARK_BOOKED = """
+      UPDATE orders SET item_code = $2, booked_at = now(), updated_at = now()
+      WHERE id = $1 AND (item_code IS NULL OR item_code = $2)
       """;
 }

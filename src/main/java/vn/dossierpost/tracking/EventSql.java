@@ -1,5 +1,7 @@
 package vn.dossierpost.tracking;
 
+import vn.dossierpost.order.OrderSql;
+
 /** Every statement about the event store. */
 public final class EventSql {
 
@@ -91,4 +93,20 @@ public final class EventSql {
    * events with another owner's rows uses as a derived table (PostgreSQL pulls it up).
    */
   static final String EVENT_ROWS = "SELECT " + COLUMNS + " FROM order_events";
+
+  // for carrier, label and the tracking core
+  /** Each order's timeline by its own index probe: a plan that stays right as the table grows. */
+  static final String TIMELINES = "SELECT e.* FROM unnest($1::uuid[]) AS wanted(id) "
+      + "CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM order_events "
+      + "WHERE order_id = wanted.id ORDER BY occurred_at, id) e";
+
+  /** Parked events given to the order that now carries their item code; the orders that got some. */
+  static final String ADOPT_ALL_PARKED = """
+      WITH adopted AS (
+        UPDATE order_events e SET order_id = o.id, flags = array_remove(e.flags, 'PARKED')
+        FROM (%s) o
+        WHERE e.order_id IS NULL AND e.item_code IS NOT NULL AND o.item_code = e.item_code
+        RETURNING e.order_id)
+      SELECT DISTINCT order_id FROM adopted
+      """.formatted(OrderSql.ORDERS);
 }

@@ -19,14 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class ParkedSweeper extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParkedSweeper.class);
-  private static final String ADOPT = """
-      WITH adopted AS (
-        UPDATE order_events e SET order_id = o.id, flags = array_remove(e.flags, 'PARKED')
-        FROM orders o
-        WHERE e.order_id IS NULL AND e.item_code IS NOT NULL AND o.item_code = e.item_code
-        RETURNING e.order_id)
-      SELECT DISTINCT order_id FROM adopted
-      """;
 
   private final Pool pool;
   private final Reconciler reconciler;
@@ -59,7 +51,7 @@ public final class ParkedSweeper extends VerticleBase {
 
   /** Answers how many orders got parked events. */
   public Future<Integer> sweep() {
-    return pool.withTransaction(tx -> tx.query(ADOPT).execute().compose(rows -> {
+    return pool.withTransaction(tx -> tx.query(EventSql.ADOPT_ALL_PARKED).execute().compose(rows -> {
       List<UUID> orders = new ArrayList<>();
       for (Row row : rows) {
         orders.add(row.getUUID("order_id"));

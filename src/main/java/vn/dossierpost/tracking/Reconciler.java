@@ -17,10 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import vn.dossierpost.db.Unnest;
 import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
+import vn.dossierpost.order.Orders;
 
 /**
  * Brings orders' stored status in line with the fold of their events, inside the caller's
@@ -38,69 +37,8 @@ import vn.dossierpost.order.OrderStatus;
  */
 public final class Reconciler {
 
-  private static final String LOCK_MANY = "SELECT " + OrderSql.COLUMNS
-      + " FROM orders WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE";
-  /**
-   * The orders events name, by item code or id, locked before their events are stored. The row
-   * a lock returns is the latest version (PostgreSQL re-reads it after waiting), so its status
-   * and {@code history_end} include every transaction that held the lock before.
-   */
-  private static final String LOCK_FOR_INGEST = "SELECT " + OrderSql.COLUMNS + ", history_end"
-      + " FROM orders WHERE item_code = ANY($1) OR id = ANY($2) ORDER BY id FOR NO KEY UPDATE";
-  /** Each order's timeline by its own index probe: a plan that stays right as the table grows. */
-  private static final String TIMELINES = "SELECT e.* FROM unnest($1::uuid[]) AS wanted(id) "
-      + "CROSS JOIN LATERAL (SELECT " + EventSql.COLUMNS + " FROM order_events "
-      + "WHERE order_id = wanted.id ORDER BY occurred_at, id) e";
-  /**
-   * Every reconciled order in one statement: one row of the arrays per order. The latest times
-   * only grow (events are never removed, and a fold resumed sees only the newest ones).
-   */
-  private static final String UPDATE = """
-      UPDATE orders o SET status = u.status, status_reason = u.reason,
-             status_changed_at = CASE WHEN o.status <> u.status THEN now() ELSE o.status_changed_at END,
-             last_event_at = greatest(o.last_event_at, u.last_event_at),
-             history_end = greatest(o.history_end, u.history_end),
-             delivered_at = CASE WHEN u.status = 'DELIVERED' THEN coalesce(o.delivered_at, u.delivered_at)
-                                 ELSE o.delivered_at END,
-             flags = CASE WHEN u.status IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
-                          THEN array(SELECT f FROM unnest(o.flags) f WHERE f = 'FOLLOW_UP')
-                          ELSE array_remove(o.flags, 'STUCK') END,
-             callback_seq = o.callback_seq + u.moved,
-             updated_at = now()
-      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[],
-                  $7::timestamptz[])
-           AS u(id, status, reason, last_event_at, delivered_at, moved, history_end)
-      WHERE o.id = u.id
-      """;
-
-  /** An order as locked, with the latest time among its events so far (null: none yet). */
-  public record Locked(Order order, OffsetDateTime historyEnd) {
-
-    static Locked from(Row row) {
-      return new Locked(Order.from(row), row.getOffsetDateTime("history_end"));
-    }
-
-    /** Whether every one of {@code events} comes after all the order's stored events. */
-    boolean allAfterHistory(List<TrackingEvent> events) {
-      if (historyEnd == null) {
-        return true;
-      }
-      for (TrackingEvent e : events) {
-        if (!e.occurredAt().toInstant().isAfter(historyEnd.toInstant())) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
   /** What to fold for one order: from where, and which events. */
   private record Fold(Order order, OrderStatus start, String startReason, List<TrackingEvent> events) {
-  }
-
-  /** One order's row of {@link #UPDATE}. */
-  private record OrderUpdate(UUID id, String status, String reason, OffsetDateTime lastEventAt,
-      OffsetDateTime deliveredAt, Integer moved, OffsetDateTime historyEnd) {
   }
 
   private final List<StatusListener> listeners;
@@ -125,12 +63,8 @@ public final class Reconciler {
       return Future.succeededFuture(List.of());
     }
     UUID[] ids = new TreeSet<>(orderIds).toArray(new UUID[0]);
-    return tx.preparedQuery(LOCK_MANY).execute(Tuple.tuple().addArrayOfUUID(ids))
-        .compose(rows -> {
-          List<Order> orders = new ArrayList<>();
-          rows.forEach(row -> orders.add(Order.from(row)));
-          return whole(tx, orders, new ArrayList<>());
-        })
+    return Orders.lockMany(tx, ids)
+        .compose(orders -> whole(tx, orders, new ArrayList<>()))
         .compose(folds -> apply(tx, folds));
   }
 
@@ -138,21 +72,17 @@ public final class Reconciler {
    * Locks, in id order, the orders that carry {@code itemCodes} or have {@code orderIds}: the
    * first step of storing events for them, before the events are written.
    */
-  public Future<Map<UUID, Locked>> lockForIngest(SqlConnection tx, Collection<String> itemCodes,
-      Collection<UUID> orderIds) {
+  public Future<Map<UUID, Orders.Locked>> lockForIngest(SqlConnection tx,
+      Collection<String> itemCodes, Collection<UUID> orderIds) {
     if (itemCodes.isEmpty() && orderIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    Tuple params = Tuple.tuple().addArrayOfString(itemCodes.toArray(new String[0]))
-        .addArrayOfUUID(orderIds.toArray(new UUID[0]));
-    return tx.preparedQuery(LOCK_FOR_INGEST).execute(params).map(rows -> {
-      Map<UUID, Locked> locked = new LinkedHashMap<>();
-      rows.forEach(row -> {
-        Locked l = Locked.from(row);
-        locked.put(l.order().id(), l);
-      });
-      return locked;
-    });
+    return Orders.lockForIngest(tx, itemCodes.toArray(new String[0]), orderIds.toArray(new UUID[0]))
+        .map(list -> {
+          Map<UUID, Orders.Locked> locked = new LinkedHashMap<>();
+          list.forEach(l -> locked.put(l.order().id(), l));
+          return locked;
+        });
   }
 
   /**
@@ -160,16 +90,16 @@ public final class Reconciler {
    * {@code fresh} events (stored, with ids). An order whose new events all come after its
    * history resumes its fold; any other is folded whole.
    */
-  public Future<List<StatusChange>> reconcileNew(SqlConnection tx, Map<UUID, Locked> locked,
+  public Future<List<StatusChange>> reconcileNew(SqlConnection tx, Map<UUID, Orders.Locked> locked,
       Map<UUID, List<TrackingEvent>> fresh) {
     List<Fold> folds = new ArrayList<>(fresh.size());
     List<Order> whole = new ArrayList<>();
     for (Map.Entry<UUID, List<TrackingEvent>> entry : new TreeMap<>(fresh).entrySet()) {
-      Locked l = locked.get(entry.getKey());
+      Orders.Locked l = locked.get(entry.getKey());
       if (l == null) {
         continue;
       }
-      if (l.allAfterHistory(entry.getValue())) {
+      if (allAfterHistory(l, entry.getValue())) {
         folds.add(l.historyEnd() == null
             ? new Fold(l.order(), OrderStatus.CREATED, null, entry.getValue())
             : new Fold(l.order(), l.order().status(), l.order().statusReason(), entry.getValue()));
@@ -183,13 +113,26 @@ public final class Reconciler {
     });
   }
 
+  /** Whether every one of {@code events} comes after all the order's stored events. */
+  private static boolean allAfterHistory(Orders.Locked locked, List<TrackingEvent> events) {
+    if (locked.historyEnd() == null) {
+      return true;
+    }
+    for (TrackingEvent e : events) {
+      if (!e.occurredAt().toInstant().isAfter(locked.historyEnd().toInstant())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Adds to {@code folds} the whole history of each of {@code orders} (already locked). */
   private static Future<List<Fold>> whole(SqlConnection tx, List<Order> orders, List<Fold> folds) {
     if (orders.isEmpty()) {
       return Future.succeededFuture(folds);
     }
     UUID[] ids = orders.stream().map(Order::id).toArray(UUID[]::new);
-    return tx.preparedQuery(TIMELINES).execute(Tuple.tuple().addArrayOfUUID(ids)).map(rows -> {
+    return tx.preparedQuery(EventSql.TIMELINES).execute(Tuple.tuple().addArrayOfUUID(ids)).map(rows -> {
       Map<UUID, List<TrackingEvent>> timelines = new HashMap<>();
       for (Row row : rows) {
         TrackingEvent event = EventStore.from(row);
@@ -205,7 +148,7 @@ public final class Reconciler {
 
   private Future<List<StatusChange>> apply(SqlConnection tx, List<Fold> folds) {
     List<Tuple> flagUpdates = new ArrayList<>();
-    List<OrderUpdate> orderUpdates = new ArrayList<>(folds.size());
+    List<Orders.StatusUpdate> orderUpdates = new ArrayList<>(folds.size());
     List<StatusChange> changes = new ArrayList<>();
     for (Fold fold : folds) {
       Order order = fold.order();
@@ -229,8 +172,8 @@ public final class Reconciler {
       boolean moved = result.status() != order.status();
       OffsetDateTime deliveredAt = result.status() == OrderStatus.DELIVERED && result.lastApplied() != null
           ? result.lastApplied().occurredAt() : null;
-      orderUpdates.add(new OrderUpdate(order.id(), result.status().name(), result.reason(), lastEvent,
-          deliveredAt, moved ? 1 : 0, historyEnd));
+      orderUpdates.add(new Orders.StatusUpdate(order.id(), result.status(), result.reason(),
+          lastEvent, deliveredAt, moved, historyEnd));
       if (moved) {
         changes.add(new StatusChange(order.withStatus(result.status(), result.reason()),
             order.status(), result.status(), result.lastApplied(), order.callbackSeq() + 1));
@@ -244,10 +187,7 @@ public final class Reconciler {
       writes.add(tx.preparedQuery(EventSql.SET_FLAGS).executeBatch(flagUpdates));
     }
     if (!orderUpdates.isEmpty()) {
-      writes.add(tx.preparedQuery(UPDATE).execute(Unnest.of(orderUpdates).uuids(OrderUpdate::id)
-          .strings(OrderUpdate::status).strings(OrderUpdate::reason).times(OrderUpdate::lastEventAt)
-          .times(OrderUpdate::deliveredAt).integers(OrderUpdate::moved)
-          .times(OrderUpdate::historyEnd).tuple()));
+      writes.add(Orders.applyStatuses(tx, orderUpdates));
     }
     if (!changes.isEmpty()) {
       for (StatusListener listener : listeners) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import vn.dossierpost.order.Orders;
 
 /**
  * The one path every event takes in, whatever brought it (webhook, poll, scan): find each
@@ -48,7 +49,7 @@ public final class TrackingIngest {
   }
 
   /** Locks the orders that {@code events} name, by id or item code. */
-  private Future<Map<UUID, Reconciler.Locked>> lock(SqlConnection tx, List<TrackingEvent> events) {
+  private Future<Map<UUID, Orders.Locked>> lock(SqlConnection tx, List<TrackingEvent> events) {
     Set<String> items = new LinkedHashSet<>();
     Set<UUID> ids = new LinkedHashSet<>();
     for (TrackingEvent e : events) {
@@ -63,7 +64,7 @@ public final class TrackingIngest {
 
   /** Flags, appends and reconciles {@code events}, whose orders are {@code locked}. */
   private Future<List<Outcome>> store(SqlConnection tx, List<TrackingEvent> events,
-      Map<UUID, Reconciler.Locked> locked) {
+      Map<UUID, Orders.Locked> locked) {
     Map<String, UUID> byItem = new HashMap<>();
     locked.values().forEach(l -> {
       if (l.order().itemCode() != null) {
