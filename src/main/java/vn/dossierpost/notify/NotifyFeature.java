@@ -18,6 +18,7 @@ public final class NotifyFeature implements Feature {
   private final TrackingLinks links;
   private final SmsConfig sms;
   private final SmsJob job;
+  private final SmsReceipts receipts;
 
   public NotifyFeature(Vertx vertx, Pool pool, TrackingLinks links, SmsConfig sms, WebClient client) {
     this.pool = pool;
@@ -27,6 +28,7 @@ public final class NotifyFeature implements Feature {
         ? new HttpSmsGateway(client, sms.httpUrl().orElseThrow(), sms.httpAuthorization(),
             sms.httpBody(), Duration.ofSeconds(10))
         : new ConsoleSmsGateway(vertx, sms.file());
+    this.receipts = new SmsReceipts(pool);
     this.job = new SmsJob(pool, gateway, links, sms.brandname(),
         new QuietHours(sms.quietFrom(), sms.quietUntil()), sms.capPerOrder(),
         sms.capPerPhonePerHour(), Clock.systemUTC());
@@ -35,7 +37,7 @@ public final class NotifyFeature implements Feature {
   @Override
   public void mount(Mount m) {
     m.at("/api/v1/orders*", PhoneCorrection.router(m.vertx(), pool, links));
-    m.at("/api/v1/sms*", SmsReceiptRoutes.router(m.vertx(), pool, sms.receiptSecret()));
+    m.at("/api/v1/sms*", SmsReceiptRoutes.router(m.vertx(), receipts, sms.receiptSecret()));
   }
 
   @Override

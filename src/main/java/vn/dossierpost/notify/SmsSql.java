@@ -37,4 +37,14 @@ final class SmsSql {
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(outbox_id, status, reason, ref)
       WHERE m.outbox_id = u.outbox_id
       """;
+
+  /** A gateway receipt: a delivered message stays delivered, a failed one says why. */
+  static final String RECEIPT = """
+      UPDATE sms_messages SET receipt_status = $3, receipt_at = $4,
+        status = CASE WHEN $3 = 'DELIVERED' THEN 'DELIVERED'
+                      WHEN status IN ('SENT', 'SENDING') THEN 'FAILED' ELSE status END,
+        reason = CASE WHEN $3 = 'DELIVERED' THEN reason ELSE 'receipt: ' || $3 END
+      WHERE (outbox_id = $1 OR ($1 IS NULL AND gateway_ref = $2))
+      RETURNING outbox_id
+      """;
 }
