@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Rounds;
 import vn.dossierpost.access.Policy;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
@@ -50,7 +51,7 @@ public final class SlaWatchdog extends VerticleBase {
   private final Pool pool;
   private final Duration every;
   private final ForegroundPressure pressure;
-  private long timer = -1;
+  private Rounds rounds;
 
   public SlaWatchdog(Pool pool, Duration every, ForegroundPressure pressure) {
     this.pool = pool;
@@ -62,13 +63,13 @@ public final class SlaWatchdog extends VerticleBase {
   public Future<?> start() {
     // The first round after one interval, not at start: the flags are stored, so a restart loses
     // none, and a service (or a test's) that has just started is not swept at once.
-    timer = vertx.setPeriodic(every.toMillis(), id -> run());
+    rounds = Rounds.every(vertx, every, this::run);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(timer);
+    rounds.cancel();
     return Future.succeededFuture();
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Rounds;
 
 /**
  * Gives parked events (their item code had no order yet) to their order once one carries that
@@ -23,8 +24,7 @@ public final class ParkedSweeper extends VerticleBase {
   private final Pool pool;
   private final Reconciler reconciler;
   private final Duration every;
-  private long timer = -1;
-  private boolean running;
+  private Rounds rounds;
 
   public ParkedSweeper(Pool pool, Reconciler reconciler, Duration every) {
     this.pool = pool;
@@ -34,18 +34,13 @@ public final class ParkedSweeper extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(every.toMillis(), id -> {
-      if (!running) {
-        running = true;
-        sweep().onComplete(ar -> running = false);
-      }
-    });
+    rounds = Rounds.every(vertx, every, this::sweep);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(timer);
+    rounds.cancel();
     return Future.succeededFuture();
   }
 
