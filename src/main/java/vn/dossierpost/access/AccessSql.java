@@ -1,7 +1,7 @@
 package vn.dossierpost.access;
 
 /** Every statement about offices, API keys and webhook secrets. */
-public final class AccessSql {
+final class AccessSql {
 
   private AccessSql() {
   }
@@ -34,6 +34,12 @@ public final class AccessSql {
       code, name, address_line, commune_code, province_code, phone, callback_url, policy, created_at
       """;
 
+  /** Every office with what other features join on (see {@link Offices#ROWS}). */
+  static final String ROWS = """
+      SELECT code, name, address_line, commune_code, province_code, phone, policy, callback_url,
+             callback_secret, callback_disabled_at
+      FROM offices""";
+
   static final String FIND_OFFICE = "SELECT " + OFFICE_COLUMNS + " FROM offices WHERE code = $1";
 
   static final String LIST_OFFICES = "SELECT " + OFFICE_COLUMNS + " FROM offices ORDER BY code";
@@ -56,22 +62,8 @@ public final class AccessSql {
 
   // for notify and citizen
 
-  /**
-   * Offices as a citizen may see them, as a derived table: {@code code}, {@code name},
-   * {@code phone}, {@code policy} (the delivery policy, JSON; see {@link Policy#of}).
-   */
-  public static final String OFFICE_CONTACTS = "SELECT code, name, phone, policy FROM offices";
 
-  // for report and callback
-  /** Read-only relation: each office's {@code code, province_code, policy}. */
-  static final String OFFICE_POLICIES = "SELECT code, province_code, policy FROM offices";
 
-  /**
-   * Read-only relation: each office's
-   * {@code code, callback_url, callback_secret, callback_disabled_at}.
-   */
-  static final String CALLBACK_TARGETS =
-      "SELECT code, callback_url, callback_secret, callback_disabled_at FROM offices";
 
   static final String WITH_CALLBACKS = """
       SELECT code FROM offices
@@ -81,7 +73,4 @@ public final class AccessSql {
   static final String DISABLE_CALLBACKS =
       "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
 
-  // for carrier, label and the tracking core
-  static final String CONTACTS =
-      "SELECT code, name, address_line, commune_code, province_code, phone FROM offices";
 }

@@ -20,6 +20,14 @@ import vn.dossierpost.http.Problems;
 /** Offices and the carriers' webhook secrets. */
 public final class Offices {
 
+  /**
+   * Every office as a read-only relation, for a statement of another feature that joins offices
+   * (as a derived table; PostgreSQL pulls it up): {@code code, name, address_line, commune_code,
+   * province_code, phone, policy} (jsonb, read by {@link Policy#of}), {@code callback_url,
+   * callback_secret, callback_disabled_at} (callbacks are off when the URL is null or disabled).
+   */
+  public static final String ROWS = AccessSql.ROWS;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
@@ -96,18 +104,7 @@ public final class Offices {
     return "whsec_" + Base64.getEncoder().encodeToString(bytes);
   }
 
-  // for report and callback
-  /**
-   * Each office's delivery rules as a read-only relation, for a statement that joins them with
-   * another owner's rows: {@code code, province_code, policy} (jsonb, read by {@link Policy#of}).
-   */
-  public static final String POLICIES = AccessSql.OFFICE_POLICIES;
 
-  /**
-   * Where each office's callbacks go, as a read-only relation: {@code code, callback_url,
-   * callback_secret, callback_disabled_at} (callbacks are off when the URL is null or disabled).
-   */
-  public static final String CALLBACK_TARGETS = AccessSql.CALLBACK_TARGETS;
 
   /** Those of {@code codes} whose callbacks are on, read in the caller's transaction. */
   public static Future<Set<String>> withCallbacks(SqlClient tx, Collection<String> codes) {
@@ -125,10 +122,4 @@ public final class Offices {
     return pool.preparedQuery(AccessSql.DISABLE_CALLBACKS).execute(Tuple.of(code)).mapEmpty();
   }
 
-  // for carrier, label and the tracking core
-  /**
-   * Offices' contact details, for a statement of another feature that joins them (as a derived
-   * table): code, name, address_line, commune_code, province_code, phone.
-   */
-  public static final String CONTACTS = AccessSql.CONTACTS;
 }

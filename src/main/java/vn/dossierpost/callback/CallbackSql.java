@@ -18,7 +18,7 @@ final class CallbackSql {
   static final String TARGET = """
       SELECT o.code, o.callback_url, o.callback_secret, o.callback_disabled_at
       FROM (%s) r JOIN (%s) o ON o.code = r.office_code WHERE r.id = $1
-      """.formatted(Orders.ROWS, Offices.CALLBACK_TARGETS);
+      """.formatted(Orders.ROWS, Offices.ROWS);
 
   /** Tries logged together, one row of the arrays each, in the order they ended. */
   static final String LOG_DELIVERIES = """

@@ -22,18 +22,17 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dossierpost.access.AccessSql;
+import vn.dossierpost.access.Offices;
+import vn.dossierpost.order.Orders;
+import vn.dossierpost.tracking.EventStore;
 import vn.dossierpost.access.Policy;
 import vn.dossierpost.geo.Phones;
-import vn.dossierpost.link.LinkSql;
 import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.notify.Progress;
 import vn.dossierpost.order.Leg;
-import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.tracking.EventCode;
 import vn.dossierpost.tracking.EventSource;
-import vn.dossierpost.tracking.EventSql;
 import vn.dossierpost.tracking.StatusFold;
 import vn.dossierpost.tracking.TrackingEvent;
 
@@ -58,12 +57,14 @@ final class TrackingPage {
              o.citizen_phone, o.province_code, o.fee_to_collect, o.booked_at, o.status_changed_at,
              f.name AS office_name, f.phone AS office_phone, f.policy AS office_policy,
              t.locked_until,
-             (SELECT coalesce(json_agg(e.event ORDER BY e.occurred_at, e.id), '[]'::json)
+             (SELECT coalesce(json_agg(json_build_object('c', e.code,
+                       'at', (extract(epoch FROM e.occurred_at) * 1000000)::bigint,
+                       'p', e.location_name, 'r', e.reason, 'd', e.details, 'f', e.flags, 'k', e.dedup_key)
+                       ORDER BY e.occurred_at, e.id), '[]'::json)
                 FROM (%s) e WHERE e.order_id = o.id) AS events
       FROM (%s) t JOIN (%s) o ON o.id = t.order_id JOIN (%s) f ON f.code = o.office_code
       WHERE t.token_hash = $1
-      """.formatted(EventSql.EVENTS_JSON, LinkSql.LIVE_TOKENS, OrderSql.CITIZEN_VIEW,
-          AccessSql.OFFICE_CONTACTS);
+      """.formatted(EventStore.ROWS, TrackingLinks.LIVE_TOKENS, Orders.ROWS, Offices.ROWS);
 
   /** One answer: its status, the page, a message above it, and Retry-After seconds (0: none). */
   record Answer(int status, TrackingView view, String message, long retryAfter) {
@@ -152,7 +153,7 @@ final class TrackingPage {
         row.getOffsetDateTime("status_changed_at"), StatusFold.history(events), detail);
   }
 
-  /** The timeline from its compact JSON ({@link EventSql#EVENTS_JSON}). */
+  /** The timeline from its compact JSON (the lookup's {@code events}). */
   private static List<TrackingEvent> events(JsonArray json) {
     List<TrackingEvent> events = new ArrayList<>(json.size());
     for (int i = 0; i < json.size(); i++) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import vn.dossierpost.order.Orders;
 import vn.dossierpost.access.Office;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.geo.Address;
@@ -19,7 +20,6 @@ import vn.dossierpost.http.Problems;
 import vn.dossierpost.link.TrackingLinks;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderQuery;
-import vn.dossierpost.order.OrderSql;
 
 /** Labels of an office's booked orders, rendered on the render pool. */
 public final class LabelService {
@@ -30,12 +30,12 @@ public final class LabelService {
    * The orders with their office in one round trip: a label needs both, and printing labels is
    * a measured path. Both are the owners' relations, which PostgreSQL pulls up into one join.
    */
-  private static final String FIND_MANY = """
+  static final String FIND_MANY = """
       SELECT o.*, f.name AS office_name, f.address_line AS office_line, f.commune_code AS office_commune,
              f.province_code AS office_province, f.phone AS office_phone
       FROM (%s) o JOIN (%s) f ON f.code = o.office_code
       WHERE o.office_code = $1 AND o.id = ANY($2)
-      """.formatted(OrderSql.ORDERS, Offices.CONTACTS);
+      """.formatted(Orders.ROWS, Offices.ROWS);
 
   /** An order and the office that booked it. */
   private record Labelled(Order order, Office office) {

@@ -3,7 +3,6 @@ package vn.dossierpost.label;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 
 import io.vertx.sqlclient.SqlConnection;
@@ -21,7 +20,6 @@ import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
-import vn.dossierpost.order.OrderSql;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
 
@@ -42,11 +40,11 @@ public final class ManifestService {
       SELECT id, code, office_code, courier_name, postal_unit, note, created_at, accepted_at
       FROM manifests WHERE id = $1 AND office_code = $2
       """;
-  private static final String ITEMS = """
+  static final String ITEMS = """
       SELECT o.id, o.item_code, o.dossier_code, o.leg, o.fee_to_collect, o.status
       FROM manifest_items i JOIN (%s) o ON o.id = i.order_id
       WHERE i.manifest_id = $1 ORDER BY i.position
-      """.formatted(OrderSql.ORDERS);
+      """.formatted(Orders.ROWS);
 
   /** What a desk asks for. */
   public record Request(List<UUID> orderIds, String courierName, String postalUnit, String note) {

@@ -4,7 +4,7 @@ package vn.dossierpost.link;
  * Statements about tracking tokens beyond registering and resolving them, and the relation
  * other features compose into their reads.
  */
-public final class LinkSql {
+final class LinkSql {
 
   private LinkSql() {
   }
@@ -14,7 +14,7 @@ public final class LinkSql {
    * {@code order_id}, {@code locked_until} (the second factor is locked until then, or null),
    * {@code token_hash} (the SHA-256 of the token, the primary key).
    */
-  public static final String LIVE_TOKENS = """
+  static final String LIVE_TOKENS = """
       SELECT order_id, locked_until, token_hash FROM tracking_tokens
       WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""";
 

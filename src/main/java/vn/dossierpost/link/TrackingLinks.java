@@ -27,6 +27,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TrackingLinks {
 
+  /**
+   * Tokens that still open a page (neither revoked nor expired), as a read-only relation for a
+   * statement that joins them (as a derived table): {@code order_id}, {@code locked_until} (the
+   * second factor is locked until then, or null), {@code token_hash} (SHA-256 of the token).
+   */
+  public static final String LIVE_TOKENS = LinkSql.LIVE_TOKENS;
+
   private static final String KEY_NAME = "tracking-links";
   private static final int TOKEN_BYTES = 20;
 

@@ -23,6 +23,13 @@ public final class OrderSql {
               $7, $8, $9, $10, $11, $12, $13, $14, $15)
       RETURNING\s""" + COLUMNS;
 
+  /**
+   * Every order as a read-only relation, for a statement of another feature that joins orders
+   * (as a derived table): columns as in {@link #COLUMNS}. PostgreSQL pulls it up, so the plan is
+   * that of a join on {@code orders} itself.
+   */
+  static final String ROWS = "SELECT " + COLUMNS + " FROM orders";
+
   static final String FIND_FOR_OFFICE =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND office_code = $2";
 
@@ -79,23 +86,7 @@ public final class OrderSql {
       WHERE id = $1 RETURNING link_generation
       """;
 
-  /**
-   * Orders as the citizen's tracking page reads them, as a derived table: {@code id},
-   * {@code office_code}, {@code leg}, {@code status}, {@code dossier_code}, {@code procedure_code},
-   * {@code item_code}, {@code citizen_name}, {@code citizen_phone}, {@code province_code},
-   * {@code fee_to_collect}, {@code booked_at}, {@code status_changed_at}.
-   */
-  public static final String CITIZEN_VIEW = """
-      SELECT id, office_code, leg, status, dossier_code, procedure_code, item_code, citizen_name,
-             citizen_phone, province_code, fee_to_collect, booked_at, status_changed_at
-      FROM orders""";
 
-  // for report and callback
-  /**
-   * Every order, columns as in {@link #COLUMNS}: the read-only relation a statement that joins
-   * orders with another owner's rows uses as a derived table (PostgreSQL pulls it up).
-   */
-  static final String ORDER_ROWS = "SELECT " + COLUMNS + " FROM orders";
 
   static final String COUNT_BOOKED = """
       SELECT count(*) FROM orders WHERE office_code = $1 AND booked_at >= $2 AND booked_at < $3
@@ -124,13 +115,6 @@ public final class OrderSql {
       WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
       """;
 
-  // for carrier, label and the tracking core
-  /**
-   * Every order, for a statement of another feature that joins orders (as a derived table):
-   * columns as in {@link #COLUMNS}, rows read with {@link Order#from}. PostgreSQL pulls it up,
-   * so the plan is that of a join on {@code orders} itself.
-   */
-  public static final String ORDERS = "SELECT " + COLUMNS + " FROM orders";
 
   /** The office's orders among $2, locked. */
   static final String LOCK_MANY_FOR_OFFICE = "SELECT " + COLUMNS

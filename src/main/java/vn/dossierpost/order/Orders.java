@@ -105,7 +105,7 @@ public final class Orders {
 
   // for report and callback
   /** Every order as a read-only relation, columns as in {@link OrderSql#COLUMNS}. */
-  public static final String ROWS = OrderSql.ORDER_ROWS;
+  public static final String ROWS = OrderSql.ROWS;
 
   /** How many of the office's orders were booked in [{@code from}, {@code to}). */
   public static Future<Long> countBooked(SqlClient client, String office, OffsetDateTime from,

@@ -49,5 +49,5 @@ final class ReportSql {
       WHERE o.status NOT IN ('CREATED', 'DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
         AND o.id > $1
       ORDER BY o.id LIMIT $2
-      """.formatted(EventStore.ROWS, Orders.ROWS, Offices.POLICIES);
+      """.formatted(EventStore.ROWS, Orders.ROWS, Offices.ROWS);
 }

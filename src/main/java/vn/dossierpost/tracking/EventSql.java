@@ -1,9 +1,9 @@
 package vn.dossierpost.tracking;
 
-import vn.dossierpost.order.OrderSql;
+import vn.dossierpost.order.Orders;
 
 /** Every statement about the event store. */
-public final class EventSql {
+final class EventSql {
 
   private EventSql() {
   }
@@ -75,24 +75,13 @@ public final class EventSql {
 
   // for notify and citizen
 
-  /**
-   * Each event as compact JSON, as a derived table: {@code order_id}, {@code occurred_at} and
-   * {@code id} (the timeline's order), and {@code event}: {@code c} code, {@code at} occurred_at in
-   * epoch microseconds, {@code p} location name, {@code r} reason, {@code d} details, {@code f}
-   * flags, {@code k} de-duplication key.
-   */
-  public static final String EVENTS_JSON = """
-      SELECT order_id, occurred_at, id,
-             json_build_object('c', code, 'at', (extract(epoch FROM occurred_at) * 1000000)::bigint,
-                               'p', location_name, 'r', reason, 'd', details, 'f', flags, 'k', dedup_key) AS event
-      FROM order_events""";
 
   // for report and callback
   /**
    * Every event, columns as in {@link #COLUMNS}: the read-only relation a statement that joins
    * events with another owner's rows uses as a derived table (PostgreSQL pulls it up).
    */
-  static final String EVENT_ROWS = "SELECT " + COLUMNS + " FROM order_events";
+  static final String ROWS = "SELECT " + COLUMNS + " FROM order_events";
 
   // for carrier, label and the tracking core
   /** Each order's timeline by its own index probe: a plan that stays right as the table grows. */
@@ -108,5 +97,5 @@ public final class EventSql {
         WHERE e.order_id IS NULL AND e.item_code IS NOT NULL AND o.item_code = e.item_code
         RETURNING e.order_id)
       SELECT DISTINCT order_id FROM adopted
-      """.formatted(OrderSql.ORDERS);
+      """.formatted(Orders.ROWS);
 }

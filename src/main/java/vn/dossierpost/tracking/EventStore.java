@@ -137,5 +137,5 @@ public final class EventStore {
 
   // for report and callback
   /** Every event as a read-only relation, columns as in {@code EventSql.COLUMNS}. */
-  public static final String ROWS = EventSql.EVENT_ROWS;
+  public static final String ROWS = EventSql.ROWS;
 }

@@ -2,7 +2,6 @@ package vn.dossierpost.citizen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +17,6 @@ import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Http;
-import vn.dossierpost.support.Samples;
 import vn.dossierpost.support.TestApp;
 
 /** The public tracking page: what it shows, what it never shows, and how it treats strangers. */

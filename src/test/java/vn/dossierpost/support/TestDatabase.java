@@ -101,6 +101,33 @@ public final class TestDatabase {
     return out.toString();
   }
 
+  /**
+   * The generic plan PostgreSQL makes for {@code sql} (parameters unbound), as text: for the
+   * tests that check a composed statement reads like the join it stands for.
+   */
+  public static String genericPlan(String sql) {
+    DatabaseTarget t = target();
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", t.user());
+    props.setProperty("password", "");
+    props.setProperty("preferQueryMode", "simple"); // leaves $1 to the server's EXPLAIN
+    try (var conn = java.sql.DriverManager.getConnection(t.jdbcUrl(), props);
+         var st = conn.createStatement()) {
+      return column(st, "EXPLAIN (GENERIC_PLAN, COSTS OFF) " + sql, "\n");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * That {@code sql}, which joins owners' relations as derived tables, plans as the join of the
+   * tables themselves: PostgreSQL pulled every relation up (no "Subquery Scan" left).
+   */
+  public static void assertPulledUp(String name, String sql) {
+    org.assertj.core.api.Assertions.assertThat(genericPlan(sql)).as(name)
+        .contains("Scan").doesNotContain("Subquery Scan");
+  }
+
   public static Pool pool(Vertx vertx) {
     return Database.pool(vertx, target(), 8);
   }
