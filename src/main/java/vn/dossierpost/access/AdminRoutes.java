@@ -16,7 +16,7 @@ import vn.dossierpost.http.Problems;
 import vn.dossierpost.http.Role;
 
 /** {@code /api/v1/admin}: offices, API keys and webhook secrets. ADMIN role only. */
-public final class AdminRoutes {
+final class AdminRoutes {
 
   static final Pattern OFFICE_CODE = Pattern.compile("^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}$");
   private static final Pattern POSTAL_UNIT = Pattern.compile("^\\d{6}$");
@@ -31,7 +31,7 @@ public final class AdminRoutes {
     this.keys = keys;
   }
 
-  public static Router router(Vertx vertx, Offices offices, ApiKeys keys) {
+  static Router router(Vertx vertx, Offices offices, ApiKeys keys) {
     AdminRoutes routes = new AdminRoutes(offices, keys);
     Router router = Router.router(vertx);
     router.post("/offices").respond(routes::createOffice);

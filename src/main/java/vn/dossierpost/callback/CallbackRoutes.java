@@ -17,7 +17,7 @@ import vn.dossierpost.outbox.Outbox;
  * {@code /api/v1/callbacks} (DESK): the delivery log of the office's callbacks, and a manual
  * resend of one ({@link CallbackService}).
  */
-public final class CallbackRoutes {
+final class CallbackRoutes {
 
   private final CallbackService callbacks;
 

@@ -19,7 +19,7 @@ import vn.dossierpost.link.TrackingLinks;
  * malformed, expired and revoked tokens get byte-for-byte the same 404; every client address
  * has its own request budget (429 with {@code Retry-After}).
  */
-public final class TrackingRoutes {
+final class TrackingRoutes {
 
   private static final Buffer NOT_FOUND_HTML = Buffer.buffer(TrackingHtml.notFound());
   private static final Buffer NOT_FOUND_JSON = Buffer.buffer(new JsonObject()
@@ -35,7 +35,7 @@ public final class TrackingRoutes {
   }
 
   /** The per-address budget, one for the whole process: {@code perMinute}, bursts of a sixth. */
-  public static RateLimiter limiter(int perMinute) {
+  static RateLimiter limiter(int perMinute) {
     return RateLimiter.perMinute(perMinute, Math.max(5, perMinute / 6));
   }
 

@@ -14,7 +14,7 @@ import vn.dossierpost.http.JsonContent;
 import vn.dossierpost.tracking.TrackingIngest;
 
 /** {@code POST /api/v1/orders/{id}/receive} (DESK): the desk receives a collected dossier. */
-public final class ReceiptRoutes {
+final class ReceiptRoutes {
 
   private final ReceiptService receipts;
 

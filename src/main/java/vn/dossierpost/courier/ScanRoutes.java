@@ -19,7 +19,7 @@ import vn.dossierpost.tracking.TrackingIngest;
  * record. Idempotent by the client's scan id; a scan made hours ago keeps its own time. The
  * answer says what was recorded and nothing about the order.
  */
-public final class ScanRoutes {
+final class ScanRoutes {
 
   private final ScanService scans;
 

@@ -25,7 +25,7 @@ import vn.dossierpost.http.Problems;
  * {@code POST /api/v1/labels}, {@code POST /api/v1/manifests}, {@code GET /api/v1/manifests/{id}}
  * and its {@code /pdf}.
  */
-public final class LabelRoutes {
+final class LabelRoutes {
 
   private static final Pattern POSTAL_UNIT = Pattern.compile("^\\d{6}$");
 
@@ -38,21 +38,21 @@ public final class LabelRoutes {
   }
 
   /** The label of one order, mounted on the orders path. */
-  public static Router orderLabel(Vertx vertx, LabelService labels, ManifestService manifests) {
+  static Router orderLabel(Vertx vertx, LabelService labels, ManifestService manifests) {
     LabelRoutes routes = new LabelRoutes(labels, manifests);
     Router router = Router.router(vertx);
     router.get("/:id/label").respond(routes::label);
     return router;
   }
 
-  public static Router labels(Vertx vertx, LabelService labels, ManifestService manifests) {
+  static Router labels(Vertx vertx, LabelService labels, ManifestService manifests) {
     LabelRoutes routes = new LabelRoutes(labels, manifests);
     Router router = Router.router(vertx);
     router.post("/").handler(JsonContent.required()).respond(routes::batch);
     return router;
   }
 
-  public static Router manifests(Vertx vertx, LabelService labels, ManifestService manifests) {
+  static Router manifests(Vertx vertx, LabelService labels, ManifestService manifests) {
     LabelRoutes routes = new LabelRoutes(labels, manifests);
     Router router = Router.router(vertx);
     router.post("/").handler(JsonContent.required()).respond(routes::createManifest);

@@ -17,7 +17,7 @@ import vn.dossierpost.link.TrackingLinks;
  * {@code PUT /api/v1/orders/{id}/citizen-phone}: the desk corrects a citizen's phone number
  * ({@link PhoneCorrectionService}); the answer shows the new number masked and the new link.
  */
-public final class PhoneCorrection {
+final class PhoneCorrection {
 
   private final PhoneCorrectionService corrections;
 

@@ -27,7 +27,7 @@ import vn.dossierpost.http.Problems;
  * sends a large file in chunks, each with its header line and {@code ?firstRow=} (the file's
  * row number of its first data row), and shows progress between them.
  */
-public final class OrderImport {
+final class OrderImport {
 
   /** Columns, in any order; the first four of the citizen's are required by the order itself. */
   static final Map<String, String> COLUMNS = Map.ofEntries(
@@ -44,7 +44,7 @@ public final class OrderImport {
     this.orders = orders;
   }
 
-  public static Router router(Vertx vertx, OrderService orders) {
+  static Router router(Vertx vertx, OrderService orders) {
     OrderImport routes = new OrderImport(orders);
     Router router = Router.router(vertx);
     router.post("/import").respond(routes::upload);

@@ -15,7 +15,7 @@ import vn.dossierpost.http.JsonContent;
  * {@code /api/v1/orders}: DESK keys, each limited to its own office. An order's timeline and its
  * cancellation are tracking's ({@code OrderEventRoutes}).
  */
-public final class OrderRoutes {
+final class OrderRoutes {
 
   private final OrderService orders;
 
@@ -23,7 +23,7 @@ public final class OrderRoutes {
     this.orders = orders;
   }
 
-  public static Router router(Vertx vertx, OrderService orders) {
+  static Router router(Vertx vertx, OrderService orders) {
     OrderRoutes routes = new OrderRoutes(orders);
     Router router = Router.router(vertx);
     router.post("/").handler(JsonContent.required()).respond(routes::create);

@@ -19,7 +19,7 @@ import vn.dossierpost.order.OrderQuery;
  * {@code /api/v1/reports} (DESK): the daily reconciliation of an office and the list of orders
  * that need someone's attention ({@link ReportService}).
  */
-public final class ReportRoutes {
+final class ReportRoutes {
 
   private final ReportService reports;
 

@@ -27,7 +27,7 @@ import vn.dossierpost.outbox.Outbox;
  * {@code /api/v1/orders/{id}/events} and {@code …/cancel} (DESK, own office): an order's
  * timeline, and the desk's cancellation, which is an event of that timeline like any other.
  */
-public final class OrderEventRoutes {
+final class OrderEventRoutes {
 
   private final Pool pool;
   private final OrderService orders;
@@ -41,7 +41,7 @@ public final class OrderEventRoutes {
     this.outbox = outbox;
   }
 
-  public static Router router(Vertx vertx, Pool pool, OrderService orders, Reconciler reconciler,
+  static Router router(Vertx vertx, Pool pool, OrderService orders, Reconciler reconciler,
       Outbox outbox) {
     OrderEventRoutes routes = new OrderEventRoutes(pool, orders, reconciler, outbox);
     Router router = Router.router(vertx);

@@ -28,7 +28,7 @@ import vn.dossierpost.http.StandardWebhooks;
  * answer comes only after it is durable. {@link EventInbox} then stores the events and moves the
  * orders, a moment later.
  */
-public final class CarrierEventRoutes {
+final class CarrierEventRoutes {
 
   private final GroupCommitter committer;
   private final CarrierRecords records;
@@ -43,7 +43,7 @@ public final class CarrierEventRoutes {
     this.keys = keys;
   }
 
-  public static Router router(Vertx vertx, GroupCommitter committer, CarrierRecords records,
+  static Router router(Vertx vertx, GroupCommitter committer, CarrierRecords records,
       Supplier<Future<List<String>>> secrets, Function<String, Future<Optional<Principal>>> keys) {
     CarrierEventRoutes routes = new CarrierEventRoutes(committer, records, secrets, keys);
     Router router = Router.router(vertx);
