@@ -109,7 +109,7 @@ final class Wiring {
         new OrderFeature(orders),
         new TrackingFeature(pool, orders, reconciler, outbox),
         new CourierFeature(pool, ingest, manifests),
-        new NotifyFeature(p.vertx(), pool, p.links(), config.sms(), client),
+        new NotifyFeature(p.vertx(), pool, offices, p.links(), config.sms(), client),
         new CitizenFeature(p.reads(), config.sms().trackingRequestsPerMinute(), p.registry()),
         new InboxFeature(pool, committer, records, ingest, outbox,
             () -> offices.webhookSecrets(config.carrier().name()), apiKeys::authenticate,

@@ -60,11 +60,6 @@ final class AccessSql {
       ORDER BY created_at DESC
       """;
 
-  // for notify and citizen
-
-
-
-
   static final String WITH_CALLBACKS = """
       SELECT code FROM offices
       WHERE code = ANY($1) AND callback_url IS NOT NULL AND callback_disabled_at IS NULL
@@ -72,5 +67,4 @@ final class AccessSql {
 
   static final String DISABLE_CALLBACKS =
       "UPDATE offices SET callback_disabled_at = now() WHERE code = $1";
-
 }

@@ -104,8 +104,6 @@ public final class Offices {
     return "whsec_" + Base64.getEncoder().encodeToString(bytes);
   }
 
-
-
   /** Those of {@code codes} whose callbacks are on, read in the caller's transaction. */
   public static Future<Set<String>> withCallbacks(SqlClient tx, Collection<String> codes) {
     return tx.preparedQuery(AccessSql.WITH_CALLBACKS)
@@ -121,5 +119,4 @@ public final class Offices {
   public Future<Void> disableCallbacks(String code) {
     return pool.preparedQuery(AccessSql.DISABLE_CALLBACKS).execute(Tuple.of(code)).mapEmpty();
   }
-
 }

@@ -146,7 +146,6 @@ public final class ManifestService {
     return sb.toString();
   }
 
-  // for courier
   private static final String HANDOVER = """
       SELECT m.id AS manifest_id, i.order_id FROM manifests m
       JOIN manifest_items i ON i.manifest_id = m.id

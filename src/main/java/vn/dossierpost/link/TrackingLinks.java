@@ -131,8 +131,6 @@ public final class TrackingLinks {
     return SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
   }
 
-  // for notify and citizen
-
   /** Revokes every link of the order, in the caller's transaction. */
   public static Future<Void> revokeAll(SqlClient tx, UUID orderId) {
     return tx.preparedQuery(LinkSql.REVOKE_ALL).execute(Tuple.of(orderId)).mapEmpty();

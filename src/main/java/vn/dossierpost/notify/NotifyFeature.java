@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import vn.dossierpost.access.Offices;
 import vn.dossierpost.config.SmsConfig;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.link.TrackingLinks;
@@ -20,7 +21,8 @@ public final class NotifyFeature implements Feature {
   private final SmsJob job;
   private final SmsReceipts receipts;
 
-  public NotifyFeature(Vertx vertx, Pool pool, TrackingLinks links, SmsConfig sms, WebClient client) {
+  public NotifyFeature(Vertx vertx, Pool pool, Offices offices, TrackingLinks links, SmsConfig sms,
+      WebClient client) {
     this.pool = pool;
     this.links = links;
     this.sms = sms;
@@ -29,7 +31,7 @@ public final class NotifyFeature implements Feature {
             sms.httpBody(), Duration.ofSeconds(10))
         : new ConsoleSmsGateway(vertx, sms.file());
     this.receipts = new SmsReceipts(pool);
-    this.job = new SmsJob(pool, gateway, links, sms.brandname(),
+    this.job = new SmsJob(pool, offices, gateway, links, sms.brandname(),
         new QuietHours(sms.quietFrom(), sms.quietUntil()), sms.capPerOrder(),
         sms.capPerPhonePerHour(), Clock.systemUTC());
   }

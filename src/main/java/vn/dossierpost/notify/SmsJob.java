@@ -68,10 +68,10 @@ public final class SmsJob implements JobHandler {
   private final int capPerPhonePerHour;
   private final Clock clock;
 
-  public SmsJob(Pool pool, SmsGateway gateway, TrackingLinks links, String brandname,
-      QuietHours quiet, int capPerOrder, int capPerPhonePerHour, Clock clock) {
+  public SmsJob(Pool pool, Offices offices, SmsGateway gateway, TrackingLinks links,
+      String brandname, QuietHours quiet, int capPerOrder, int capPerPhonePerHour, Clock clock) {
     this.pool = pool;
-    this.offices = Offices.create(pool);
+    this.offices = offices;
     this.gateway = gateway;
     this.links = links;
     this.brandname = brandname;

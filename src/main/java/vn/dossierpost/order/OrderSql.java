@@ -1,12 +1,12 @@
 package vn.dossierpost.order;
 
 /** Every statement about the order aggregate. */
-public final class OrderSql {
+final class OrderSql {
 
   private OrderSql() {
   }
 
-  public static final String COLUMNS = """
+  static final String COLUMNS = """
       id, office_code, dossier_code, procedure_code, leg, status, order_number, item_code,
       citizen_name, citizen_phone, address_line, commune_code, province_code, district_name,
       contents, fee_to_collect, notify_sms, status_reason, created_at, updated_at,
@@ -33,7 +33,7 @@ public final class OrderSql {
   static final String FIND_FOR_OFFICE =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND office_code = $2";
 
-  public static final String FIND =
+  static final String FIND =
       "SELECT " + COLUMNS + " FROM orders WHERE id = $1";
 
   static final String LOCK =
@@ -59,7 +59,6 @@ public final class OrderSql {
   static final String LIST_AFTER = " AND (created_at, id) < ($%d, $%d)";
   static final String LIST_TAIL = " ORDER BY created_at DESC, id DESC LIMIT $%d";
 
-  // for courier
   /** What a courier's scan is checked against: the leg and the fee, by item code. */
   static final String SCAN_TERMS = """
       SELECT id, leg, fee_to_collect FROM orders WHERE item_code = $1
@@ -78,15 +77,11 @@ public final class OrderSql {
       UPDATE orders SET flags = array_remove(flags, 'FOLLOW_UP'), follow_up = NULL WHERE id = $1
       """;
 
-  // for notify and citizen
-
   /** A new phone for the citizen, and with it a new link generation. */
   static final String CORRECT_PHONE = """
       UPDATE orders SET citizen_phone = $2, link_generation = link_generation + 1, updated_at = now()
       WHERE id = $1 RETURNING link_generation
       """;
-
-
 
   static final String COUNT_BOOKED = """
       SELECT count(*) FROM orders WHERE office_code = $1 AND booked_at >= $2 AND booked_at < $3
@@ -114,7 +109,6 @@ public final class OrderSql {
       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, flags_read, flags_now)
       WHERE o.id = u.id AND o.flags = string_to_array(u.flags_read, ',')
       """;
-
 
   /** The office's orders among $2, locked. */
   static final String LOCK_MANY_FOR_OFFICE = "SELECT " + COLUMNS

@@ -2,19 +2,17 @@ package vn.dossierpost.order;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-
-import io.vertx.sqlclient.RowSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import vn.dossierpost.db.Unnest;
@@ -33,13 +31,13 @@ public final class Orders {
   /** The order, or empty when it does not exist. */
   public static Future<Optional<Order>> find(SqlClient client, UUID id) {
     return client.preparedQuery(OrderSql.FIND).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Order.from(rows.iterator().next())));
+        .map(Orders::first);
   }
 
   /** The order locked in {@code tx} until it ends, or empty when it does not exist. */
   public static Future<Optional<Order>> lock(SqlClient tx, UUID id) {
     return tx.preparedQuery(OrderSql.LOCK).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Order.from(rows.iterator().next())));
+        .map(Orders::first);
   }
 
   /**
@@ -52,7 +50,6 @@ public final class Orders {
             : Future.succeededFuture(Order.from(rows.iterator().next())));
   }
 
-  // for courier
   /** The leg and the fee of the order carrying an item: what a courier's scan is checked against. */
   public record ItemLeg(UUID id, Leg leg, long feeToCollect) {
   }
@@ -74,10 +71,7 @@ public final class Orders {
     return client.preparedQuery(OrderSql.FIND_MANY)
         .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0]))).map(rows -> {
           Map<UUID, Order> byId = new HashMap<>();
-          rows.forEach(row -> {
-            Order order = Order.from(row);
-            byId.put(order.id(), order);
-          });
+          all(rows).forEach(order -> byId.put(order.id(), order));
           return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         });
   }
@@ -92,8 +86,6 @@ public final class Orders {
     return tx.preparedQuery(OrderSql.CLEAR_FOLLOW_UP).execute(Tuple.of(id)).mapEmpty();
   }
 
-  // for notify and citizen
-
   /**
    * Gives the order's citizen a new phone number and the order a new link generation, in the
    * caller's transaction; returns that generation.
@@ -103,7 +95,6 @@ public final class Orders {
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  // for report and callback
   /** Every order as a read-only relation, columns as in {@link OrderSql#COLUMNS}. */
   public static final String ROWS = OrderSql.ROWS;
 
@@ -179,7 +170,6 @@ public final class Orders {
         .map(rows -> rows.rowCount());
   }
 
-  // for carrier, label and the tracking core
   /** An order as locked for ingest, with the latest time among its events so far (null: none). */
   public record Locked(Order order, OffsetDateTime historyEnd) {
   }
@@ -230,13 +220,17 @@ public final class Orders {
   /** The order with a sender-assigned item code, or empty when it already had one. */
   public static Future<Optional<Order>> assignItemCode(SqlClient tx, UUID id, String itemCode) {
     return tx.preparedQuery(OrderSql.ASSIGN_ITEM_CODE).execute(Tuple.of(id, itemCode))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Order.from(rows.iterator().next())));
+        .map(Orders::first);
   }
 
   /** Records the carrier's booking; false when the order already has another item code. */
   public static Future<Boolean> markBooked(SqlClient tx, UUID id, String itemCode) {
     return tx.preparedQuery(OrderSql.MARK_BOOKED).execute(Tuple.of(id, itemCode))
         .map(rows -> rows.rowCount() > 0);
+  }
+
+  private static Optional<Order> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(Order.from(rows.iterator().next()));
   }
 
   private static List<Order> all(RowSet<Row> rows) {

@@ -60,7 +60,6 @@ public final class Outbox {
     vertx.eventBus().publish(WAKE_ADDRESS, null);
   }
 
-
   public Future<List<JsonObject>> list(String status, long beforeId, int limit) {
     return pool.preparedQuery(OutboxSql.LIST)
         .execute(Tuple.of(status, beforeId, limit))
@@ -126,7 +125,6 @@ public final class Outbox {
             : row.getOffsetDateTime("done_at").toString());
   }
 
-  // for report and callback
   /** Every job as a read-only relation: {@code id, kind, order_id, status, payload}. */
   public static final String JOBS = OutboxSql.JOB_ROWS;
 }

@@ -156,7 +156,6 @@ final class OutboxSql {
         LIMIT $2)
       """;
 
-  // for report and callback
   /**
    * Read-only relation: every job's {@code id, kind, order_id, status, payload}, for a statement
    * that joins jobs with another owner's rows (PostgreSQL pulls it up).

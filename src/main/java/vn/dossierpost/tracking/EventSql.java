@@ -65,16 +65,12 @@ final class EventSql {
 
   static final String SET_FLAGS = "UPDATE order_events SET flags = $2 WHERE id = $1";
 
-  // for courier
   /** The checklist of the order's latest pickup that recorded one. */
   static final String PICKUP_CHECKLIST = """
       SELECT details FROM order_events
       WHERE order_id = $1 AND code = 'COLLECTED' AND details ? 'checklist'
       ORDER BY occurred_at DESC, id DESC LIMIT 1
       """;
-
-  // for notify and citizen
-
 
   // for report and callback
   /**
@@ -83,7 +79,6 @@ final class EventSql {
    */
   static final String ROWS = "SELECT " + COLUMNS + " FROM order_events";
 
-  // for carrier, label and the tracking core
   /** Each order's timeline by its own index probe: a plan that stays right as the table grows. */
   static final String TIMELINES = "SELECT e.* FROM unnest($1::uuid[]) AS wanted(id) "
       + "CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM order_events "

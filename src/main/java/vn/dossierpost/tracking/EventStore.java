@@ -127,7 +127,6 @@ public final class EventStore {
         row.getString("dedup_key"), flags == null ? Set.of() : Set.of(flags));
   }
 
-  // for courier
   /** The document checklist made when the order was collected (the latest), or empty. */
   public static Future<Optional<JsonArray>> pickupChecklist(SqlClient client, UUID orderId) {
     return client.preparedQuery(EventSql.PICKUP_CHECKLIST).execute(Tuple.of(orderId))
@@ -135,7 +134,6 @@ public final class EventStore {
             rows.iterator().next().getJsonObject("details").getJsonArray("checklist")));
   }
 
-  // for report and callback
   /** Every event as a read-only relation, columns as in {@code EventSql.COLUMNS}. */
   public static final String ROWS = EventSql.ROWS;
 }

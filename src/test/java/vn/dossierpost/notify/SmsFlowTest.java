@@ -114,7 +114,7 @@ class SmsFlowTest {
   }
 
   private SmsJob job(Instant now, int capPerOrder, int capPerPhone) {
-    return new SmsJob(app.services().pool(), new ConsoleSmsGateway(app.app().vertx(), Optional.empty()),
+    return new SmsJob(app.services().pool(), app.services().offices(), new ConsoleSmsGateway(app.app().vertx(), Optional.empty()),
         app.services().links(), "DICHVUCONG", new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)),
         capPerOrder, capPerPhone, Clock.fixed(now, ZoneOffset.UTC));
   }
