@@ -39,9 +39,13 @@ final class ApiRouter {
     router.route("/api/v1/manifests*").handler(auth(http, Role.DESK));
     router.route("/api/v1/admin/*").handler(auth(http, Role.ADMIN));
 
-    // After the body and the key: counts work in progress per caller, not uploads.
-    router.route().handler(InflightLimit.create(http.inflight(), http.config().maxInflightRequests(),
-        http.inflightPerClient(), http.config().edge().maxInflightPerClient()));
+    // After the body and the key: counts work in progress per caller, not uploads. Not a
+    // catch-all route: one would turn a wrong method on /health from 405 into 404.
+    InflightLimit limit = InflightLimit.create(http.inflight(), http.config().maxInflightRequests(),
+        http.inflightPerClient(), http.config().edge().maxInflightPerClient());
+    for (String served : new String[] {"/api/*", "/t/*", "/app/*"}) {
+      router.route(served).handler(limit);
+    }
 
     Feature.Mount mount = new Feature.Mount(vertx, router);
     c.features().forEach(feature -> feature.mount(mount));
