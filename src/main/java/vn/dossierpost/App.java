@@ -223,7 +223,8 @@ public final class App {
     Wiring.Components built = components;
     return vertx.deployVerticle(
             () -> new HttpServerVerticle(port, config.http().edge(),
-                built.http().connectionsPerAddress(), v -> ApiRouter.create(v, built)),
+                built.http().connectionsPerAddress(), built.http().registry(),
+                v -> ApiRouter.create(v, built)),
             new DeploymentOptions().setInstances(config.http().instances()))
         .onSuccess(id -> undo.push(() -> vertx.undeploy(id)))
         .mapEmpty();

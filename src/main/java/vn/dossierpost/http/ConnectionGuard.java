@@ -1,5 +1,7 @@
 package vn.dossierpost.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,10 +28,18 @@ public final class ConnectionGuard {
   private final long bodyMs;
   private final long idleMs;
   private final Map<HttpConnection, Watch> watches = new HashMap<>();
+  private final Counter overCap;
+  private final Counter slowHead;
+  private final Counter slowBody;
+  private final Counter slowNext;
 
   private ConnectionGuard(Vertx vertx, Tally perAddress, int maxPerAddress, Duration header,
-      Duration body, Duration idle) {
+      Duration body, Duration idle, MeterRegistry registry) {
     this.vertx = vertx;
+    this.overCap = closed(registry, "connections_per_address");
+    this.slowHead = closed(registry, "header_timeout");
+    this.slowBody = closed(registry, "body_timeout");
+    this.slowNext = closed(registry, "keep_alive_timeout");
     this.perAddress = perAddress;
     this.maxPerAddress = maxPerAddress;
     this.headerMs = header.toMillis();
@@ -38,14 +48,21 @@ public final class ConnectionGuard {
   }
 
   public static ConnectionGuard create(Vertx vertx, Tally perAddress, int maxPerAddress,
-      Duration header, Duration body, Duration idle) {
-    return new ConnectionGuard(vertx, perAddress, maxPerAddress, header, body, idle);
+      Duration header, Duration body, Duration idle, MeterRegistry registry) {
+    return new ConnectionGuard(vertx, perAddress, maxPerAddress, header, body, idle, registry);
+  }
+
+  private static Counter closed(MeterRegistry registry, String reason) {
+    return Counter.builder("http_connections_cut").tag("reason", reason)
+        .description("connections closed by the server for holding too much or going too slowly")
+        .register(registry);
   }
 
   /** A connection opened: count it against its address, and wait for its first request head. */
   public void connected(HttpConnection connection) {
     String client = ClientAddress.of(connection.remoteAddress());
     if (!perAddress.tryAcquire(client, maxPerAddress)) {
+      overCap.increment();
       connection.close();
       return;
     }
@@ -99,6 +116,7 @@ public final class ConnectionGuard {
 
     void headerDeadline() {
       if (current == null) {
+        slowHead.increment();
         connection.close();
       }
     }
@@ -113,11 +131,13 @@ public final class ConnectionGuard {
         sawAnswer = true; // answered at some point since the last look: give the client a full wait
         arm(idleMs, this::check);
       } else {
+        slowNext.increment();
         connection.close(); // the next request head did not complete within the idle time
       }
     }
 
     private void slowBody(HttpServerRequest request) {
+      slowBody.increment();
       if (request.response().headWritten()) {
         connection.close();
         return;

@@ -1,5 +1,6 @@
 package vn.dossierpost.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,12 +19,14 @@ public final class HttpServerVerticle extends VerticleBase {
   private final int port;
   private final AppConfig.HttpConfig.Edge edge;
   private final Tally connections;
+  private final MeterRegistry registry;
   private final Function<io.vertx.core.Vertx, Router> routes;
   private HttpServer server;
 
   /** {@code connections}: open connections per address, shared by every instance. */
   public HttpServerVerticle(int port, AppConfig.HttpConfig.Edge edge, Tally connections,
-      Function<io.vertx.core.Vertx, Router> routes) {
+      MeterRegistry registry, Function<io.vertx.core.Vertx, Router> routes) {
+    this.registry = registry;
     this.port = port;
     this.edge = edge;
     this.connections = connections;
@@ -41,7 +44,8 @@ public final class HttpServerVerticle extends VerticleBase {
         .setIdleTimeout((int) edge.idleTimeout().toSeconds());
     Router router = routes.apply(vertx);
     ConnectionGuard guard = ConnectionGuard.create(vertx, connections,
-        edge.maxConnectionsPerAddress(), edge.headerTimeout(), edge.bodyTimeout(), edge.idleTimeout());
+        edge.maxConnectionsPerAddress(), edge.headerTimeout(), edge.bodyTimeout(), edge.idleTimeout(),
+        registry);
     server = vertx.createHttpServer(options)
         .connectionHandler(guard::connected)
         .invalidRequestHandler(InvalidRequests::answer)

@@ -2,6 +2,7 @@ package vn.dossierpost.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.MetricsPage;
 import vn.dossierpost.support.TestApp;
 
 /**
@@ -77,6 +79,8 @@ class SlowClientsTest {
         assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
             .contains("/problems/request-timeout").doesNotContain("<still open>");
       }
+      assertThat(MetricsPage.sum(app, "http_connections_cut_total", "reason=\"body_timeout\""))
+          .isGreaterThanOrEqualTo(FLOOD);
     } finally {
       flood.forEach(RawSocket::close);
     }
@@ -102,6 +106,8 @@ class SlowClientsTest {
       for (RawSocket socket : flood) {
         assertThat(socket.readUntilClosed()).isEmpty();
       }
+      assertThat(MetricsPage.sum(app, "http_connections_cut_total", "reason=\"header_timeout\""))
+          .isGreaterThanOrEqualTo(FLOOD);
     } finally {
       flood.forEach(RawSocket::close);
     }
@@ -157,7 +163,7 @@ class SlowClientsTest {
   void pastItsConnectionsPerAddressANewConnectionIsClosedAtOnce(Vertx vertx) throws Exception {
     Tally connections = Tally.create();
     ConnectionGuard guard = ConnectionGuard.create(vertx, connections, 3, Duration.ofSeconds(30),
-        Duration.ofSeconds(30), Duration.ofSeconds(30));
+        Duration.ofSeconds(30), Duration.ofSeconds(30), new SimpleMeterRegistry());
     HttpServer server = TestApp.await(vertx.createHttpServer()
         .connectionHandler(guard::connected)
         .requestHandler(request -> {
