@@ -13,12 +13,17 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
+import vn.dossierpost.support.Http;
 import vn.dossierpost.support.MetricsPage;
+import vn.dossierpost.support.Samples;
 import vn.dossierpost.support.TestApp;
 
 /**
@@ -45,7 +52,7 @@ class SlowClientsTest {
   @BeforeAll
   static void start() {
     // Far fewer request slots than attackers: before the fix, this flood made everything 503.
-    app = TestApp.start(Map.of("DP_MAX_INFLIGHT", "50", "DP_MAX_INFLIGHT_PER_CLIENT", "20",
+    app = TestApp.start(Map.of("DP_MAX_INFLIGHT", "50", "DP_MAX_INFLIGHT_PER_CLIENT", "4",
         "DP_MAX_CONNECTIONS_PER_ADDRESS", "1000", "DP_HTTP_HEADER_TIMEOUT_MS", "500",
         "DP_HTTP_BODY_TIMEOUT_MS", "4000", "DP_HTTP_IDLE_TIMEOUT_SECONDS", "2"));
     port = URI.create(app.baseUrl()).getPort();
@@ -234,5 +241,41 @@ class SlowClientsTest {
     assertThat(elsewhere.statusCode()).isEqualTo(200);
     assertThat(TestApp.await(first).statusCode()).isEqualTo(200);
     assertThat(TestApp.await(second).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aKeyAtItsInFlightBoundGets429WhileAnotherKeyIsServed() throws Exception {
+    Desk greedy = new Desk(app, app.newOffice());
+    Desk other = new Desk(app, app.newOffice());
+    // Bookings wait on this lock, so the greedy key's four stay in progress.
+    SqlConnection lock = TestApp.await(app.services().pool().getConnection());
+    Transaction tx = TestApp.await(lock.begin());
+    TestApp.await(lock.query("LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE").execute());
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Http.Response>> held = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        held.add(threads.submit(() -> greedy.books(
+            Samples.order(Samples.dossierCode(greedy.office()), "DELIVERY"))));
+      }
+      Eventually.within(Duration.ofSeconds(30), () -> assertThat(TestApp.await(lock.query(
+              "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'orders'::regclass")
+          .execute()).iterator().next().getLong(0)).isEqualTo(4));
+
+      Http.Response fifth = greedy.books(Samples.order(Samples.dossierCode(greedy.office()), "DELIVERY"));
+      Http.Response elsewhere = other.list("");
+      TestApp.await(tx.rollback());
+
+      assertThat(fifth.status()).isEqualTo(429);
+      assertThat(fifth.header("Retry-After")).isEqualTo("1");
+      assertThat(fifth.json().getString("type")).isEqualTo("/problems/too-many-in-progress");
+      assertThat(elsewhere.status()).isEqualTo(200);
+      for (java.util.concurrent.Future<Http.Response> booking : held) {
+        assertThat(booking.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
+      }
+    } finally {
+      threads.shutdownNow();
+      lock.close();
+    }
   }
 }
