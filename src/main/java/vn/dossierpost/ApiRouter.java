@@ -8,6 +8,7 @@ import vn.dossierpost.feature.Feature;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FailureHandler;
 import vn.dossierpost.http.InflightLimit;
+import vn.dossierpost.http.JsonContent;
 import vn.dossierpost.http.OpsRoutes;
 import vn.dossierpost.http.RequestLog;
 import vn.dossierpost.http.Role;
@@ -23,7 +24,8 @@ final class ApiRouter {
     Router router = Router.router(vertx);
     FailureHandler failures = FailureHandler.create();
     router.route().handler(RequestLog.create());
-    router.route().handler(InflightLimit.create(http.inflight(), http.config().maxInflightRequests()));
+    router.route().handler(JsonContent.answerHeaders());
+    // Health, readiness and metrics answer whatever the clients do: no limit applies to them.
     OpsRoutes.mount(router, http.pool(), http.schema(), http.registry(), http.draining());
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(http.config().maxBodyBytes()));
@@ -36,6 +38,14 @@ final class ApiRouter {
     router.route("/api/v1/labels*").handler(auth(http, Role.DESK));
     router.route("/api/v1/manifests*").handler(auth(http, Role.DESK));
     router.route("/api/v1/admin/*").handler(auth(http, Role.ADMIN));
+
+    // After the body and the key: counts work in progress per caller, not uploads. Not a
+    // catch-all route: one would turn a wrong method on /health from 405 into 404.
+    InflightLimit limit = InflightLimit.create(http.inflight(), http.config().maxInflightRequests(),
+        http.inflightPerClient(), http.config().edge().maxInflightPerClient());
+    for (String served : new String[] {"/api/*", "/t/*", "/app/*"}) {
+      router.route(served).handler(limit);
+    }
 
     Feature.Mount mount = new Feature.Mount(vertx, router);
     c.features().forEach(feature -> feature.mount(mount));
@@ -53,7 +63,7 @@ final class ApiRouter {
         .setIncludeHidden(false));
 
     router.route().failureHandler(failures);
-    for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 500}) {
+    for (int status : new int[] {400, 404, 405, 406, 408, 413, 414, 415, 431, 500}) {
       router.errorHandler(status, failures);
     }
     return router;

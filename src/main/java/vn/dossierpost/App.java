@@ -222,7 +222,9 @@ public final class App {
   private Future<Void> deployHttp() {
     Wiring.Components built = components;
     return vertx.deployVerticle(
-            () -> new HttpServerVerticle(port, v -> ApiRouter.create(v, built)),
+            () -> new HttpServerVerticle(port, config.http().edge(),
+                built.http().connectionsPerAddress(), built.http().registry(),
+                v -> ApiRouter.create(v, built)),
             new DeploymentOptions().setInstances(config.http().instances()))
         .onSuccess(id -> undo.push(() -> vertx.undeploy(id)))
         .mapEmpty();

@@ -28,6 +28,7 @@ import vn.dossierpost.courier.CourierFeature;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.RateLimiter;
+import vn.dossierpost.http.Tally;
 import vn.dossierpost.label.LabelFeature;
 import vn.dossierpost.label.LabelService;
 import vn.dossierpost.label.Labels;
@@ -72,7 +73,8 @@ final class Wiring {
 
   /** What the route table needs besides the features. */
   record Http(AppConfig.HttpConfig config, Pool pool, String schema, PrometheusMeterRegistry registry,
-      AtomicBoolean draining, AtomicInteger inflight, RateLimiter rateLimiter, ApiKeys apiKeys) {
+      AtomicBoolean draining, AtomicInteger inflight, Tally inflightPerClient,
+      Tally connectionsPerAddress, RateLimiter rateLimiter, ApiKeys apiKeys) {
   }
 
   /**
@@ -133,7 +135,7 @@ final class Wiring {
 
     int perMinute = config.http().rateLimitPerMinute();
     Http http = new Http(config.http(), pool, p.schema(), p.registry(), p.draining(),
-        new AtomicInteger(), RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)), apiKeys);
+        new AtomicInteger(), Tally.create(), Tally.create(), RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)), apiKeys);
     Services services = new Services(config, p.vertx(), pool, p.reads(), p.links(), apiKeys,
         offices, idempotency, orders);
     return new Components(services, http, features, background);

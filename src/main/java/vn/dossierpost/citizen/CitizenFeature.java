@@ -21,6 +21,6 @@ public final class CitizenFeature implements Feature {
 
   @Override
   public void mount(Mount m) {
-    m.at("/t*", TrackingRoutes.router(m.vertx(), reads, limiter, registry));
+    m.at("/t/*", TrackingRoutes.router(m.vertx(), reads, limiter, registry));
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Optional;
+import vn.dossierpost.http.ClientAddress;
 import vn.dossierpost.http.RateLimiter;
 import vn.dossierpost.link.TrackingLinks;
 
@@ -57,7 +58,7 @@ final class TrackingRoutes {
         .putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY").putHeader("Content-Security-Policy", TrackingHtml.CSP)
         .putHeader("Vary", "Accept");
-    String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String client = ClientAddress.of(ctx.request().remoteAddress());
     long wait = limiter.acquire(client);
     if (wait > 0) {
       r.setStatusCode(429).putHeader("Retry-After", Long.toString(wait));

@@ -18,7 +18,7 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
 
   /** The HTTP server and what it lets in. */
   public record HttpConfig(int port, int instances, Optional<URI> explicitPublicBaseUrl,
-      long maxBodyBytes, int maxInflightRequests, int rateLimitPerMinute) {
+      long maxBodyBytes, int maxInflightRequests, int rateLimitPerMinute, Edge edge) {
 
     /**
      * Longest public base URL that leaves every SMS room for its link ("/t/" + 27 characters);
@@ -33,12 +33,31 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
           env.httpUrl("DP_PUBLIC_BASE_URL"),
           env.integer("DP_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
           env.integer("DP_MAX_INFLIGHT", 1024, 1, 100_000),
-          env.integer("DP_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000));
+          env.integer("DP_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000),
+          Edge.fromEnv(env));
       int maxBase = MAX_PUBLIC_BASE_URL_LENGTH;
       http.explicitPublicBaseUrl().filter(u -> u.toString().replaceAll("/+$", "").length() > maxBase)
           .ifPresent(u -> env.problem("DP_PUBLIC_BASE_URL=" + u + ": at most " + maxBase
               + " characters, so that a tracking link fits in one SMS with its message"));
       return http;
+    }
+
+    /**
+     * What one client may hold: deadlines for a request head and a whole body (defaults let a
+     * phone on 3G send 1 MiB), the idle time of a connection, open connections per address
+     * (IPv6 per /64) and requests in progress per client (API key, else address).
+     */
+    public record Edge(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout,
+        int maxConnectionsPerAddress, int maxInflightPerClient) {
+
+      static Edge fromEnv(Env env) {
+        return new Edge(
+            Duration.ofMillis(env.integer("DP_HTTP_HEADER_TIMEOUT_MS", 10_000, 100, 600_000)),
+            Duration.ofMillis(env.integer("DP_HTTP_BODY_TIMEOUT_MS", 30_000, 100, 3_600_000)),
+            Duration.ofSeconds(env.integer("DP_HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 86_400)),
+            env.integer("DP_MAX_CONNECTIONS_PER_ADDRESS", 256, 1, 1_000_000),
+            env.integer("DP_MAX_INFLIGHT_PER_CLIENT", 64, 1, 100_000));
+      }
     }
 
     /** Base of links in SMS, QR codes and pages: as configured, else this host on its port. */

@@ -1,8 +1,11 @@
 package vn.dossierpost.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -26,30 +29,36 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      return; // the client left (or was cut off as too slow): nobody to answer, nothing broke
+    }
     Problem problem = toProblem(ctx.failure(), ctx.statusCode());
     String requestId = RequestLog.requestId(ctx);
     if (problem.status() >= 500 && problem.status() != 503) {
       LOG.error("event=request_failed request_id={} method={} path={}", requestId,
           ctx.request().method(), RequestLog.safePath(ctx), ctx.failure());
     }
-    HttpServerResponse response = ctx.response();
+    send(ctx.request(), problem, requestId);
+  }
+
+  /** Writes {@code problem} unless the answer is already under way; also used outside the router. */
+  static Future<Void> send(HttpServerRequest request, Problem problem, String requestId) {
+    HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
     if (response.headWritten()) {
       response.reset();
-      return;
+      return Future.succeededFuture();
     }
     response.setStatusCode(problem.status());
     response.headers().remove(HttpHeaders.CONTENT_DISPOSITION);
     response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
     response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    JsonContent.privateAnswer(response);
     problem.headers().forEach(response::putHeader);
-    if (ctx.request().method() == HttpMethod.HEAD) {
-      response.end();
-    } else {
-      response.end(problem.toJson(requestId).encode());
-    }
+    return request.method() == HttpMethod.HEAD ? response.end()
+        : response.end(problem.toJson(requestId).encode());
   }
 
   static Problem toProblem(Throwable failure, int statusCode) {
@@ -92,9 +101,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
           "this resource does not support that method");
       case 406 -> Problem.of(406, "not-acceptable", "Not acceptable",
           "no representation matches the Accept header");
+      case 408 -> Problems.requestTimeout("the request did not arrive in time").problem();
       case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
           "the request body exceeds the allowed size");
       case 414 -> Problem.of(414, "uri-too-long", "URI too long", "the request URI is too long");
+      case 431 -> Problem.of(431, "header-fields-too-large", "Request header fields too large",
+          "the request headers are too large");
       case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
           "send Content-Type: application/json");
       case 429 -> Problems.tooManyRequests(1).problem();

@@ -1,11 +1,13 @@
 package vn.dossierpost.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
+import vn.dossierpost.config.AppConfig;
 import java.util.function.Function;
 
 /**
@@ -15,11 +17,19 @@ import java.util.function.Function;
 public final class HttpServerVerticle extends VerticleBase {
 
   private final int port;
+  private final AppConfig.HttpConfig.Edge edge;
+  private final Tally connections;
+  private final MeterRegistry registry;
   private final Function<io.vertx.core.Vertx, Router> routes;
   private HttpServer server;
 
-  public HttpServerVerticle(int port, Function<io.vertx.core.Vertx, Router> routes) {
+  /** {@code connections}: open connections per address, shared by every instance. */
+  public HttpServerVerticle(int port, AppConfig.HttpConfig.Edge edge, Tally connections,
+      MeterRegistry registry, Function<io.vertx.core.Vertx, Router> routes) {
+    this.registry = registry;
     this.port = port;
+    this.edge = edge;
+    this.connections = connections;
     this.routes = routes;
   }
 
@@ -29,8 +39,21 @@ public final class HttpServerVerticle extends VerticleBase {
         .setCompressionSupported(true)
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16384)
-        .setIdleTimeout(120);
-    server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx));
+        // HTTP/1.x only, so that ConnectionGuard sees every request head on its connection.
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) edge.idleTimeout().toSeconds());
+    Router router = routes.apply(vertx);
+    ConnectionGuard guard = ConnectionGuard.create(vertx, connections,
+        edge.maxConnectionsPerAddress(), edge.headerTimeout(), edge.bodyTimeout(), edge.idleTimeout(),
+        registry);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(guard::connected)
+        .invalidRequestHandler(InvalidRequests::answer)
+        .requestHandler(request -> {
+          if (guard.arrived(request)) {
+            router.handle(request);
+          }
+        });
     return server.listen(port);
   }
 

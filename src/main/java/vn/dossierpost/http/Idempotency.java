@@ -64,12 +64,17 @@ public final class Idempotency {
     }
   }
 
-  /** Reads and checks the header; missing or malformed is a 400. */
+  /** Reads and checks the header; missing, empty or malformed is a 400. */
   public static String requireKey(io.vertx.ext.web.RoutingContext ctx) {
     String key = ctx.request().getHeader(HEADER);
-    if (key == null || key.isBlank()) {
+    if (key == null) {
       throw Problems.badRequest("idempotency-key-missing",
           "this request requires an Idempotency-Key header");
+    }
+    // The draft's key is a structured-field string: "" is an empty key, not a two-character one.
+    if (key.isBlank() || key.strip().matches("^\"\\s*\"$")) {
+      throw Problems.badRequest("idempotency-key-empty",
+          "Idempotency-Key must not be empty; send a fresh unique value per request");
     }
     if (!KEY.matcher(key).matches()) {
       throw Problems.badRequest("idempotency-key-invalid",

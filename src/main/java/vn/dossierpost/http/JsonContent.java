@@ -1,9 +1,11 @@
 package vn.dossierpost.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-/** Content-type guard: a body must be declared JSON, else 415. */
+/** Content-type guard: a body must be declared JSON, else 415; and the headers of JSON answers. */
 public final class JsonContent {
 
   private JsonContent() {
@@ -30,6 +32,29 @@ public final class JsonContent {
       }
       ctx.next();
     };
+  }
+
+  /**
+   * Every JSON answer, problems included, is marked private and typed: it may carry personal data,
+   * so no cache keeps it, and no browser guesses another type for it.
+   */
+  public static Handler<RoutingContext> answerHeaders() {
+    return ctx -> {
+      HttpServerResponse response = ctx.response();
+      ctx.addHeadersEndHandler(v -> {
+        if (isJson(response.headers().get(HttpHeaders.CONTENT_TYPE))) {
+          privateAnswer(response);
+        }
+      });
+      ctx.next();
+    };
+  }
+
+  static void privateAnswer(HttpServerResponse response) {
+    if (!response.headers().contains(HttpHeaders.CACHE_CONTROL)) {
+      response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+    response.putHeader("X-Content-Type-Options", "nosniff");
   }
 
   static boolean isJson(String contentType) {

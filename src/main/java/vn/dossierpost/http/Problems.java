@@ -50,4 +50,16 @@ public final class Problems {
     return Problem.of(503, "overloaded", "Service overloaded", detail)
         .withHeader("Retry-After", "1").exception();
   }
+
+  /** One client holds as many requests in progress as it may; the others are still served. */
+  public static ProblemException tooManyInProgress(int max) {
+    return Problem.of(429, "too-many-in-progress", "Too many requests in progress",
+            "this client already has " + max + " requests in progress; wait for them to finish")
+        .withHeader("Retry-After", "1").exception();
+  }
+
+  public static ProblemException requestTimeout(String detail) {
+    return Problem.of(408, "request-timeout", "Request timeout", detail)
+        .withHeader("Connection", "close").exception();
+  }
 }

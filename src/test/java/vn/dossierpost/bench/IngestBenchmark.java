@@ -63,7 +63,9 @@ final class IngestBenchmark {
     String quietHours = String.format("%1$tH:%1$tM-%2$tH:%2$tM", quiet, quiet.plusMinutes(1));
     try (ServiceProcess service = ServiceProcess.startJar("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
         "1000000", "DP_SIMULATOR_AUTOPLAY", "false", "DP_SIMULATOR_PUSH", "false",
-        "DP_SMS_QUIET_HOURS", quietHours))) {
+        "DP_SMS_QUIET_HOURS", quietHours,
+        // one load generator, one address: only the global in-flight bound may apply to it
+        "DP_MAX_INFLIGHT_PER_CLIENT", "1024", "DP_MAX_CONNECTIONS_PER_ADDRESS", "1024"))) {
       Vertx vertx = Vertx.vertx();
       WebClient client = HttpLoad.client(vertx, 256);
       int pgPort = Integer.parseInt(service.value("pgPort"));

@@ -44,7 +44,8 @@ public final class TrackingPageBenchmark {
     System.out.println("starting the service (-Xmx256m)…");
     try (ServiceProcess service = ServiceProcess.startJar("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
         "1000000", "DP_TRACKING_RATE_PER_MINUTE", "1000000", "DP_SIMULATOR_AUTOPLAY", "false",
-        "DP_SIMULATOR_PUSH", "false"))) {
+        "DP_SIMULATOR_PUSH", "false", "DP_MAX_INFLIGHT_PER_CLIENT", "1024",
+        "DP_MAX_CONNECTIONS_PER_ADDRESS", "1024"))) {
       Vertx vertx = Vertx.vertx();
       WebClient client = HttpLoad.client(vertx, 64);
       int pgPort = Integer.parseInt(service.value("pgPort"));

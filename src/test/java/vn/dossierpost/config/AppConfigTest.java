@@ -27,6 +27,26 @@ class AppConfigTest {
   }
 
   @Test
+  void slowAndGreedyClientsAreBoundedByDefaultsAPhoneOn3gPasses() {
+    AppConfig.HttpConfig.Edge edge = AppConfig.fromEnv(Map.of()).http().edge();
+
+    assertThat(edge.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(edge.bodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(edge.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(edge.maxConnectionsPerAddress()).isEqualTo(256);
+    assertThat(edge.maxInflightPerClient()).isEqualTo(64);
+  }
+
+  @Test
+  void edgeBoundsOutOfRangeAreNamedAtStartUp() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_HTTP_HEADER_TIMEOUT_MS", "0",
+        "DP_MAX_INFLIGHT_PER_CLIENT", "0", "DP_MAX_CONNECTIONS_PER_ADDRESS", "many")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DP_HTTP_HEADER_TIMEOUT_MS").hasMessageContaining("DP_MAX_INFLIGHT_PER_CLIENT")
+        .hasMessageContaining("DP_MAX_CONNECTIONS_PER_ADDRESS");
+  }
+
+  @Test
   void aDatabaseUrlSelectsAnExternalDatabaseAndTurnsDemoDataOff() {
     AppConfig config = AppConfig.fromEnv(Map.of("DP_DATABASE_URL",
         "postgresql://dp:s%40cret@db.internal:6543/dossiers"));

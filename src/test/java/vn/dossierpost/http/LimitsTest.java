@@ -33,7 +33,7 @@ class LimitsTest {
     // Filled on the server's event loop, read on the test's thread.
     List<Promise<String>> held = new CopyOnWriteArrayList<>();
     Router router = Router.router(vertx);
-    router.route().handler(InflightLimit.create(new AtomicInteger(), 2));
+    router.route().handler(InflightLimit.create(new AtomicInteger(), 2, Tally.create(), 100));
     router.get("/slow").respond(ctx -> {
       Promise<String> promise = Promise.promise();
       held.add(promise);

@@ -57,6 +57,9 @@ public final class TestApp implements AutoCloseable {
     env.put("DP_SEED_DEMO", "false");
     env.put("DP_RATE_LIMIT_PER_MINUTE", "1000000");
     env.put("DP_TRACKING_RATE_PER_MINUTE", "1000000");
+    // every test client shares 127.0.0.1: per-client bounds are tested where they are set
+    env.put("DP_MAX_INFLIGHT_PER_CLIENT", "100000");
+    env.put("DP_MAX_CONNECTIONS_PER_ADDRESS", "100000");
     // SMS go out at any hour and to the one sample phone as often as tests need; the quiet
     // hours and caps have tests of their own.
     env.put("DP_SMS_QUIET_HOURS", "00:00-00:00");
