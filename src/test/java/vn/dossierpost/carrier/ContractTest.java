@@ -1,6 +1,7 @@
 package vn.dossierpost.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,8 +28,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.dossierpost.http.FieldError;
+import vn.dossierpost.http.ProblemException;
 import vn.dossierpost.support.CarrierSim;
+import vn.dossierpost.tracking.CarrierRecords;
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.StatusMap;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Http;
 import vn.dossierpost.support.TestApp;
@@ -40,6 +48,7 @@ import vn.dossierpost.support.TestApp;
 class ContractTest {
 
   private static final Path EXAMPLES = Path.of("tracking-contracts", "examples");
+  private static final CarrierRecords RECORDS = new CarrierRecords(StatusMap.vnpost());
   private static TestApp app;
   private static CarrierSim carrier;
   private static OpenAPIContract contract;
@@ -127,16 +136,57 @@ class ContractTest {
     assertThat(carrier.stats().getLong("createCalls")).isPositive();
   }
 
-  @Test
-  void webhookBodiesMatchThePushSchema() {
-    Validator push = validator(contract.getRawContract().getJsonObject("webhooks")
-        .getJsonObject("trackingPush").getJsonObject("post").getJsonObject("requestBody")
-        .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  static Stream<Path> validPushBodies() {
+    return files("valid", ".json").filter(p -> p.getFileName().toString().startsWith("pushTracking"));
+  }
 
-    for (String valid : List.of("valid/pushTracking-single.json", "valid/pushTracking-batch.json")) {
-      assertThat(push.validate(example(valid)).getValid()).as(valid).isTrue();
-    }
-    assertThat(push.validate(example("invalid/pushTracking-bad-cursor.json")).getValid()).isFalse();
+  /** invalid/pushTracking.fields.csv: each invalid push body and the field it must be refused for. */
+  static Stream<Arguments> invalidPushBodies() throws IOException {
+    List<String> lines = Files.readAllLines(EXAMPLES.resolve("invalid/pushTracking.fields.csv"));
+    return lines.subList(1, lines.size()).stream().map(line -> line.split(",", 2))
+        .map(cells -> Arguments.of(cells[0], cells[1]));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validPushBodies")
+  void everyValidPushBodyPassesThePushSchemaAndTheServicesCheck(Path file) {
+    JsonObject body = read(file);
+
+    OutputUnit result = pushSchema().validate(body);
+    assertThat(result.getValid()).as(file + " " + result.getErrors()).isTrue();
+    assertThat(RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now())).isNotEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} refused for {1}")
+  @MethodSource("invalidPushBodies")
+  void everyInvalidPushBodyFailsThePushSchemaAndIsRefusedNamingItsField(String file, String field) {
+    JsonObject body = example("invalid/" + file);
+
+    assertThat(pushSchema().validate(body).getValid()).as(file).isFalse();
+    assertThatThrownBy(() -> RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now()))
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.problem().status()).isEqualTo(422);
+          assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly(field);
+        });
+  }
+
+  @Test
+  void everyInvalidPushExampleNamesTheFieldItIsRefusedFor() throws IOException {
+    List<String> named = invalidPushBodies().map(a -> (String) a.get()[0]).toList();
+
+    assertThat(files("invalid", ".json").map(p -> p.getFileName().toString())
+        .filter(n -> n.startsWith("pushTracking"))).containsExactlyInAnyOrderElementsOf(named);
+  }
+
+  @Test
+  void everyRecordOfATrackingPageExamplePassesTheServicesCheck() {
+    JsonObject page = example("valid/getTracking.response.json");
+
+    CarrierRecords.Page read = RECORDS.readPage(page.getJsonArray("Data").stream().toList(),
+        Instant.now());
+
+    assertThat(read.rejected()).isEmpty();
+    assertThat(read.events()).hasSize(3);
   }
 
   @Test
@@ -184,6 +234,12 @@ class ContractTest {
     for (int c = 101; c <= 111; c++) {
       assertThat(codes).contains(c);
     }
+  }
+
+  private static Validator pushSchema() {
+    return validator(contract.getRawContract().getJsonObject("webhooks")
+        .getJsonObject("trackingPush").getJsonObject("post").getJsonObject("requestBody")
+        .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
   }
 
   private static Validator eventSchema() {
