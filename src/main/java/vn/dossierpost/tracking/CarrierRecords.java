@@ -3,15 +3,11 @@ package vn.dossierpost.tracking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
 
@@ -24,8 +20,6 @@ import vn.dossierpost.http.Problems;
 public final class CarrierRecords {
 
   public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-  private static final Pattern ITEM = Pattern.compile("^[A-Z]{2}[0-9]{9}[A-Z]{2}$");
-  private static final DateTimeFormatter EMS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final int MAX_BATCH = 1000;
   static final int MAX_ERRORS = 100;
 
@@ -109,29 +103,14 @@ public final class CarrierRecords {
    */
   public TrackingEvent readEms(JsonObject r, String transaction, Instant received) {
     List<FieldError> errors = new ArrayList<>();
-    String item = r.getValue("TrackingCode") instanceof String s ? s.trim() : null;
-    if (item == null || !ITEM.matcher(item).matches()) {
-      errors.add(new FieldError("TrackingCode", "invalid_item_code", "13-character S10 item code required"));
+    if (!RecordContract.checkEms(r, received, errors)) {
+      throw Problems.validation(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
     }
-    Object status = r.getValue("StatusCode");
-    if (!(status instanceof Number) && !(status instanceof String)) {
-      errors.add(new FieldError("StatusCode", "required", "StatusCode required"));
-    }
-    OffsetDateTime when = null;
-    try {
-      when = LocalDateTime.parse(String.valueOf(r.getValue("CreatedAt")), EMS_TIME)
-          .atZone(VIETNAM).toOffsetDateTime();
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError("CreatedAt", "invalid_date", "yyyy-MM-dd HH:mm:ss (Asia/Ho_Chi_Minh) required"));
-    }
-    if (!errors.isEmpty()) {
-      throw Problems.validation(errors);
-    }
-    String rawCode = String.valueOf(status).trim();
-    return new TrackingEvent(null, null, item, map.map(rawCode).orElse(null), rawCode,
-        text(r, "StatusName", 200), when, received, null, text(r, "Location", 200), null,
-        null, null, null, null, null, null, EventSource.WEBHOOK, transaction,
-        "ems:" + transaction, Set.of());
+    String rawCode = RecordContract.emsStatusCode(r);
+    return new TrackingEvent(null, null, r.getString("TrackingCode"), map.map(rawCode).orElse(null),
+        rawCode, text(r, "StatusName", 200), RecordContract.emsDate(r), received, null,
+        text(r, "Location", 200), null, null, null, null, null, null, null, EventSource.WEBHOOK,
+        transaction, "ems:" + transaction, Set.of());
   }
 
   /** Same item, same carrier code, same instant, same place: the same event. */

@@ -5,15 +5,18 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Map;
 import vn.dossierpost.http.FieldError;
 
 /**
- * The carrier's {@code TrackingRecord} (tracking-contracts/vnpost-hcc.openapi.yaml), checked by
- * hand: one pass over the record's fields, no schema library, since every pushed record passes
+ * The carrier's {@code TrackingRecord} and {@code EmsPush} (tracking-contracts/vnpost-hcc.openapi.yaml),
+ * checked by hand: one pass over the record's fields, no schema library, since every pushed record passes
  * here on the webhook's hot path. ContractTest replays every example through this class and
  * through the JSON schema, so that the two cannot drift.
  */
@@ -28,6 +31,8 @@ public final class RecordContract {
   static final Duration AHEAD = Duration.ofMinutes(10);
   /** Longer than any ISO 8601 time with offset and nanoseconds. */
   private static final int MAX_DATE_LENGTH = 40;
+  private static final DateTimeFormatter EMS_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+      .withResolverStyle(ResolverStyle.STRICT);
 
   /** Optional text fields and their longest value, in characters (Unicode code points). */
   private static final Map<String, Integer> TEXT = Map.of(
@@ -109,6 +114,75 @@ public final class RecordContract {
     return errors.size() == before;
   }
 
+  /**
+   * The EMS Vietnam push (components/schemas/EmsPush): one status of one item, its time in
+   * Vietnam without an offset. Adds every violation to {@code errors}; answers whether it conforms.
+   */
+  public static boolean checkEms(JsonObject push, Instant now, List<FieldError> errors) {
+    int before = errors.size();
+    boolean item = false;
+    boolean status = false;
+    boolean date = false;
+    for (Map.Entry<String, Object> field : push) {
+      String name = field.getKey();
+      Object v = field.getValue();
+      switch (name) {
+        case "TrackingCode" -> {
+          item = true;
+          if (!(v instanceof String s) || !isItemCode(s)) {
+            add(errors, name, "invalid_item_code", "13-character S10 item code required");
+          }
+        }
+        case "StatusCode" -> {
+          status = true;
+          if (v instanceof String s) {
+            if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+              add(errors, name, "type", "an integer, or its 1 to 3 digits as text, required");
+            }
+          } else {
+            integer(v, 0, MAX_STATUS_CODE, name, errors);
+          }
+        }
+        case "CreatedAt" -> {
+          date = true;
+          emsDate(v, now, name, errors);
+        }
+        case "StatusName", "Location" -> {
+          if (v != null && !(v instanceof String)) {
+            add(errors, name, "type", name + " must be a string");
+          } else if (v != null && tooLong((String) v, 200)) {
+            add(errors, name, "too_long", name + " is longer than 200 characters");
+          }
+        }
+        default -> add(errors, name.length() > 64 ? name.substring(0, 64) + "…" : name,
+            "unknown_field", "the contract has no such field");
+      }
+    }
+    if (!item) {
+      add(errors, "TrackingCode", "required", "TrackingCode required");
+    }
+    if (!status) {
+      add(errors, "StatusCode", "required", "StatusCode required");
+    }
+    if (!date) {
+      add(errors, "CreatedAt", "required", "CreatedAt required");
+    }
+    return errors.size() == before;
+  }
+
+  /** The time of an EMS push that passed {@link #checkEms}. */
+  static OffsetDateTime emsDate(JsonObject push) {
+    return LocalDateTime.parse(push.getString("CreatedAt"), EMS_TIME).atZone(CarrierRecords.VIETNAM)
+        .toOffsetDateTime();
+  }
+
+  /** The status code of an EMS push that passed {@link #checkEms}: "07" and 7 are both "7". */
+  static String emsStatusCode(JsonObject push) {
+    Object v = push.getValue("StatusCode");
+    return v instanceof String s ? Integer.toString(Integer.parseInt(s))
+        : Long.toString(((Number) v).longValue());
+  }
+
   /** The status code of a record that passed {@link #check}. */
   static String statusCode(JsonObject record) {
     return Long.toString(((Number) record.getValue("StatusCode")).longValue());
@@ -153,6 +227,21 @@ public final class RecordContract {
       return;
     }
     if (at.isBefore(EARLIEST) || at.isAfter(now.plus(AHEAD))) {
+      add(errors, field, "out_of_range", "must be from 2000-01-01 to ten minutes from now");
+    }
+  }
+
+  private static void emsDate(Object v, Instant now, String field, List<FieldError> errors) {
+    Instant at;
+    try {
+      at = v instanceof String s && s.length() == 19
+          ? LocalDateTime.parse(s, EMS_TIME).atZone(CarrierRecords.VIETNAM).toInstant() : null;
+    } catch (DateTimeParseException e) {
+      at = null;
+    }
+    if (at == null) {
+      add(errors, field, "invalid_date", "yyyy-MM-dd HH:mm:ss (Asia/Ho_Chi_Minh) required");
+    } else if (at.isBefore(EARLIEST) || at.isAfter(now.plus(AHEAD))) {
       add(errors, field, "out_of_range", "must be from 2000-01-01 to ten minutes from now");
     }
   }

@@ -136,38 +136,51 @@ class ContractTest {
     assertThat(carrier.stats().getLong("createCalls")).isPositive();
   }
 
+  /** Webhook bodies: VNPost's push (pushTracking-*) and the EMS variant (ems-push*). */
   static Stream<Path> validPushBodies() {
-    return files("valid", ".json").filter(p -> p.getFileName().toString().startsWith("pushTracking"));
+    return files("valid", ".json").filter(ContractTest::isPushBody);
   }
 
-  /** invalid/pushTracking.fields.csv: each invalid push body and the field it must be refused for. */
+  /** invalid/*.fields.csv: each invalid push body and the field it must be refused for. */
   static Stream<Arguments> invalidPushBodies() throws IOException {
-    List<String> lines = Files.readAllLines(EXAMPLES.resolve("invalid/pushTracking.fields.csv"));
-    return lines.subList(1, lines.size()).stream().map(line -> line.split(",", 2))
-        .map(cells -> Arguments.of(cells[0], cells[1]));
+    List<Arguments> all = new java.util.ArrayList<>();
+    for (String index : List.of("pushTracking.fields.csv", "ems-push.fields.csv")) {
+      List<String> lines = Files.readAllLines(EXAMPLES.resolve("invalid").resolve(index));
+      lines.subList(1, lines.size()).stream().map(line -> line.split(",", 2))
+          .forEach(cells -> all.add(Arguments.of(cells[0], cells[1])));
+    }
+    return all.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("validPushBodies")
-  void everyValidPushBodyPassesThePushSchemaAndTheServicesCheck(Path file) {
+  void everyValidPushBodyPassesItsSchemaAndTheServicesCheck(Path file) {
     JsonObject body = read(file);
+    boolean ems = isEms(file.getFileName().toString());
 
-    OutputUnit result = pushSchema().validate(body);
+    OutputUnit result = (ems ? emsSchema() : pushSchema()).validate(body);
     assertThat(result.getValid()).as(file + " " + result.getErrors()).isTrue();
-    assertThat(RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now())).isNotEmpty();
+    assertThat(ems ? List.of(RECORDS.readEms(body, "tx-1", Instant.now()))
+        : RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now())).isNotEmpty();
   }
 
   @ParameterizedTest(name = "{0} refused for {1}")
   @MethodSource("invalidPushBodies")
-  void everyInvalidPushBodyFailsThePushSchemaAndIsRefusedNamingItsField(String file, String field) {
+  void everyInvalidPushBodyFailsItsSchemaAndIsRefusedNamingItsField(String file, String field) {
     JsonObject body = example("invalid/" + file);
+    boolean ems = isEms(file);
 
-    assertThat(pushSchema().validate(body).getValid()).as(file).isFalse();
-    assertThatThrownBy(() -> RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now()))
-        .isInstanceOfSatisfying(ProblemException.class, e -> {
-          assertThat(e.problem().status()).isEqualTo(422);
-          assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly(field);
-        });
+    assertThat((ems ? emsSchema() : pushSchema()).validate(body).getValid()).as(file).isFalse();
+    assertThatThrownBy(() -> {
+      if (ems) {
+        RECORDS.readEms(body, "tx-1", Instant.now());
+      } else {
+        RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now());
+      }
+    }).isInstanceOfSatisfying(ProblemException.class, e -> {
+      assertThat(e.problem().status()).isEqualTo(422);
+      assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly(field);
+    });
   }
 
   @Test
@@ -175,7 +188,7 @@ class ContractTest {
     List<String> named = invalidPushBodies().map(a -> (String) a.get()[0]).toList();
 
     assertThat(files("invalid", ".json").map(p -> p.getFileName().toString())
-        .filter(n -> n.startsWith("pushTracking"))).containsExactlyInAnyOrderElementsOf(named);
+        .filter(n -> isPushBody(Path.of(n)))).containsExactlyInAnyOrderElementsOf(named);
   }
 
   @Test
@@ -240,6 +253,21 @@ class ContractTest {
     return validator(contract.getRawContract().getJsonObject("webhooks")
         .getJsonObject("trackingPush").getJsonObject("post").getJsonObject("requestBody")
         .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  }
+
+  private static Validator emsSchema() {
+    return validator(contract.getRawContract().getJsonObject("webhooks")
+        .getJsonObject("emsPush").getJsonObject("post").getJsonObject("requestBody")
+        .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  }
+
+  private static boolean isPushBody(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith("pushTracking") || isEms(name);
+  }
+
+  private static boolean isEms(String name) {
+    return name.startsWith("ems-push");
   }
 
   private static Validator eventSchema() {

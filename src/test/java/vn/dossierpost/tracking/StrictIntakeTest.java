@@ -93,6 +93,22 @@ class StrictIntakeTest {
   }
 
   @Test
+  void anEmsPushThatBreaksTheContractIsA422AndNothingIsStored() {
+    String transaction = "ems-" + UUID.randomUUID();
+    JsonObject body = new JsonObject().put("TrackingCode", stranger()).put("StatusCode", "7")
+        .put("CreatedAt", "0001-01-01 00:00:00").put("Signature", "trust me");
+
+    Http.Response response = app.http().send(io.vertx.core.http.HttpMethod.POST,
+        "/api/v1/carrier/events", app.carrierKey(), body.toBuffer(),
+        Map.of("Content-Type", "application/json", "ems-transaction", transaction));
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(fields(response)).containsExactlyInAnyOrder("CreatedAt", "Signature");
+    assertThat(db.count("SELECT count(*) FROM event_inbox WHERE message_id = $1", "ems:" + transaction))
+        .isZero();
+  }
+
+  @Test
   void aRecordWithThousandsOfUnknownFieldsGetsABoundedAnswer() {
     JsonObject record = CarrierPush.record(stranger(), 6, t0);
     for (int i = 0; i < 5_000; i++) {
