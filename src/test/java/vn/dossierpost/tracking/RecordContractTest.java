@@ -66,6 +66,16 @@ class RecordContractTest {
     assertThat(errors(record().putNull("StatusCode"))).containsExactly("StatusCode:type");
   }
 
+  @Test
+  void aPolledElementThatIsNoRecordIsRejectedAndTheOthersAreRead() {
+    CarrierRecords.Page page = new CarrierRecords(StatusMap.vnpost())
+        .readPage(List.of("x", record(), 42), NOW);
+
+    assertThat(page.events()).hasSize(1);
+    assertThat(page.rejected()).extracting(r -> r.errors().get(0).field())
+        .containsExactly("record", "record");
+  }
+
   private static JsonObject record() {
     return new JsonObject().put("ItemCode", "EB100000017VN").put("StatusCode", 6)
         .put("StatusDate", "2025-11-25T08:05:00+07:00");
