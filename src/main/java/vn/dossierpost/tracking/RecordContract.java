@@ -22,7 +22,7 @@ import vn.dossierpost.http.FieldError;
  * here on the webhook's hot path. ContractTest replays every example through this class and
  * through the JSON schema, so that the two cannot drift.
  */
-public final class RecordContract {
+final class RecordContract {
 
   /** Carrier codes are 0–22, 101–111 and our 901; a larger one is an error, not a new code. */
   static final int MAX_STATUS_CODE = 999;
@@ -54,7 +54,7 @@ public final class RecordContract {
    * Adds every way {@code value} breaks the contract to {@code errors}, with fields named below
    * {@code at}; answers whether it conforms. {@code now} bounds StatusDate from above.
    */
-  public static boolean check(Object value, String at, Instant now, List<FieldError> errors) {
+  static boolean check(Object value, String at, Instant now, List<FieldError> errors) {
     if (!(value instanceof JsonObject record)) {
       add(errors, at.isEmpty() ? "record" : at, "type", "a record must be a JSON object");
       return false;
@@ -120,7 +120,7 @@ public final class RecordContract {
    * The EMS Vietnam push (components/schemas/EmsPush): one status of one item, its time in
    * Vietnam without an offset. Adds every violation to {@code errors}; answers whether it conforms.
    */
-  public static boolean checkEms(JsonObject push, Instant now, List<FieldError> errors) {
+  static boolean checkEms(JsonObject push, Instant now, List<FieldError> errors) {
     int before = errors.size();
     boolean item = false;
     boolean status = false;
