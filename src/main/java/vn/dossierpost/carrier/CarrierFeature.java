@@ -14,18 +14,28 @@ import vn.dossierpost.tracking.CarrierRecords;
 import vn.dossierpost.tracking.Reconciler;
 import vn.dossierpost.tracking.TrackingIngest;
 
-/** Booking and cancelling with the carrier, and polling its tracking feed. */
+/**
+ * Booking and cancelling with the carrier, polling its tracking feed, and the polled records it
+ * sent that the contract refused.
+ */
 public final class CarrierFeature implements Feature {
 
+  private final Pool pool;
   private final BookingJobs booking;
   private final TrackingPoller poller;
 
   public CarrierFeature(Pool pool, Offices offices, PostalCarrier carrier, ItemCodes codes,
       Reconciler reconciler, CarrierRecords records, TrackingIngest ingest,
       AppConfig.CarrierConfig account, MeterRegistry registry) {
+    this.pool = pool;
     this.booking = new BookingJobs(pool, offices, carrier, reconciler, codes);
     this.poller = new TrackingPoller(pool, carrier, records, ingest, account.name(),
         account.pollInterval(), 500, registry);
+  }
+
+  @Override
+  public void mount(Mount mount) {
+    mount.at("/api/v1/admin/carrier*", CarrierAdminRoutes.router(mount.vertx(), pool));
   }
 
   @Override

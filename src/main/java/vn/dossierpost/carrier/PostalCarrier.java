@@ -1,7 +1,6 @@
 package vn.dossierpost.carrier;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -32,6 +31,7 @@ public interface PostalCarrier {
     CANCELLED, NOT_CANCELLABLE, UNKNOWN
   }
 
-  record TrackingPage(List<JsonObject> records, String lastId) {
+  /** A page of the feed: its records as sent (objects, or whatever else came), and the next cursor. */
+  record TrackingPage(List<Object> records, String lastId) {
   }
 }

@@ -7,14 +7,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.tracking.CarrierRecords;
-import vn.dossierpost.tracking.TrackingEvent;
 import vn.dossierpost.tracking.TrackingIngest;
 
 /**
@@ -144,19 +142,24 @@ public final class TrackingPoller extends VerticleBase {
         });
   }
 
-  /** The page's events and the next cursor, in one transaction. Answers how many records came. */
+  /**
+   * The page's events, its rejected records and the next cursor, in one transaction: a record
+   * the contract refuses is parked for an admin and the others go on. Answers how many came.
+   */
   private Future<Integer> store(String cursor, PostalCarrier.TrackingPage page) {
     if (page.records().isEmpty()) {
       return Future.succeededFuture(0);
     }
-    List<FieldError> skipped = new ArrayList<>();
-    List<TrackingEvent> events = records.readPage(page.records(), skipped);
-    if (!skipped.isEmpty()) {
-      LOG.warn("event=poll_records_skipped count={} first=\"{}\"", skipped.size(),
-          skipped.get(0).field() + ": " + skipped.get(0).message());
+    CarrierRecords.Page read = records.readPage(page.records(), Instant.now());
+    if (!read.rejected().isEmpty()) {
+      FieldError first = read.rejected().get(0).errors().get(0);
+      LOG.warn("event=poll_records_rejected count={} after={} first=\"{}\"", read.rejected().size(),
+          cursor, first.field() + ": " + first.message());
+      metrics.counter("tracking_rejected_records_total").increment(read.rejected().size());
     }
-    return pool.withTransaction(tx -> ingest.ingest(tx, events)
-            .compose(outcomes -> tx.preparedQuery(MOVE).execute(Tuple.of(carrierName, page.lastId()))))
+    return pool.withTransaction(tx -> ingest.ingest(tx, read.events())
+            .compose(outcomes -> RejectedRecords.park(tx, carrierName, cursor, read.rejected()))
+            .compose(parked -> tx.preparedQuery(MOVE).execute(Tuple.of(carrierName, page.lastId()))))
         .map(v -> {
           metrics.counter("tracking_polled_records_total").increment(page.records().size());
           return page.records().size();

@@ -117,12 +117,9 @@ public final class VnpostHccCarrier implements PostalCarrier {
   /** Reads a tracking page; a missing LastId keeps the cursor where it was. */
   public static TrackingPage readPage(JsonObject json, String lastId) {
     JsonArray data = json.getJsonArray("Data", new JsonArray());
-    List<JsonObject> records = new ArrayList<>(data.size());
-    for (Object record : data) {
-      if (record instanceof JsonObject object) {
-        records.add(object);
-      }
-    }
+    // Every element, objects or not: one that is no record is parked like any bad record.
+    List<Object> records = new ArrayList<>(data.size());
+    data.forEach(records::add);
     return new TrackingPage(records, json.getString("LastId", lastId));
   }
 

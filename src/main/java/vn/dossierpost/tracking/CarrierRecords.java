@@ -3,15 +3,11 @@ package vn.dossierpost.tracking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
 
@@ -24,9 +20,8 @@ import vn.dossierpost.http.Problems;
 public final class CarrierRecords {
 
   public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-  private static final Pattern ITEM = Pattern.compile("^[A-Z]{2}[0-9]{9}[A-Z]{2}$");
-  private static final DateTimeFormatter EMS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final int MAX_BATCH = 1000;
+  static final int MAX_ERRORS = 100;
 
   private final StatusMap map;
 
@@ -36,7 +31,8 @@ public final class CarrierRecords {
 
   /**
    * One record or {@code {"events": [...]}}, received at {@code received}; every bad record is
-   * named in one 422.
+   * named in one 422 (at most {@value #MAX_ERRORS} of its errors), and nothing is read of a
+   * message with one.
    */
   public List<TrackingEvent> readPush(Object body, EventSource source, Instant received) {
     List<FieldError> errors = new ArrayList<>();
@@ -55,56 +51,49 @@ public final class CarrierRecords {
       read(body, "", source, received, events, errors);
     }
     if (!errors.isEmpty()) {
-      throw Problems.validation(errors);
+      throw Problems.validation(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
     }
     return events;
   }
 
-  /** Records of a polled page; one that cannot be read is skipped and reported, never fatal. */
-  public List<TrackingEvent> readPage(List<JsonObject> records, List<FieldError> skipped) {
+  /** A polled record the contract refuses, with its errors: parked, never fatal to its page. */
+  public record Rejected(Object record, List<FieldError> errors) {
+  }
+
+  /** What a polled page holds: the events of its good records, and its bad ones. */
+  public record Page(List<TrackingEvent> events, List<Rejected> rejected) {
+  }
+
+  /** Records of a polled page, read at {@code now}; each is checked on its own. */
+  public Page readPage(List<?> records, Instant now) {
     List<TrackingEvent> events = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
-      read(records.get(i), "Data[" + i + "]", EventSource.POLL, Instant.now(), events, skipped);
+    List<Rejected> rejected = new ArrayList<>();
+    for (Object record : records) {
+      List<FieldError> errors = new ArrayList<>();
+      read(record, "", EventSource.POLL, now, events, errors);
+      if (!errors.isEmpty()) {
+        rejected.add(new Rejected(record, List.copyOf(
+            errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors)));
+      }
     }
-    return events;
+    return new Page(events, rejected);
   }
 
   private void read(Object value, String at, EventSource source, Instant received,
       List<TrackingEvent> events, List<FieldError> errors) {
-    if (!(value instanceof JsonObject r)) {
-      errors.add(new FieldError(at, "type", "a record must be a JSON object"));
+    if (!RecordContract.check(value, at, received, errors)) {
       return;
     }
-    int before = errors.size();
-    String item = r.getValue("ItemCode") instanceof String s ? s.trim() : null;
-    if (item == null || !ITEM.matcher(item).matches()) {
-      errors.add(new FieldError(path(at, "ItemCode"), "invalid_item_code", "13-character S10 item code required"));
-    }
-    Object status = r.getValue("StatusCode");
-    if (!(status instanceof Number) && !(status instanceof String)) {
-      errors.add(new FieldError(path(at, "StatusCode"), "required", "StatusCode required"));
-    }
-    OffsetDateTime when = null;
-    try {
-      when = OffsetDateTime.parse(String.valueOf(r.getValue("StatusDate")));
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(path(at, "StatusDate"), "invalid_date",
-          "ISO 8601 time with offset required, e.g. 2025-11-24T10:02:11+07:00"));
-    }
-    String cursor = r.getValue("_id") instanceof String s ? s : null;
-    if (cursor != null && !cursor.matches("^[0-9a-f]{24}$")) {
-      errors.add(new FieldError(path(at, "_id"), "invalid_cursor", "_id must be 24 hex digits"));
-    }
-    if (errors.size() > before) {
-      return;
-    }
-    String rawCode = String.valueOf(status).trim();
+    JsonObject r = (JsonObject) value;
+    String item = r.getString("ItemCode");
+    String rawCode = RecordContract.statusCode(r);
+    OffsetDateTime when = RecordContract.statusDate(r);
     String locationCode = text(r, "PostOfficeCode", 32);
     events.add(new TrackingEvent(null, null, item, map.map(rawCode).orElse(null), rawCode,
         text(r, "StatusMessage", 200), when, received, locationCode,
         text(r, "PostOfficeName", 200), text(r, "Reason", 300), text(r, "PostmanName", 100),
         proof(r), null, r.getValue("CODCollected") instanceof Number n ? n.longValue() : null,
-        text(r, "ReceiptNumber", 64), null, source, cursor,
+        text(r, "ReceiptNumber", 64), null, source, r.getString("_id"),
         compositeKey(item, rawCode, when, locationCode), Set.of()));
   }
 
@@ -114,29 +103,14 @@ public final class CarrierRecords {
    */
   public TrackingEvent readEms(JsonObject r, String transaction, Instant received) {
     List<FieldError> errors = new ArrayList<>();
-    String item = r.getValue("TrackingCode") instanceof String s ? s.trim() : null;
-    if (item == null || !ITEM.matcher(item).matches()) {
-      errors.add(new FieldError("TrackingCode", "invalid_item_code", "13-character S10 item code required"));
+    if (!RecordContract.checkEms(r, received, errors)) {
+      throw Problems.validation(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
     }
-    Object status = r.getValue("StatusCode");
-    if (!(status instanceof Number) && !(status instanceof String)) {
-      errors.add(new FieldError("StatusCode", "required", "StatusCode required"));
-    }
-    OffsetDateTime when = null;
-    try {
-      when = LocalDateTime.parse(String.valueOf(r.getValue("CreatedAt")), EMS_TIME)
-          .atZone(VIETNAM).toOffsetDateTime();
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError("CreatedAt", "invalid_date", "yyyy-MM-dd HH:mm:ss (Asia/Ho_Chi_Minh) required"));
-    }
-    if (!errors.isEmpty()) {
-      throw Problems.validation(errors);
-    }
-    String rawCode = String.valueOf(status).trim();
-    return new TrackingEvent(null, null, item, map.map(rawCode).orElse(null), rawCode,
-        text(r, "StatusName", 200), when, received, null, text(r, "Location", 200), null,
-        null, null, null, null, null, null, EventSource.WEBHOOK, transaction,
-        "ems:" + transaction, Set.of());
+    String rawCode = RecordContract.emsStatusCode(r);
+    return new TrackingEvent(null, null, r.getString("TrackingCode"), map.map(rawCode).orElse(null),
+        rawCode, text(r, "StatusName", 200), RecordContract.emsDate(r), received, null,
+        text(r, "Location", 200), null, null, null, null, null, null, null, EventSource.WEBHOOK,
+        transaction, "ems:" + transaction, Set.of());
   }
 
   /** Same item, same carrier code, same instant, same place: the same event. */

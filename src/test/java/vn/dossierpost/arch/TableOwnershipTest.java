@@ -36,6 +36,7 @@ class TableOwnershipTest {
       Map.entry("idempotency_keys", "http"),
       Map.entry("item_code_ranges", "carrier"),
       Map.entry("carrier_cursors", "carrier"),
+      Map.entry("carrier_rejected_records", "carrier"),
       Map.entry("service_keys", "link"),
       Map.entry("tracking_tokens", "link"),
       Map.entry("manifests", "label"),

@@ -1,6 +1,7 @@
 package vn.dossierpost.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,8 +28,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.dossierpost.http.FieldError;
+import vn.dossierpost.http.ProblemException;
 import vn.dossierpost.support.CarrierSim;
+import vn.dossierpost.tracking.CarrierRecords;
+import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.StatusMap;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Http;
 import vn.dossierpost.support.TestApp;
@@ -40,6 +48,7 @@ import vn.dossierpost.support.TestApp;
 class ContractTest {
 
   private static final Path EXAMPLES = Path.of("tracking-contracts", "examples");
+  private static final CarrierRecords RECORDS = new CarrierRecords(StatusMap.vnpost());
   private static TestApp app;
   private static CarrierSim carrier;
   private static OpenAPIContract contract;
@@ -127,16 +136,70 @@ class ContractTest {
     assertThat(carrier.stats().getLong("createCalls")).isPositive();
   }
 
-  @Test
-  void webhookBodiesMatchThePushSchema() {
-    Validator push = validator(contract.getRawContract().getJsonObject("webhooks")
-        .getJsonObject("trackingPush").getJsonObject("post").getJsonObject("requestBody")
-        .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  /** Webhook bodies: VNPost's push (pushTracking-*) and the EMS variant (ems-push*). */
+  static Stream<Path> validPushBodies() {
+    return files("valid", ".json").filter(ContractTest::isPushBody);
+  }
 
-    for (String valid : List.of("valid/pushTracking-single.json", "valid/pushTracking-batch.json")) {
-      assertThat(push.validate(example(valid)).getValid()).as(valid).isTrue();
+  /** invalid/*.fields.csv: each invalid push body and the field it must be refused for. */
+  static Stream<Arguments> invalidPushBodies() throws IOException {
+    List<Arguments> all = new java.util.ArrayList<>();
+    for (String index : List.of("pushTracking.fields.csv", "ems-push.fields.csv")) {
+      List<String> lines = Files.readAllLines(EXAMPLES.resolve("invalid").resolve(index));
+      lines.subList(1, lines.size()).stream().map(line -> line.split(",", 2))
+          .forEach(cells -> all.add(Arguments.of(cells[0], cells[1])));
     }
-    assertThat(push.validate(example("invalid/pushTracking-bad-cursor.json")).getValid()).isFalse();
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validPushBodies")
+  void everyValidPushBodyPassesItsSchemaAndTheServicesCheck(Path file) {
+    JsonObject body = read(file);
+    boolean ems = isEms(file.getFileName().toString());
+
+    OutputUnit result = (ems ? emsSchema() : pushSchema()).validate(body);
+    assertThat(result.getValid()).as(file + " " + result.getErrors()).isTrue();
+    assertThat(ems ? List.of(RECORDS.readEms(body, "tx-1", Instant.now()))
+        : RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now())).isNotEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} refused for {1}")
+  @MethodSource("invalidPushBodies")
+  void everyInvalidPushBodyFailsItsSchemaAndIsRefusedNamingItsField(String file, String field) {
+    JsonObject body = example("invalid/" + file);
+    boolean ems = isEms(file);
+
+    assertThat((ems ? emsSchema() : pushSchema()).validate(body).getValid()).as(file).isFalse();
+    assertThatThrownBy(() -> {
+      if (ems) {
+        RECORDS.readEms(body, "tx-1", Instant.now());
+      } else {
+        RECORDS.readPush(body, EventSource.WEBHOOK, Instant.now());
+      }
+    }).isInstanceOfSatisfying(ProblemException.class, e -> {
+      assertThat(e.problem().status()).isEqualTo(422);
+      assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly(field);
+    });
+  }
+
+  @Test
+  void everyInvalidPushExampleNamesTheFieldItIsRefusedFor() throws IOException {
+    List<String> named = invalidPushBodies().map(a -> (String) a.get()[0]).toList();
+
+    assertThat(files("invalid", ".json").map(p -> p.getFileName().toString())
+        .filter(n -> isPushBody(Path.of(n)))).containsExactlyInAnyOrderElementsOf(named);
+  }
+
+  @Test
+  void everyRecordOfATrackingPageExamplePassesTheServicesCheck() {
+    JsonObject page = example("valid/getTracking.response.json");
+
+    CarrierRecords.Page read = RECORDS.readPage(page.getJsonArray("Data").stream().toList(),
+        Instant.now());
+
+    assertThat(read.rejected()).isEmpty();
+    assertThat(read.events()).hasSize(3);
   }
 
   @Test
@@ -184,6 +247,27 @@ class ContractTest {
     for (int c = 101; c <= 111; c++) {
       assertThat(codes).contains(c);
     }
+  }
+
+  private static Validator pushSchema() {
+    return validator(contract.getRawContract().getJsonObject("webhooks")
+        .getJsonObject("trackingPush").getJsonObject("post").getJsonObject("requestBody")
+        .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  }
+
+  private static Validator emsSchema() {
+    return validator(contract.getRawContract().getJsonObject("webhooks")
+        .getJsonObject("emsPush").getJsonObject("post").getJsonObject("requestBody")
+        .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+  }
+
+  private static boolean isPushBody(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith("pushTracking") || isEms(name);
+  }
+
+  private static boolean isEms(String name) {
+    return name.startsWith("ems-push");
   }
 
   private static Validator eventSchema() {

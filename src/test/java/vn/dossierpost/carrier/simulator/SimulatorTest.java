@@ -94,7 +94,7 @@ class SimulatorTest {
       if (page.records().isEmpty()) {
         break;
       }
-      page.records().forEach(r -> ids.add(r.getString("_id")));
+      page.records().forEach(r -> ids.add(((JsonObject) r).getString("_id")));
       assertThat(page.lastId()).matches("[0-9a-f]{24}").isGreaterThan(cursor);
       cursor = page.lastId();
     }
@@ -221,7 +221,7 @@ class SimulatorTest {
       if (page.records().isEmpty()) {
         return all;
       }
-      all.addAll(page.records());
+      page.records().forEach(r -> all.add((JsonObject) r));
       cursor = page.lastId();
     }
   }
