@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
@@ -229,6 +230,12 @@ public final class GroupCommitter {
               answer(batch.get(i), Future.succeededFuture(ar.result().get(i)));
             }
             vertx.eventBus().publish(EventInbox.WAKE_ADDRESS, null);
+            return Future.<Void>succeededFuture();
+          }
+          if (Outage.is(ar.cause())) {
+            // Trying each request alone would only make them wait for the database one after
+            // another: they are all answered 503 now and the sender retries.
+            batch.forEach(s -> answer(s, Future.failedFuture(Problems.databaseUnavailable())));
             return Future.<Void>succeededFuture();
           }
           if (batch.size() == 1) {
