@@ -24,7 +24,8 @@ final class ApiRouter {
     FailureHandler failures = FailureHandler.create();
     router.route().handler(RequestLog.create());
     router.route().handler(InflightLimit.create(http.inflight(), http.config().maxInflightRequests()));
-    OpsRoutes.mount(router, http.pool(), http.schema(), http.registry(), http.draining());
+    OpsRoutes.mount(router, http.pool(), http.schema(), http.registry(), http.draining(),
+        http.databaseHealthy());
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(http.config().maxBodyBytes()));
 
