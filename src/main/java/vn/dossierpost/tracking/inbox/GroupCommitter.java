@@ -33,6 +33,7 @@ import vn.dossierpost.outbox.ForegroundPressure;
  * so that a moderate load shares commits too (docs/decisions.md, D2). A transaction puts the
  * batch's messages into the event inbox, in one statement that only appends, leaving out those
  * whose id was taken before; {@link EventInbox} takes their ids and ingests them from there.
+ * If the database cannot be reached ({@link Outage}), the whole batch is answered 503 at once.
  *
  * <p>Each event loop that submits has a lane of its own: its requests are batched, committed and
  * answered on that loop, with no hop to another thread and back (D1). Each lane runs at most {@code parallel}
