@@ -26,7 +26,8 @@ final class ApiRouter {
     router.route().handler(RequestLog.create());
     router.route().handler(JsonContent.answerHeaders());
     // Health, readiness and metrics answer whatever the clients do: no limit applies to them.
-    OpsRoutes.mount(router, http.pool(), http.schema(), http.registry(), http.draining());
+    OpsRoutes.mount(router, http.pool(), http.schema(), http.registry(), http.draining(),
+        http.databaseHealthy());
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(http.config().maxBodyBytes()));
 

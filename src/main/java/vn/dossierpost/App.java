@@ -44,6 +44,7 @@ import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.db.Database;
 import vn.dossierpost.db.EmbeddedDatabase;
 import vn.dossierpost.db.Migrations;
+import vn.dossierpost.db.Supervisor;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.HttpServerVerticle;
 import vn.dossierpost.label.Labels;
@@ -72,6 +73,8 @@ public final class App {
   private String carrierUrl;
   private int port;
   private volatile String databaseVia;
+  /** Watches the embedded database; null with an external one. */
+  private volatile Supervisor supervisor;
 
   private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -140,6 +143,13 @@ public final class App {
       }));
       embedded = started;
       target = started.target();
+      // Pushed after the database's close: undone first, so a stop is not taken for a crash.
+      Supervisor watching = Supervisor.start(started, Duration.ofMillis(500), 3);
+      supervisor = watching;
+      undo.push(() -> vertx.executeBlocking(() -> {
+        watching.close();
+        return null;
+      }));
     }
     var result = Migrations.migrate(target);
     if (config.carrier().embedded()) {
@@ -166,7 +176,8 @@ public final class App {
           RenderPool render = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
           undo.push(render::close);
           return Wiring.wire(new Wiring.Prepared(config, vertx, registry, draining, pool, reads,
-              db.schema(), links, db.labels(), db.statusMap(), carrier, codes, render));
+              db.schema(), links, db.labels(), db.statusMap(), carrier, codes, render,
+              () -> supervisor == null || supervisor.healthy()));
         })));
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Rounds;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.outbox.ForegroundPressure;
@@ -66,8 +67,9 @@ final class Housekeeping extends VerticleBase {
   @Override
   public Future<?> start() {
     refreshGauges();
-    gauges = Rounds.every(vertx, Duration.ofSeconds(10), this::refreshGauges);
-    purges = Rounds.every(vertx, Duration.ofSeconds(5), Duration.ofHours(1), this::purge);
+    gauges = Rounds.every(vertx, "gauges", Duration.ofSeconds(10), Duration.ofSeconds(10),
+        this::refreshGauges);
+    purges = Rounds.every(vertx, "housekeeping", Duration.ofSeconds(5), Duration.ofHours(1), this::purge);
     return Future.succeededFuture();
   }
 
@@ -98,7 +100,11 @@ final class Housekeeping extends VerticleBase {
               inboxWaiting.set(stats.waiting());
               inboxFailing.set(stats.failing());
             }))
-        .onFailure(err -> LOG.warn("event=gauges_failed error=\"{}\"", err.getMessage()));
+        .onFailure(err -> {
+          if (!Outage.is(err)) { // an outage is logged by Rounds, once
+            LOG.warn("event=gauges_failed error=\"{}\"", err.getMessage());
+          }
+        });
   }
 
   /** How many times the gauges were counted (for tests). */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import vn.dossierpost.access.AccessFeature;
 import vn.dossierpost.access.ApiKeys;
@@ -68,13 +69,14 @@ final class Wiring {
   record Prepared(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry,
       AtomicBoolean draining, Pool pool, SqlClient reads, String schema, TrackingLinks links,
       Labels labels, StatusMap statusMap, PostalCarrier carrier, ItemCodes itemCodes,
-      RenderPool renderPool) {
+      RenderPool renderPool, BooleanSupplier databaseHealthy) {
   }
 
   /** What the route table needs besides the features. */
   record Http(AppConfig.HttpConfig config, Pool pool, String schema, PrometheusMeterRegistry registry,
       AtomicBoolean draining, AtomicInteger inflight, Tally inflightPerClient,
-      Tally connectionsPerAddress, RateLimiter rateLimiter, ApiKeys apiKeys) {
+      Tally connectionsPerAddress, RateLimiter rateLimiter, ApiKeys apiKeys,
+      BooleanSupplier databaseHealthy) {
   }
 
   /**
@@ -135,7 +137,8 @@ final class Wiring {
 
     int perMinute = config.http().rateLimitPerMinute();
     Http http = new Http(config.http(), pool, p.schema(), p.registry(), p.draining(),
-        new AtomicInteger(), Tally.create(), Tally.create(), RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)), apiKeys);
+        new AtomicInteger(), Tally.create(), Tally.create(),
+        RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)), apiKeys, p.databaseHealthy());
     Services services = new Services(config, p.vertx(), pool, p.reads(), p.links(), apiKeys,
         offices, idempotency, orders);
     return new Components(services, http, features, background);

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Backoff;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.tracking.CarrierRecords;
 import vn.dossierpost.tracking.TrackingIngest;
@@ -45,6 +47,7 @@ public final class TrackingPoller extends VerticleBase {
   private boolean stopped;
   private long timer = -1;
   private int failures;
+  private final Backoff database = Backoff.database(LOG, "tracking_poller");
 
   public TrackingPoller(Pool pool, PostalCarrier carrier, CarrierRecords records,
       TrackingIngest ingest, String carrierName, Duration interval, int pageSize,
@@ -82,10 +85,12 @@ public final class TrackingPoller extends VerticleBase {
   private void tick() {
     leadership().onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warn("event=poller_lock_failed error=\"{}\"", ar.cause().getMessage());
         dropLock();
-        schedule(interval.multipliedBy(5));
-      } else if (!ar.result()) {
+        schedule(database.failed(ar.cause()));
+        return;
+      }
+      database.succeeded();
+      if (!ar.result()) {
         schedule(interval.multipliedBy(5));
       } else {
         pollPage();
@@ -129,7 +134,11 @@ public final class TrackingPoller extends VerticleBase {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             failures = 0;
+            database.succeeded();
             schedule(ar.result() >= pageSize ? Duration.ZERO : interval);
+          } else if (Outage.is(ar.cause())) {
+            // The database, not the carrier, failed: retried as soon as it is back.
+            schedule(database.failed(ar.cause()));
           } else {
             failures++;
             metrics.counter("tracking_poll_failures_total").increment();

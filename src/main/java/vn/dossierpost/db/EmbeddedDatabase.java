@@ -27,9 +27,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final String SOCKET_DIRECTORY = System.getProperty("java.io.tmpdir");
 
   private final EmbeddedPostgres postgres;
+  private final Path pgData;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData) {
     this.postgres = postgres;
+    this.pgData = pgData;
   }
 
   /** Blocking: initdb on first use (a few seconds), then start. Call from a worker thread. */
@@ -61,7 +63,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     LOG.info("event=embedded_database port={} data={}", postgres.getPort(), pgData);
-    return new EmbeddedDatabase(postgres);
+    return new EmbeddedDatabase(postgres, pgData);
   }
 
   /** By TCP on the loopback: for JDBC (Flyway) and tools. */
@@ -82,6 +84,80 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** The server's database and superuser, reached at {@code host} (a name, or a socket's directory). */
   private DatabaseTarget at(String host) {
     return new DatabaseTarget(host, postgres.getPort(), "postgres", "postgres", "");
+  }
+
+  /**
+   * Whether the postmaster of the data directory is alive (blocking: reads its pid file). One
+   * that has ended but was not reaped yet (a zombie) is not running.
+   */
+  public boolean running() {
+    return recordedPostmaster().filter(p -> p.isAlive() && !zombie(p.pid())).isPresent();
+  }
+
+  /** The process named by {@code postmaster.pid}, if the file and the process exist. */
+  private Optional<ProcessHandle> recordedPostmaster() {
+    try {
+      Path pidFile = pgData.resolve("postmaster.pid");
+      List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+      return lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Starts the postmaster again after it died, on the same data directory, port and settings
+   * (blocking, up to a minute: PostgreSQL first replays its WAL). {@code pg_ctl restart} reads
+   * those from {@code postmaster.opts}, which the postmaster wrote when it started; it runs under
+   * {@code unshare -U} where zonky started it so, as PostgreSQL refuses to run as root. Its log
+   * goes to {@code postgres-restart.log} next to the data directory.
+   */
+  public void restart() throws IOException {
+    Optional<ProcessHandle> old = recordedPostmaster();
+    if (old.isPresent() && old.get().isAlive()) {
+      if (!zombie(old.get().pid())) {
+        throw new IOException("the postmaster " + old.get().pid() + " still runs");
+      }
+      // Dead but not reaped (an init that reaps late, or none): both pg_ctl and the server would
+      // take it for a live postmaster. Its memory is released, so its lock files may go.
+      LOG.warn("event=embedded_database_stale_pid pid={} action=remove", old.get().pid());
+      Files.deleteIfExists(pgData.resolve("postmaster.pid"));
+      Files.deleteIfExists(Path.of(SOCKET_DIRECTORY, ".s.PGSQL." + postgres.getPort() + ".lock"));
+    }
+    List<String> opts = Files.readAllLines(pgData.resolve("postmaster.opts"));
+    if (opts.isEmpty() || !opts.get(0).contains(" ")) {
+      throw new IOException("postmaster.opts does not name the server's binary");
+    }
+    Path postgresBinary = Path.of(opts.get(0).substring(0, opts.get(0).indexOf(' ')));
+    List<String> command = new java.util.ArrayList<>();
+    if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+      command.addAll(List.of("unshare", "-U"));
+    }
+    command.addAll(List.of(postgresBinary.resolveSibling("pg_ctl").toString(), "-D", pgData.toString(),
+        "-l", pgData.resolveSibling("postgres-restart.log").toString(), "-w", "-t", "60", "restart"));
+    Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // pg_ctl's own few lines; the server's output goes to the log file, so this pipe ends with it.
+    String output = new String(pgCtl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      if (!pgCtl.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || pgCtl.exitValue() != 0) {
+        pgCtl.destroyForcibly();
+        throw new IOException("pg_ctl restart failed: " + output.strip().replace('\n', ' ')
+            + " (server log: " + pgData.resolveSibling("postgres-restart.log") + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while restarting the database", e);
+    }
+    LOG.info("event=embedded_database_restarted port={} data={}", postgres.getPort(), pgData);
+  }
+
+  private static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false; // no /proc (not Linux): trust isAlive()
+    }
   }
 
   @Override

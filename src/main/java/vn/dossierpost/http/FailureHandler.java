@@ -10,10 +10,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Outage;
 
 /**
  * Turns every failure of the router into an RFC 9457 answer. Client mistakes map to 4xx; a 5xx
@@ -76,6 +76,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure != null && isOverload(failure)) {
       return Problems.overloaded("the database is busy; retry shortly").problem();
     }
+    if (failure != null && Outage.is(failure)) {
+      return Problems.databaseUnavailable().problem();
+    }
     if (failure == null && statusCode > 0) {
       return fromStatus(statusCode);
     }
@@ -87,8 +90,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     String message = String.valueOf(failure.getMessage());
     return message.contains("max wait queue size")
         || message.contains("Timeout while waiting for a connection")
-        || failure instanceof TimeoutException
-        || failure instanceof ClosedConnectionException;
+        || failure instanceof TimeoutException;
   }
 
   static Problem fromStatus(int status) {

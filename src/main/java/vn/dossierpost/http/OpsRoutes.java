@@ -7,9 +7,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code /health}: the process answers. {@code /ready}: the database answers and carries every
+ * {@code /health}: the process answers and its embedded database, if any, has not failed to
+ * restart several times in a row (then 503: restarting the service is in order). {@code /ready}: the database answers and carries every
  * migration of this build, and the process is not draining. {@code /metrics}: Prometheus text.
  */
 public final class OpsRoutes {
@@ -23,9 +25,11 @@ public final class OpsRoutes {
   private final String expectedSchema;
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean draining;
+  private final BooleanSupplier databaseHealthy;
 
   private OpsRoutes(Pool pool, String expectedSchema, PrometheusMeterRegistry registry,
-      AtomicBoolean draining) {
+      AtomicBoolean draining, BooleanSupplier databaseHealthy) {
+    this.databaseHealthy = databaseHealthy;
     this.pool = pool;
     this.expectedSchema = expectedSchema;
     this.registry = registry;
@@ -33,14 +37,18 @@ public final class OpsRoutes {
   }
 
   public static void mount(Router router, Pool pool, String expectedSchema,
-      PrometheusMeterRegistry registry, AtomicBoolean draining) {
-    OpsRoutes routes = new OpsRoutes(pool, expectedSchema, registry, draining);
+      PrometheusMeterRegistry registry, AtomicBoolean draining, BooleanSupplier databaseHealthy) {
+    OpsRoutes routes = new OpsRoutes(pool, expectedSchema, registry, draining, databaseHealthy);
     router.get("/health").respond(routes::health);
     router.get("/ready").respond(routes::ready);
     router.get("/metrics").respond(routes::metrics);
   }
 
   private Future<JsonObject> health(RoutingContext ctx) {
+    if (!databaseHealthy.getAsBoolean()) {
+      ctx.response().setStatusCode(503);
+      return Future.succeededFuture(new JsonObject().put("status", "DOWN").put("database", "DOWN"));
+    }
     return Future.succeededFuture(new JsonObject().put("status", "UP"));
   }
 

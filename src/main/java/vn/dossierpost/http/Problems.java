@@ -62,4 +62,14 @@ public final class Problems {
     return Problem.of(408, "request-timeout", "Request timeout", detail)
         .withHeader("Connection", "close").exception();
   }
+
+  /**
+   * PostgreSQL cannot be reached (down, restarting, or recovering after a crash): nothing was
+   * changed, and the same request may be sent again once it is back, usually within seconds.
+   */
+  public static ProblemException databaseUnavailable() {
+    return Problem.of(503, "database-unavailable", "Database unavailable",
+            "the database cannot be reached right now; nothing was changed, retry shortly")
+        .withHeader("Retry-After", "2").exception();
+  }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Backoff;
 import vn.dossierpost.db.Coalescer;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.db.Wakeups;
@@ -78,6 +79,7 @@ public final class OutboxWorker extends VerticleBase {
   private boolean claiming;
   private long lastAnalyze = System.nanoTime() - ANALYZE_INTERVAL_NANOS;
   private Wakeups wakeups;
+  private final Backoff backoff = Backoff.database(LOG, "outbox");
 
   public OutboxWorker(Pool pool, Map<String, JobHandler> handlers, int concurrency,
       Yield yield, Duration pollInterval, Duration lease, MeterRegistry metrics) {
@@ -149,7 +151,9 @@ public final class OutboxWorker extends VerticleBase {
   private void pump() {
     int limit = !behind && yield.pressure().isSaturated()
         ? Math.min(concurrency, yield.concurrency()) : concurrency;
+    // While claims fail, only the backoff's delayed run claims again; wakes wait for it.
     if (wakeups.stopped() || claiming || running >= limit
+        || (backoff.failures() > 0 && wakeups.pending())
         || (running > 0 && limit == concurrency && concurrency - running < refillAt)) {
       return;
     }
@@ -172,10 +176,10 @@ public final class OutboxWorker extends VerticleBase {
             return;
           }
           if (ar.failed()) {
-            LOG.warn("event=outbox_claim_failed error=\"{}\"", ar.cause().getMessage());
-            wakeups.later(pollInterval);
+            wakeups.later(backoff.failed(ar.cause()));
             return;
           }
+          backoff.succeeded();
           int claimed = 0;
           double lag = 0;
           for (var row : ar.result()) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Rounds;
 import vn.dossierpost.access.Policy;
 import vn.dossierpost.order.Order;
@@ -63,7 +64,7 @@ public final class SlaWatchdog extends VerticleBase {
   public Future<?> start() {
     // The first round after one interval, not at start: the flags are stored, so a restart loses
     // none, and a service (or a test's) that has just started is not swept at once.
-    rounds = Rounds.every(vertx, every, this::run);
+    rounds = Rounds.every(vertx, "sla_watchdog", every, every, this::run);
     return Future.succeededFuture();
   }
 
@@ -88,7 +89,11 @@ public final class SlaWatchdog extends VerticleBase {
                 (System.nanoTime() - started) / 1_000_000);
           }
         })
-        .onFailure(err -> LOG.warn("event=sla_round_failed error=\"{}\"", err.getMessage()));
+        .onFailure(err -> {
+          if (!Outage.is(err)) { // an outage is logged by Rounds, once
+            LOG.warn("event=sla_round_failed error=\"{}\"", err.getMessage());
+          }
+        });
   }
 
   private Future<Integer> page(SqlConnection conn, UUID after, OffsetDateTime now, int changed) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Rounds;
 
 /**
@@ -34,7 +35,7 @@ public final class ParkedSweeper extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    rounds = Rounds.every(vertx, every, this::sweep);
+    rounds = Rounds.every(vertx, "parked_sweeper", every, every, this::sweep);
     return Future.succeededFuture();
   }
 
@@ -56,6 +57,10 @@ public final class ParkedSweeper extends VerticleBase {
       if (n > 0) {
         LOG.info("event=parked_events_adopted orders={}", n);
       }
-    }).onFailure(err -> LOG.warn("event=parked_sweep_failed error=\"{}\"", err.getMessage()));
+    }).onFailure(err -> {
+      if (!Outage.is(err)) { // an outage is logged by Rounds, once
+        LOG.warn("event=parked_sweep_failed error=\"{}\"", err.getMessage());
+      }
+    });
   }
 }

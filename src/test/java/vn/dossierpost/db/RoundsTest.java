@@ -76,4 +76,27 @@ class RoundsTest {
     Eventually.within(Duration.ofSeconds(5), () -> assertThat(probe.get()).isGreaterThanOrEqualTo(10));
     assertThat(started.get()).isEqualTo(atCancel.get());
   }
+
+  @Test
+  void afterARoundFailsBecauseTheDatabaseIsAwayTheNextWaitsForTheBackoffNotTheNextTick() {
+    java.util.List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.runOnContext(v -> Rounds.every(vertx, "test", Duration.ofMillis(5), Duration.ofMillis(5), () -> {
+      starts.add(System.nanoTime());
+      return starts.size() == 1
+          ? Future.failedFuture(new java.net.ConnectException("Connection refused"))
+          : Future.succeededFuture();
+    }));
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(starts).hasSizeGreaterThan(2));
+    assertThat((starts.get(1) - starts.get(0)) / 1_000_000).as("ms before the round after the failure")
+        .isGreaterThanOrEqualTo(200);
+  }
+
+  @Test
+  void aRoundThatFailsForItsOwnSakeDoesNotDelayTheNext() {
+    AtomicInteger started = new AtomicInteger();
+    vertx.runOnContext(v -> Rounds.every(vertx, "test", Duration.ofMillis(5), Duration.ofMillis(5), () ->
+        started.incrementAndGet() < 5 ? Future.failedFuture(new IllegalStateException("bug")) : Future.succeededFuture()));
+    Eventually.within(Duration.ofSeconds(5), () -> assertThat(started.get()).isGreaterThan(5));
+  }
 }

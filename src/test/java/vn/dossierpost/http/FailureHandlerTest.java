@@ -43,13 +43,34 @@ class FailureHandlerTest {
     for (Throwable busy : new Throwable[] {
         new RuntimeException("Connection pool reached max wait queue size of 64"),
         new RuntimeException("Timeout while waiting for a connection"),
-        new TimeoutException(),
-        ClosedConnectionException.INSTANCE}) {
+        new TimeoutException()}) {
       Problem problem = FailureHandler.toProblem(busy, -1);
 
       assertThat(summary(problem)).as(busy.toString()).isEqualTo("503 overloaded");
       assertThat(problem.headers()).containsEntry("Retry-After", "1");
     }
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReachedIsUnavailableToRetryNotAFault() {
+    for (Throwable down : new Throwable[] {
+        ClosedConnectionException.INSTANCE,
+        new java.net.ConnectException("Connection refused"),
+        new RuntimeException("wrapped", new java.io.IOException("recvAddress(..) failed: Connection reset by peer")),
+        new io.vertx.pgclient.PgException("terminating connection due to administrator command", "FATAL", "57P01", null),
+        new io.vertx.pgclient.PgException("the database system is in recovery mode", "FATAL", "57P03", null),
+        new io.vertx.pgclient.PgException("connection failure", "FATAL", "08006", null)}) {
+      Problem problem = FailureHandler.toProblem(down, -1);
+
+      assertThat(summary(problem)).as(down.toString()).isEqualTo("503 database-unavailable");
+      assertThat(problem.headers()).containsEntry("Retry-After", "2");
+    }
+  }
+
+  @Test
+  void aStatementThatFailsForItsOwnSakeIsStillAnInternalError() {
+    assertThat(summary(FailureHandler.toProblem(
+        new io.vertx.pgclient.PgException("syntax error", "ERROR", "42601", null), -1))).isEqualTo("500 internal");
   }
 
   @Test

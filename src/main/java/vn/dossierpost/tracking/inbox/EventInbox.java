@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Backoff;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Wakeups;
 import vn.dossierpost.http.ProblemException;
 import vn.dossierpost.outbox.ForegroundPressure;
@@ -134,6 +136,7 @@ public final class EventInbox extends VerticleBase {
   private int running;
   private boolean behind;
   private Wakeups wakeups;
+  private final Backoff backoff = Backoff.database(LOG, "tracking_inbox");
 
   public EventInbox(Pool pool, TrackingIngest ingest, CarrierRecords records, Outbox outbox,
       int concurrency, int batchRows, int batchEvents, Yield yield, InboxBacklog backlog,
@@ -174,16 +177,20 @@ public final class EventInbox extends VerticleBase {
   private void pump() {
     while (!wakeups.stopped()) {
       boolean yielding = !behind && yield.pressure().isSaturated();
-      if (running >= (yielding ? 1 : concurrency) || (yielding && wakeups.pending())) {
+      // While failing, only the backoff's delayed run tries again; wakes wait for it.
+      if (running >= (yielding ? 1 : concurrency)
+          || (yielding || backoff.failures() > 0) && wakeups.pending()) {
         return;
       }
       running++;
       batch(yielding ? Math.min(batchRows, yield.rows()) : batchRows).onComplete(ar -> {
         running--;
         if (ar.failed()) {
-          LOG.warn("event=inbox_batch_failed error=\"{}\"", ar.cause().getMessage());
-          wakeups.later(pollInterval);
-        } else if (ar.result() == 0) {
+          wakeups.later(backoff.failed(ar.cause()));
+          return;
+        }
+        backoff.succeeded();
+        if (ar.result() == 0) {
           wakeups.later(pollInterval);
         } else if (!behind && yield.pressure().isSaturated()) {
           wakeups.later(yield.pause());
@@ -209,7 +216,8 @@ public final class EventInbox extends VerticleBase {
           return n;
         })
         .recover(err -> {
-          if (taken.isEmpty()) {
+          // Without the database, trying each message alone would fail as surely.
+          if (taken.isEmpty() || Outage.is(err)) {
             return Future.failedFuture(err);
           }
           Future<Void> alone = Future.succeededFuture();

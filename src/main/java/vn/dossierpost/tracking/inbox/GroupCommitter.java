@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Unnest;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
@@ -32,6 +33,7 @@ import vn.dossierpost.outbox.ForegroundPressure;
  * so that a moderate load shares commits too (docs/decisions.md, D2). A transaction puts the
  * batch's messages into the event inbox, in one statement that only appends, leaving out those
  * whose id was taken before; {@link EventInbox} takes their ids and ingests them from there.
+ * If the database cannot be reached ({@link Outage}), the whole batch is answered 503 at once.
  *
  * <p>Each event loop that submits has a lane of its own: its requests are batched, committed and
  * answered on that loop, with no hop to another thread and back (D1). Each lane runs at most {@code parallel}
@@ -229,6 +231,12 @@ public final class GroupCommitter {
               answer(batch.get(i), Future.succeededFuture(ar.result().get(i)));
             }
             vertx.eventBus().publish(EventInbox.WAKE_ADDRESS, null);
+            return Future.<Void>succeededFuture();
+          }
+          if (Outage.is(ar.cause())) {
+            // Trying each request alone would only make them wait for the database one after
+            // another: they are all answered 503 now and the sender retries.
+            batch.forEach(s -> answer(s, Future.failedFuture(Problems.databaseUnavailable())));
             return Future.<Void>succeededFuture();
           }
           if (batch.size() == 1) {
