@@ -144,7 +144,8 @@ public final class App {
     if (config.database().target().isPresent()) {
       target = config.database().target().get();
     } else {
-      EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir());
+      EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir(),
+          config.database().embeddedPort());
       undo.push(() -> vertx.executeBlocking(() -> {
         started.close();
         return null;
