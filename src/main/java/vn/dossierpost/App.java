@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.PoolOptions;
@@ -99,7 +100,17 @@ public final class App {
     Vertx vertx = Vertx.builder().with(options)
         .withMetrics(new MicrometerMetricsFactory(registry)).build();
     App app = new App(config, vertx, registry);
-    return app.boot().map(app).recover(err -> app.stop().transform(x -> Future.failedFuture(err)));
+    // Promises of no context: a failed start closes Vert.x, whose event loops could then no longer
+    // deliver the failure, and the caller would wait for it forever.
+    Promise<App> started = Promise.promise();
+    app.boot().onComplete(booted -> {
+      if (booted.succeeded()) {
+        started.complete(app);
+      } else {
+        app.stop().onComplete(stopped -> started.fail(booted.cause()));
+      }
+    });
+    return started.future();
   }
 
   private Future<Void> boot() {
@@ -136,7 +147,8 @@ public final class App {
     if (config.database().target().isPresent()) {
       target = config.database().target().get();
     } else {
-      EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir());
+      EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir(),
+          config.database().embeddedPort());
       undo.push(() -> vertx.executeBlocking(() -> {
         started.close();
         return null;
@@ -252,7 +264,9 @@ public final class App {
       Supplier<Future<Void>> step = undo.pop();
       chain = chain.eventually(step::get);
     }
-    return chain.eventually(vertx::close).mapEmpty();
+    Promise<Void> stopped = Promise.promise();
+    chain.onComplete(steps -> vertx.close().onComplete(closed -> stopped.handle(steps.failed() ? steps : closed)));
+    return stopped.future();
   }
 
   public String baseUrl() {

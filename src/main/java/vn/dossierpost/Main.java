@@ -1,10 +1,12 @@
 package vn.dossierpost;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.config.ConfigException;
+import vn.dossierpost.db.EmbeddedDatabase;
 
 /** Starts the service from environment variables; SIGTERM or Ctrl-C stops it cleanly. */
 public final class Main {
@@ -27,7 +29,12 @@ public final class Main {
     try {
       app = App.start(config).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     } catch (Exception e) {
-      LOG.error("event=startup_failed", e);
+      Optional<EmbeddedDatabase.Refused> refused = refusal(e);
+      if (refused.isPresent()) {
+        System.err.println("dossier-post: " + refused.get().getMessage());
+      } else {
+        LOG.error("event=startup_failed", e);
+      }
       System.exit(1);
       return;
     }
@@ -43,5 +50,15 @@ public final class Main {
         logback.stop();
       }
     }, "dossier-post-shutdown"));
+  }
+
+  /** A refusal is the operator's to fix, not a bug: one line, no stack trace. */
+  private static Optional<EmbeddedDatabase.Refused> refusal(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof EmbeddedDatabase.Refused refused) {
+        return Optional.of(refused);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,10 +1,12 @@
 package vn.dossierpost.config;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
 import vn.dossierpost.s10.S10;
 
 /**
@@ -68,16 +70,29 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
 
   /** Where the data lives: the embedded database (empty {@code target}) or an external one. */
   public record DatabaseConfig(Path dataDir, Optional<DatabaseTarget> target, boolean seedDemo,
-      int poolSize, int readConnections) {
+      int poolSize, int readConnections, int embeddedPort) {
 
     static DatabaseConfig fromEnv(Env env, Map<String, String> vars) {
       Optional<DatabaseTarget> target = DatabaseTarget.fromEnv(env, vars);
+      Path dataDir = Path.of(env.string("DP_DATA_DIR", "./data")).toAbsolutePath().normalize();
       return new DatabaseConfig(
-          Path.of(env.string("DP_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+          dataDir,
           target,
           env.bool("DP_SEED_DEMO", target.isEmpty()),
           env.integer("DP_DB_POOL_SIZE", 16, 1, 200),
-          env.integer("DP_DB_READ_CONNECTIONS", 2, 1, 32));
+          env.integer("DP_DB_READ_CONNECTIONS", 2, 1, 32),
+          env.integer("DP_DB_PORT", defaultEmbeddedPort(dataDir), 1024, 65535));
+    }
+
+    /**
+     * The embedded server's port when DP_DB_PORT is not set: the same on every start of one data
+     * directory, most likely different for another, and below the kernel's ephemeral ports
+     * (32768 and up), which outgoing connections take.
+     */
+    public static int defaultEmbeddedPort(Path dataDir) {
+      CRC32 crc = new CRC32();
+      crc.update(dataDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return 20_000 + (int) (crc.getValue() % 10_000);
     }
 
     public boolean embedded() {

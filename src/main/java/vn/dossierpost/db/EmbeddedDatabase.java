@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.config.DatabaseTarget;
 
 /**
@@ -28,18 +29,50 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final Path pgData;
+  private final DataDirectoryLock lock;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path pgData, DataDirectoryLock lock) {
     this.postgres = postgres;
     this.pgData = pgData;
+    this.lock = lock;
   }
 
-  /** Blocking: initdb on first use (a few seconds), then start. Call from a worker thread. */
+  /** Start-up refused for a reason the operator must fix; its message is one line saying which. */
+  public static final class Refused extends IOException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** On the port a service with this data directory and no DP_DB_PORT would use. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
-    Path pgData = dataDir.resolve("pg");
+    return start(dataDir, AppConfig.DatabaseConfig.defaultEmbeddedPort(dataDir));
+  }
+
+  /**
+   * Blocking: initdb on first use (a few seconds), then start. Call from a worker thread. Refused
+   * while another process owns {@code dataDir}; a postmaster its dead owner left is stopped first.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+    try {
+      Path pgData = dataDir.resolve("pg");
+      return new EmbeddedDatabase(startServer(pgData, port), pgData, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedPostgres startServer(Path pgData, int port) throws IOException {
     Files.createDirectories(pgData);
-    stopOrphanedPostmaster(pgData);
+    LeftoverPostmaster.clear(pgData);
+    if (LeftoverPostmaster.accepting(port)) {
+      throw new Refused("port " + port + " of the embedded database is taken by another process;"
+          + " set DP_DB_PORT to a free one");
+    }
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setPort(port)
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         .setRegisterShutdownHook(false)
@@ -63,7 +96,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     LOG.info("event=embedded_database port={} data={}", postgres.getPort(), pgData);
-    return new EmbeddedDatabase(postgres, pgData);
+    return postgres;
   }
 
   /** By TCP on the loopback: for JDBC (Flyway) and tools. */
@@ -151,6 +184,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     LOG.info("event=embedded_database_restarted port={} data={}", postgres.getPort(), pgData);
   }
 
+  private static Optional<Long> parsePid(String line) {
+    try {
+      return Optional.of(Long.parseLong(line.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   private static boolean zombie(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -160,40 +201,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** Stops the server, then lets the next owner have the directory. */
   @Override
   public void close() throws IOException {
-    postgres.close();
-  }
-
-  /**
-   * A process killed with SIGKILL leaves its postmaster running and owning the data directory;
-   * ask that postmaster to shut down (it has no clients left) before starting a new one.
-   */
-  private static void stopOrphanedPostmaster(Path pgData) throws IOException {
-    Path pidFile = pgData.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty()
-        : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-    if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
-      return;
-    }
-    LOG.warn("event=orphaned_postmaster pid={} action=stop", postmaster.get().pid());
-    postmaster.get().destroy();
     try {
-      postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      postmaster.get().destroyForcibly();
-    }
-  }
-
-  private static Optional<Long> parsePid(String line) {
-    try {
-      return Optional.of(Long.parseLong(line.trim()));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+      postgres.close();
+    } finally {
+      lock.close();
     }
   }
 }

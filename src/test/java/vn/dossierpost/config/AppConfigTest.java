@@ -124,4 +124,22 @@ class AppConfigTest {
     assertThat(sms.quietUntil()).isEqualTo(java.time.LocalTime.of(7, 0));
     assertThat(sms.linkTtl()).isEqualTo(java.time.Duration.ofDays(30));
   }
+
+  @Test
+  void theEmbeddedDatabaseKeepsOnePortPerDataDirectoryUnlessDpDbPortSetsIt() {
+    int a = AppConfig.fromEnv(Map.of("DP_DATA_DIR", "/srv/dp/a")).database().embeddedPort();
+
+    assertThat(AppConfig.fromEnv(Map.of("DP_DATA_DIR", "/srv/dp/a/")).database().embeddedPort()).isEqualTo(a);
+    assertThat(AppConfig.fromEnv(Map.of("DP_DATA_DIR", "/srv/dp/b")).database().embeddedPort()).isNotEqualTo(a);
+    assertThat(a).isBetween(20_000, 29_999);
+    assertThat(AppConfig.fromEnv(Map.of("DP_DB_PORT", "15432")).database().embeddedPort()).isEqualTo(15432);
+  }
+
+  @Test
+  void aDpDbPortThatIsNoUsablePortStopsStartUp() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_DB_PORT", "80")))
+        .hasMessageContaining("DP_DB_PORT=80: must be between 1024 and 65535");
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_DB_PORT", "pg")))
+        .hasMessageContaining("DP_DB_PORT=pg: not an integer");
+  }
 }

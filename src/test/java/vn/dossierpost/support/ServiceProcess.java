@@ -75,7 +75,29 @@ public final class ServiceProcess implements AutoCloseable {
     return start(options, Files.createTempDirectory("dp-bench"), freePort(), env, true);
   }
 
+  /**
+   * The service from the test classpath, not waiting for it to be ready: for a start that is
+   * meant to be refused ({@link #awaitExit}, {@link #output}).
+   */
+  public static ServiceProcess launch(Path dataDir, int port, Map<String, String> env) throws Exception {
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return spawn(List.of("-Xmx256m", "-cp", classPath, "vn.dossierpost.Main"), dataDir, port, env, false);
+  }
+
   private static ServiceProcess start(List<String> options, Path dataDir, int port,
+      Map<String, String> env, boolean benchmark) throws Exception {
+    ServiceProcess service = spawn(options, dataDir, port, env, benchmark);
+    for (int waited = 0; !service.ready.await(1, TimeUnit.SECONDS); waited++) {
+      if (!service.process.isAlive() || waited > 120) {
+        service.kill();
+        service.deleteOwnDataDir();
+        throw new AssertionError("the service did not start:\n" + String.join("\n", service.output()));
+      }
+    }
+    return service;
+  }
+
+  private static ServiceProcess spawn(List<String> options, Path dataDir, int port,
       Map<String, String> env, boolean benchmark) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -92,13 +114,6 @@ public final class ServiceProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     service.reader = reader;
-    for (int waited = 0; !service.ready.await(1, TimeUnit.SECONDS); waited++) {
-      if (!service.process.isAlive() || waited > 120) {
-        service.kill();
-        service.deleteOwnDataDir();
-        throw new AssertionError("the service did not start:\n" + String.join("\n", service.output()));
-      }
-    }
     return service;
   }
 
