@@ -103,7 +103,7 @@ class CallbackTargetTest {
   @Test
   void withTheGuardOnANameWithAnyLoopbackAddressIsRefusedBeforeAnyConnection() {
     CallbackTarget target = new CallbackTarget(client,
-        resolving(Map.of(NAME, List.of("14.225.0.1", "127.0.0.1"))), false);
+        resolving(Map.of(NAME, List.of("203.0.113.10", "127.0.0.1"))), false);
     int before = seen.size();
 
     assertThatThrownBy(() -> post(target, url("/hooks"))).isInstanceOf(CallbackTarget.Refused.class)
