@@ -118,12 +118,13 @@ final class Wiring {
         new InboxFeature(pool, committer, records, ingest, outbox,
             () -> offices.webhookSecrets(config.carrier().name()), apiKeys::authenticate,
             tracking.inboxMaxLag(), p.registry()),
-        new CallbackFeature(pool, outbox, offices, client, config.outbox().callbackRetryBase()),
+        new CallbackFeature(p.vertx(), pool, outbox, offices, config.outbox().callbackRetryBase(),
+            config.outbox().callbackAllowPrivate()),
         new ReportFeature(pool, offices, tracking.slaCheckInterval(), committer.pressure()),
         new CarrierFeature(pool, offices, p.carrier(), p.itemCodes(), reconciler, records, ingest,
             config.carrier(), p.registry()),
         Feature.routes("/api/v1/admin/outbox*", vertx -> OutboxRoutes.router(vertx, outbox)),
-        new AccessFeature(offices, apiKeys));
+        new AccessFeature(offices, apiKeys, config.outbox().callbackAllowPrivate()));
 
     Map<String, JobHandler> jobs = new HashMap<>();
     List<Deployable> background = new ArrayList<>();

@@ -7,14 +7,17 @@ public final class AccessFeature implements Feature {
 
   private final Offices offices;
   private final ApiKeys keys;
+  private final boolean callbackAllowPrivate;
 
-  public AccessFeature(Offices offices, ApiKeys keys) {
+  /** {@code callbackAllowPrivate}: {@code DP_CALLBACK_ALLOW_PRIVATE} (see {@link AdminRoutes}). */
+  public AccessFeature(Offices offices, ApiKeys keys, boolean callbackAllowPrivate) {
     this.offices = offices;
     this.keys = keys;
+    this.callbackAllowPrivate = callbackAllowPrivate;
   }
 
   @Override
   public void mount(Mount m) {
-    m.at("/api/v1/admin*", AdminRoutes.router(m.vertx(), offices, keys));
+    m.at("/api/v1/admin*", AdminRoutes.router(m.vertx(), offices, keys, callbackAllowPrivate));
   }
 }

@@ -6,16 +6,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.Bodies;
+import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Fields;
+import vn.dossierpost.http.OutboundTargets;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.http.Role;
 
-/** {@code /api/v1/admin}: offices, API keys and webhook secrets. ADMIN role only. */
+/**
+ * {@code /api/v1/admin}: offices, API keys and webhook secrets. ADMIN role only. A callback URL
+ * must be https to a public address ({@link OutboundTargets}); a name is resolved and refused
+ * if any address is not public. A name that does not resolve now is accepted: the callback job
+ * checks again on each send. {@code DP_CALLBACK_ALLOW_PRIVATE} lifts both rules.
+ */
 final class AdminRoutes {
 
   static final Pattern OFFICE_CODE = Pattern.compile("^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}$");
@@ -25,14 +33,20 @@ final class AdminRoutes {
 
   private final Offices offices;
   private final ApiKeys keys;
+  private final boolean callbackAllowPrivate;
+  private final OutboundTargets.Resolver resolver;
 
-  private AdminRoutes(Offices offices, ApiKeys keys) {
+  private AdminRoutes(Offices offices, ApiKeys keys, boolean callbackAllowPrivate,
+      OutboundTargets.Resolver resolver) {
     this.offices = offices;
     this.keys = keys;
+    this.callbackAllowPrivate = callbackAllowPrivate;
+    this.resolver = resolver;
   }
 
-  static Router router(Vertx vertx, Offices offices, ApiKeys keys) {
-    AdminRoutes routes = new AdminRoutes(offices, keys);
+  static Router router(Vertx vertx, Offices offices, ApiKeys keys, boolean callbackAllowPrivate) {
+    AdminRoutes routes = new AdminRoutes(offices, keys, callbackAllowPrivate,
+        OutboundTargets.system(vertx, Duration.ofSeconds(2)));
     Router router = Router.router(vertx);
     router.post("/offices").respond(routes::createOffice);
     router.get("/offices").respond(routes::listOffices);
@@ -57,14 +71,17 @@ final class AdminRoutes {
     if (phone != null && Phones.toE164(phone).isEmpty()) {
       in.error("phone", "invalid_phone", "Không phải số điện thoại Việt Nam hợp lệ.");
     }
-    String callbackUrl = in.code("callbackUrl", false, URL, "Phải là một URL http(s).");
+    String callbackUrl = in.code("callbackUrl", false, URL, urlMessage());
+    checkCallbackUrl(in, "callbackUrl", callbackUrl);
     in.throwIfInvalid();
-    String secret = callbackUrl == null ? null : Offices.newSecret();
-    Office office = new Office(code, name, address, Phones.toE164(phone).orElseThrow(),
-        callbackUrl, new JsonObject());
-    ctx.response().setStatusCode(201);
-    return offices.create(office, secret)
-        .map(created -> created.toJson().put("callbackSecret", secret));
+    return resolvedCallbackUrl("callbackUrl", callbackUrl).compose(v -> {
+      String secret = callbackUrl == null ? null : Offices.newSecret();
+      Office office = new Office(code, name, address, Phones.toE164(phone).orElseThrow(),
+          callbackUrl, new JsonObject());
+      ctx.response().setStatusCode(201);
+      return offices.create(office, secret)
+          .map(created -> created.toJson().put("callbackSecret", secret));
+    });
   }
 
   private Future<JsonObject> listOffices(RoutingContext ctx) {
@@ -82,14 +99,54 @@ final class AdminRoutes {
 
   private Future<JsonObject> setCallback(RoutingContext ctx) {
     Fields in = Fields.of(Bodies.object(ctx), Set.of("url"));
-    String url = in.code("url", true, URL, "Phải là một URL http(s).");
+    String url = in.code("url", true, URL, urlMessage());
+    checkCallbackUrl(in, "url", url);
     in.throwIfInvalid();
     String secret = Offices.newSecret();
-    return offices.setCallback(ctx.pathParam("code"), url, secret).map(found -> {
-      if (!found) {
-        throw Problems.notFound();
-      }
-      return new JsonObject().put("callbackUrl", url).put("callbackSecret", secret);
+    return resolvedCallbackUrl("url", url)
+        .compose(v -> offices.setCallback(ctx.pathParam("code"), url, secret)).map(found -> {
+          if (!found) {
+            throw Problems.notFound();
+          }
+          return new JsonObject().put("callbackUrl", url).put("callbackSecret", secret);
+        });
+  }
+
+  private String urlMessage() {
+    return callbackAllowPrivate ? "Phải là một URL http(s)." : "Phải là một URL https.";
+  }
+
+  /** The scheme, the shape and an IP literal host of a callback URL, as field errors. */
+  private void checkCallbackUrl(Fields in, String field, String url) {
+    if (url == null) {
+      return;
+    }
+    OutboundTargets.urlProblem(url, callbackAllowPrivate).ifPresent(problem -> {
+      boolean scheme = problem.startsWith("the scheme");
+      in.error(field, scheme ? "https_required" : "forbidden_address", scheme
+          ? "Phải là một URL https." : "Không được trỏ tới địa chỉ nội bộ hay không công khai: " + problem + ".");
+    });
+  }
+
+  /**
+   * Fails with a 422 naming {@code field} when the URL's host name resolves to any non-public
+   * address; a name that does not resolve now (or too slowly) passes, checked again on send.
+   */
+  private Future<Void> resolvedCallbackUrl(String field, String url) {
+    if (url == null || callbackAllowPrivate) {
+      return Future.succeededFuture();
+    }
+    String host = OutboundTargets.host(java.net.URI.create(url));
+    if (OutboundTargets.literal(host).isPresent()) {
+      return Future.succeededFuture();
+    }
+    return resolver.resolve(host).transform(ar -> {
+      java.util.Optional<String> forbidden = ar.succeeded()
+          ? OutboundTargets.anyForbidden(ar.result()) : java.util.Optional.empty();
+      return forbidden.isEmpty() ? Future.<Void>succeededFuture()
+          : Future.<Void>failedFuture(Problems.validation(java.util.List.of(new FieldError(field,
+              "forbidden_address", "Không được trỏ tới địa chỉ nội bộ hay không công khai: " + host
+                  + " resolves to " + forbidden.get() + "."))));
     });
   }
 
@@ -118,7 +175,7 @@ final class AdminRoutes {
     Future<Void> scopeExists = role == Role.DESK
         ? offices.find(scope).compose(office -> office.isPresent() ? Future.<Void>succeededFuture()
             : Future.failedFuture(Problems.validation(java.util.List.of(
-                new vn.dossierpost.http.FieldError("scope", "unknown_office",
+                new FieldError("scope", "unknown_office",
                     "Không có cơ quan với mã này.")))))
         : Future.succeededFuture();
     return scopeExists

@@ -2,7 +2,6 @@ package vn.dossierpost.callback;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -22,7 +21,9 @@ import vn.dossierpost.outbox.RetryPolicy;
 /**
  * Delivers one callback, signed per Standard Webhooks with the office's secret. 2xx: done.
  * 410 Gone: the office no longer wants callbacks; they are switched off until an admin sets a
- * URL again. Anything else: retried with exponential backoff and jitter for up to three days.
+ * URL again. A URL the service may not call ({@link CallbackTarget}: not https, or a host with a
+ * loopback, private or other non-public address) fails the job for good, with the reason in the
+ * delivery log. Anything else: retried with exponential backoff and jitter for up to three days.
  * Every try is written to the delivery log.
  */
 public final class CallbackJob implements JobHandler {
@@ -40,16 +41,16 @@ public final class CallbackJob implements JobHandler {
 
   private final Pool pool;
   private final Offices offices;
-  private final WebClient client;
+  private final CallbackTarget target;
   private final Duration timeout;
   private final RetryPolicy policy;
   private final Coalescer<Delivery> log;
 
-  public CallbackJob(Pool pool, Offices offices, WebClient client, Duration timeout,
+  CallbackJob(Pool pool, Offices offices, CallbackTarget target, Duration timeout,
       Duration retryBase) {
     this.pool = pool;
     this.offices = offices;
-    this.client = client;
+    this.target = target;
     this.timeout = timeout;
     this.policy = policy(retryBase);
     this.log = new Coalescer<>(this::logDeliveries, 1_000, 100_000);
@@ -88,22 +89,26 @@ public final class CallbackJob implements JobHandler {
     Buffer body = job.payload().toBuffer();
     long timestamp = System.currentTimeMillis() / 1000;
     long start = System.nanoTime();
-    return client.postAbs(url)
+    return target.post(url).compose(request -> request
         .timeout(timeout.toMillis())
         .putHeader("Content-Type", "application/json")
         .putHeader("User-Agent", "dossier-post")
         .putHeader("webhook-id", webhookId)
         .putHeader("webhook-timestamp", Long.toString(timestamp))
         .putHeader("webhook-signature", StandardWebhooks.sign(secret, webhookId, timestamp, body.getBytes()))
-        .sendBuffer(body)
+        .sendBuffer(body))
         .transform(ar -> {
           int millis = (int) ((System.nanoTime() - start) / 1_000_000);
           Integer status = ar.succeeded() ? ar.result().statusCode() : null;
-          String error = ar.failed() ? ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage()
+          String error = ar.cause() instanceof CallbackTarget.Refused ? ar.cause().getMessage()
+              : ar.failed() ? ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage()
               : status / 100 == 2 ? null : "HTTP " + status;
           Future<JobResult> outcome;
           if (status != null && status / 100 == 2) {
             outcome = Future.succeededFuture(JobResult.done());
+          } else if (ar.cause() instanceof CallbackTarget.Refused refused) {
+            LOG.warn("event=callback_refused office={} reason=\"{}\"", office, refused.getMessage());
+            outcome = Future.succeededFuture(JobResult.fail(refused.getMessage()));
           } else if (status != null && status == 410) {
             LOG.warn("event=callbacks_disabled office={} reason=410", office);
             outcome = offices.disableCallbacks(office)

@@ -139,9 +139,12 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
     }
   }
 
-  /** The job queue's workers, and how callbacks retry. */
+  /**
+   * The job queue's workers, and how callbacks retry; {@code callbackAllowPrivate} lets callback
+   * URLs use http and loopback or private addresses (off: https to public addresses only).
+   */
   public record OutboxConfig(Duration pollInterval, int batchSize, Duration lease,
-      int yieldConcurrency, Duration maxLag, Duration callbackRetryBase) {
+      int yieldConcurrency, Duration maxLag, Duration callbackRetryBase, boolean callbackAllowPrivate) {
 
     static OutboxConfig fromEnv(Env env) {
       return new OutboxConfig(
@@ -150,7 +153,8 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
           Duration.ofSeconds(env.integer("DP_OUTBOX_LEASE_SECONDS", 120, 5, 3600)),
           env.integer("DP_OUTBOX_YIELD_CONCURRENCY", 1, 1, 1000),
           Duration.ofSeconds(env.integer("DP_OUTBOX_MAX_LAG_SECONDS", 60, 0, 86_400)),
-          Duration.ofMillis(env.integer("DP_CALLBACK_RETRY_BASE_MS", 5_000, 10, 3_600_000)));
+          Duration.ofMillis(env.integer("DP_CALLBACK_RETRY_BASE_MS", 5_000, 10, 3_600_000)),
+          env.bool("DP_CALLBACK_ALLOW_PRIVATE", false));
     }
   }
 

@@ -50,13 +50,16 @@ public final class Phones {
     return e164.startsWith("+84") ? "0" + e164.substring(3) : e164;
   }
 
-  /** {@code 09xx xxx 678}: what a page or a message reached by a link may show (DOMAIN.md). */
+  /**
+   * {@code 09xx xxx xxx}: what a page, an answer or a log may show. Only the first two digits:
+   * the tracking page asks for the last four as its second factor, so the mask keeps none of
+   * them (any trailing digit shown would shrink the 10,000 guesses). Same shape for any length.
+   */
   public static String masked(String e164) {
     String national = national(e164);
     if (national.length() < 6) {
       return "xxx";
     }
-    String last = national.substring(national.length() - 3);
-    return national.substring(0, 2) + "xx xxx " + last;
+    return national.substring(0, 2) + "xx xxx xxx";
   }
 }

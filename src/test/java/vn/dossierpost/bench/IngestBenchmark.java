@@ -64,6 +64,8 @@ final class IngestBenchmark {
     try (ServiceProcess service = ServiceProcess.startJar("256m", Map.of("DP_RATE_LIMIT_PER_MINUTE",
         "1000000", "DP_SIMULATOR_AUTOPLAY", "false", "DP_SIMULATOR_PUSH", "false",
         "DP_SMS_QUIET_HOURS", quietHours,
+        // the one-stop receiver below listens on loopback over http
+        "DP_CALLBACK_ALLOW_PRIVATE", "true",
         // one load generator, one address: only the global in-flight bound may apply to it
         "DP_MAX_INFLIGHT_PER_CLIENT", "1024", "DP_MAX_CONNECTIONS_PER_ADDRESS", "1024"))) {
       Vertx vertx = Vertx.vertx();

@@ -68,7 +68,7 @@ class TrackingPageBrowserTest {
     assertThat(chrome.getTitle()).isEqualTo("Tra cứu hồ sơ " + order.getString("dossierCode"));
     assertThat(text).contains("Phát chưa thành công").contains("Lý do: người nhận vắng nhà")
         .contains("Bưu điện sẽ phát lại vào ngày").contains(order.getString("itemCode"))
-        .contains("Nguyễn V. A.").contains("09xx xxx 678");
+        .contains("Nguyễn V. A.").contains("09xx xxx xxx");
     List<WebElement> steps = chrome.findElements(By.cssSelector("ol li"));
     assertThat(steps).hasSize(4);
     assertThat(steps.get(0).getText()).contains("Phát không thành công");

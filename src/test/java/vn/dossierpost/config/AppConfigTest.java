@@ -27,6 +27,15 @@ class AppConfigTest {
   }
 
   @Test
+  void callbacksToPrivateAddressesAreRefusedUnlessTheOperatorSaysSo() {
+    assertThat(AppConfig.fromEnv(Map.of()).outbox().callbackAllowPrivate()).isFalse();
+    assertThat(AppConfig.fromEnv(Map.of("DP_CALLBACK_ALLOW_PRIVATE", "true")).outbox().callbackAllowPrivate())
+        .isTrue();
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_CALLBACK_ALLOW_PRIVATE", "maybe")))
+        .hasMessageContaining("DP_CALLBACK_ALLOW_PRIVATE");
+  }
+
+  @Test
   void slowAndGreedyClientsAreBoundedByDefaultsAPhoneOn3gPasses() {
     AppConfig.HttpConfig.Edge edge = AppConfig.fromEnv(Map.of()).http().edge();
 

@@ -43,9 +43,11 @@ class PhonesTest {
   }
 
   @Test
-  void aMaskedPhoneShowsItsFirstTwoAndLastThreeDigitsOnly() {
-    assertThat(Phones.masked("+84912345678")).isEqualTo("09xx xxx 678");
-    assertThat(Phones.masked("+8412345")).isEqualTo("01xx xxx 345");
+  void aMaskedPhoneShowsItsFirstTwoDigitsOnly() {
+    assertThat(Phones.masked("+84912345678")).isEqualTo("09xx xxx xxx");
+    assertThat(Phones.masked("+8412345")).isEqualTo("01xx xxx xxx");
+    assertThat(Phones.masked("+842438253456")).as("a landline keeps the same shape")
+        .isEqualTo("02xx xxx xxx");
   }
 
   @Test
