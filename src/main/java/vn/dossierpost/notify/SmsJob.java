@@ -31,10 +31,13 @@ import vn.dossierpost.tracking.TrackingEvent;
 /**
  * Sends the SMS of one status change ({@link SmsRequests} wrote the job with the change). In
  * order: a citizen who opted out gets nothing; a milestone without a template sends nothing;
- * a non-urgent message waits out quiet hours; one that waited while the order moved on is
- * dropped as stale; the per-order cap drops, the per-phone hourly cap delays; then the message
- * is recorded as SENDING, handed to the gateway with the job's idempotency key, and marked
- * SENT. A crash between the two repeats the send with the same key.
+ * a milestone another job of the order holds ({@link Milestone}: a re-scan, a repeated carrier
+ * record) is not messaged again; a non-urgent message waits out quiet hours out of the order's
+ * line, so that an urgent one behind it goes now; one whose order has had a later message
+ * sent meanwhile is dropped as superseded, one that waited while the order moved on as stale;
+ * the per-order cap drops, the per-phone hourly cap delays; then the message is recorded as
+ * SENDING, handed to the gateway with the job's idempotency key, and marked SENT. A crash
+ * between the two repeats the send with the same key.
  */
 public final class SmsJob implements JobHandler {
 
@@ -51,8 +54,12 @@ public final class SmsJob implements JobHandler {
   private record Marked(long outboxId, String status, String reason, String gatewayRef) {
   }
 
-  /** An earlier run's outcome, and the messages already counted against the caps. */
-  private record Sent(String previous, long forOrder, long toPhone, OffsetDateTime firstToPhone) {
+  /**
+   * An earlier run's outcome, whether this job holds its milestone, whether a later message of
+   * the order went out, and the messages already counted against the caps.
+   */
+  private record Sent(String previous, boolean holdsMilestone, boolean laterSent, long forOrder,
+      long toPhone, OffsetDateTime firstToPhone) {
   }
 
   private final Coalescer<Recorded> records = new Coalescer<>(this::writeRecords, 1_000, 100_000);
@@ -100,7 +107,8 @@ public final class SmsJob implements JobHandler {
         return Future.succeededFuture(JobResult.done());
       }
       Order order = found.result().get();
-      Future<Sent> sent = sent(job, order, now);
+      OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
+      Future<Sent> sent = sent(job, order, milestone(job, order, milestone, timeline.result()), now);
       Future<Policy> policy = offices.find(order.officeCode())
           .map(office -> office.map(o -> Policy.of(o.policy())).orElse(Policy.DEFAULT));
       return Future.all(sent, policy).compose(all -> {
@@ -108,29 +116,45 @@ public final class SmsJob implements JobHandler {
         if (previous != null && !"SENDING".equals(previous)) {
           return Future.succeededFuture(JobResult.done());
         }
-        return decide(job, order, policy.result(), sent.result(), timeline.result(), now);
+        return decide(job, order, milestone, policy.result(), sent.result(), timeline.result(), now);
       });
     });
   }
 
-  /** The messages counted against the caps, and what became of an earlier run of this job. */
-  private Future<Sent> sent(ClaimedJob job, Order order, Instant now) {
+  /**
+   * The milestone the job's change reached, as its cause left it; none for the current
+   * milestone's message sent again to a corrected phone, which is meant to repeat.
+   */
+  private static String milestone(ClaimedJob job, Order order, OrderStatus status,
+      List<TrackingEvent> timeline) {
+    if (PhoneCorrectionService.CAUSE.equals(job.payload().getString("cause"))) {
+      return null;
+    }
+    Long cause = job.payload().getLong("eventId");
+    return Milestone.of(order.leg(), status, timeline, cause).key();
+  }
+
+  /**
+   * What became of an earlier run of this job, whether it holds its milestone (claimed now if
+   * no job has), whether a later message went out, and the messages counted against the caps.
+   */
+  private Future<Sent> sent(ClaimedJob job, Order order, String milestone, Instant now) {
     OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC);
     return pool.preparedQuery(SmsSql.SENT)
-        .execute(Tuple.of(order.id(), job.id(), hourAgo, order.citizen().phone()))
+        .execute(Tuple.of(order.id(), job.id(), hourAgo, order.citizen().phone(), milestone))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Sent(row.getString("previous"), row.getLong("sent_for_order"),
+          return new Sent(row.getString("previous"), row.getBoolean("holds_milestone"),
+              row.getBoolean("later_sent"), row.getLong("sent_for_order"),
               row.getLong("sent_to_phone"), row.getOffsetDateTime("first_to_phone"));
         });
   }
 
-  private Future<JobResult> decide(ClaimedJob job, Order order, Policy policy, Sent sent,
-      List<TrackingEvent> timeline, Instant now) {
+  private Future<JobResult> decide(ClaimedJob job, Order order, OrderStatus milestone,
+      Policy policy, Sent sent, List<TrackingEvent> timeline, Instant now) {
     if (!order.notifySms() || order.citizen().phone() == null) {
       return Future.succeededFuture(JobResult.done());
     }
-    OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
     Progress progress = Progress.of(order.leg(), milestone, order.dossierCode(),
         order.itemCode(), order.bookedAt(), timeline, policy);
     String link = links.url(order.id(), order.linkGeneration());
@@ -138,14 +162,23 @@ public final class SmsJob implements JobHandler {
     if (sms.isEmpty()) {
       return Future.succeededFuture(JobResult.done());
     }
+    if (!sent.holdsMilestone()) {
+      return record(job, order, sms.get(), "SUPPRESSED", "milestone already messaged")
+          .map(JobResult.done());
+    }
     if (!sms.get().urgent()) {
       Optional<Instant> quietEnds = quiet.endsAfter(now);
       if (quietEnds.isPresent()) {
         LOG.info("event=sms_deferred reason=quiet_hours job={} until={} hint=\"DP_SMS_QUIET_HOURS=00:00-00:00 turns quiet hours off\"",
             job.id(), quietEnds.get());
-        return Future.succeededFuture(JobResult.defer("quiet hours",
-            Duration.between(now, quietEnds.get())));
+        // Out of the order's line: an urgent message written after this one goes now.
+        return Future.succeededFuture(JobResult.deferAside("quiet hours",
+            Duration.between(now, quietEnds.get()), SmsRequests.waitingKey(order.id())));
       }
+    }
+    if (sent.laterSent()) {
+      return record(job, order, sms.get(), "SUPPRESSED", "superseded: a later message was sent")
+          .map(JobResult.done());
     }
     boolean movedOn = order.status() != milestone;
     if (movedOn && Duration.between(job.createdAt().toInstant(), now).compareTo(STALE_AFTER) > 0) {

@@ -7,11 +7,26 @@ final class SmsSql {
   }
 
   /**
-   * What became of an earlier run of this job ($2, its outbox id) and the messages already
-   * counted against the caps: those of the order ($1) and those to the phone ($4) since $3.
+   * What became of an earlier run of this job ($2, its outbox id); whether the job holds its
+   * milestone ($5; null for a message sent again on purpose), claiming it if no job has;
+   * whether a later job of the order ($1) has sent its message already; and the messages
+   * counted against the caps: those of the order and those to the phone ($4) since $3. A
+   * claim taken by another job while this one waited for it is not visible to this
+   * statement: not holding it is then the right answer.
    */
   static final String SENT = """
+      WITH claimed AS (
+        INSERT INTO sms_milestones (order_id, milestone, outbox_id)
+        SELECT $1, $5, $2 WHERE $5::text IS NOT NULL
+        ON CONFLICT (order_id, milestone) DO NOTHING
+        RETURNING outbox_id
+      )
       SELECT (SELECT status FROM sms_messages WHERE outbox_id = $2) AS previous,
+             ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+                OR EXISTS (SELECT 1 FROM sms_milestones s
+                           WHERE s.order_id = $1 AND s.milestone = $5 AND s.outbox_id = $2)) AS holds_milestone,
+             EXISTS (SELECT 1 FROM sms_messages m WHERE m.order_id = $1 AND m.outbox_id > $2
+                       AND m.status IN ('SENDING', 'SENT', 'DELIVERED')) AS later_sent,
              (SELECT count(*) FROM sms_messages m WHERE m.order_id = $1
                 AND m.status IN ('SENDING', 'SENT', 'DELIVERED') AND m.outbox_id <> $2) AS sent_for_order,
              to_phone.sent_to_phone, to_phone.first_to_phone
