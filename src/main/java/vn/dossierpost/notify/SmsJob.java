@@ -32,7 +32,7 @@ import vn.dossierpost.tracking.TrackingEvent;
  * Sends the SMS of one status change ({@link SmsRequests} wrote the job with the change). In
  * order: a citizen who opted out gets nothing; a milestone without a template sends nothing;
  * a milestone another job of the order holds ({@link Milestone}: a re-scan, a repeated carrier
- * record) is not messaged again; a non-urgent message waits out quiet hours out of the order's
+ * record) is not messaged again, unless to a corrected phone; a non-urgent message waits out quiet hours out of the order's
  * line, so that an urgent one behind it goes now; one whose order has had a later message
  * sent meanwhile is dropped as superseded, one that waited while the order moved on as stale;
  * the per-order cap drops, the per-phone hourly cap delays; then the message is recorded as
@@ -122,12 +122,12 @@ public final class SmsJob implements JobHandler {
   }
 
   /**
-   * The milestone the job's change reached, as its cause left it; none for the current
-   * milestone's message sent again to a corrected phone, which is meant to repeat.
+   * The milestone the job's change reached, as its cause left it (the current one for the
+   * message a phone correction sends again); none where the status has no message.
    */
   private static String milestone(ClaimedJob job, Order order, OrderStatus status,
       List<TrackingEvent> timeline) {
-    if (PhoneCorrectionService.CAUSE.equals(job.payload().getString("cause"))) {
+    if (!SmsTemplates.hasMessage(order.leg(), status)) {
       return null;
     }
     Long cause = job.payload().getLong("eventId");
@@ -141,7 +141,9 @@ public final class SmsJob implements JobHandler {
   private Future<Sent> sent(ClaimedJob job, Order order, String milestone, Instant now) {
     OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC);
     return pool.preparedQuery(SmsSql.SENT)
-        .execute(Tuple.of(order.id(), job.id(), hourAgo, order.citizen().phone(), milestone))
+        .execute(Tuple.of(order.id(), job.id(), hourAgo, order.citizen().phone(), milestone,
+            order.linkGeneration(),
+            PhoneCorrectionService.CAUSE.equals(job.payload().getString("cause"))))
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Sent(row.getString("previous"), row.getBoolean("holds_milestone"),

@@ -8,17 +8,21 @@ final class SmsSql {
 
   /**
    * What became of an earlier run of this job ($2, its outbox id); whether the job holds its
-   * milestone ($5; null for a message sent again on purpose), claiming it if no job has;
-   * whether a later job of the order ($1) has sent its message already; and the messages
-   * counted against the caps: those of the order and those to the phone ($4) since $3. A
-   * claim taken by another job while this one waited for it is not visible to this
-   * statement: not holding it is then the right answer.
+   * milestone ($5; null: the status has no message), claiming it at link generation $6 if no
+   * job has, or, for the message a phone correction sends again ($7), if the milestone was
+   * told to an earlier number; whether a later job of the order ($1) has sent its message
+   * already; and the messages counted against the caps: those of the order and those to the
+   * phone ($4) since $3. A claim taken by another job while this one waited for it is not
+   * visible to this statement: not holding it is then the right answer.
    */
   static final String SENT = """
       WITH claimed AS (
-        INSERT INTO sms_milestones (order_id, milestone, outbox_id)
-        SELECT $1, $5, $2 WHERE $5::text IS NOT NULL
-        ON CONFLICT (order_id, milestone) DO NOTHING
+        INSERT INTO sms_milestones (order_id, milestone, outbox_id, link_generation)
+        SELECT $1, $5, $2, $6 WHERE $5::text IS NOT NULL
+        ON CONFLICT (order_id, milestone) DO UPDATE
+          SET outbox_id = EXCLUDED.outbox_id, link_generation = EXCLUDED.link_generation,
+              claimed_at = now()
+          WHERE $7::boolean AND sms_milestones.link_generation < EXCLUDED.link_generation
         RETURNING outbox_id
       )
       SELECT (SELECT status FROM sms_messages WHERE outbox_id = $2) AS previous,

@@ -112,6 +112,24 @@ class SmsMilestoneTest {
   }
 
   @Test
+  void aCorrectedPhoneIsToldTheCurrentMilestoneOnceAndARepeatStillSendsNothing() {
+    JsonObject order = booked();
+    carrierReports(order, 6, 0, "COLLECTED");
+    assertThat(sent(order)).containsExactly("delivery.handed_over");
+
+    assertThat(app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/orders/" + order.getString("id")
+        + "/citizen-phone", desk.key(), new JsonObject().put("phone", "0987 654 321").toBuffer(),
+        java.util.Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+    carrierReports(order, 11, 10, "IN_TRANSIT");
+    carrierReports(order, 6, 20, "COLLECTED");
+
+    assertThat(sent(order)).containsExactly("delivery.handed_over", "delivery.handed_over");
+    assertThat(db.count("SELECT count(*) FROM sms_messages WHERE order_id = $1 AND status = 'SENT' "
+        + "AND phone = '+84987654321'", UUID.fromString(order.getString("id")))).isEqualTo(1);
+    assertThat(repeatsSuppressed(order)).isEqualTo(1);
+  }
+
+  @Test
   void scanningAManifestWhoseItemsWereCollectedAlreadySendsNoSecondHandoverMessage() {
     List<JsonObject> orders = List.of(booked(), booked());
     JsonObject manifest = app.http().post("/api/v1/manifests", desk.key(), new JsonObject()
