@@ -10,10 +10,10 @@ final class SmsSql {
    * What became of an earlier run of this job ($2, its outbox id); whether the job holds its
    * milestone ($5; null: the status has no message), claiming it at link generation $6 if no
    * job has, or, for the message a phone correction sends again ($7), if the milestone was
-   * told to an earlier number; whether a later job of the order ($1) has sent its message
-   * already; and the messages counted against the caps: those of the order and those to the
-   * phone ($4) since $3. A claim taken by another job while this one waited for it is not
-   * visible to this statement: not holding it is then the right answer.
+   * told to an earlier number (a job that holds its milestone and has not finished brings the
+   * generation up to date: it sends to the number of now); whether a later job of the order ($1) has sent its
+   * message already; and the messages counted against the caps: those of the order and those
+   * to the phone ($4) since $3.
    */
   static final String SENT = """
       WITH claimed AS (
@@ -22,13 +22,13 @@ final class SmsSql {
         ON CONFLICT (order_id, milestone) DO UPDATE
           SET outbox_id = EXCLUDED.outbox_id, link_generation = EXCLUDED.link_generation,
               claimed_at = now()
-          WHERE $7::boolean AND sms_milestones.link_generation < EXCLUDED.link_generation
+          WHERE (sms_milestones.outbox_id = EXCLUDED.outbox_id AND NOT EXISTS (
+                  SELECT 1 FROM sms_messages f WHERE f.outbox_id = $2 AND f.status <> 'SENDING'))
+             OR ($7::boolean AND sms_milestones.link_generation < EXCLUDED.link_generation)
         RETURNING outbox_id
       )
       SELECT (SELECT status FROM sms_messages WHERE outbox_id = $2) AS previous,
-             ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
-                OR EXISTS (SELECT 1 FROM sms_milestones s
-                           WHERE s.order_id = $1 AND s.milestone = $5 AND s.outbox_id = $2)) AS holds_milestone,
+             ($5::text IS NULL OR EXISTS (SELECT 1 FROM claimed)) AS holds_milestone,
              EXISTS (SELECT 1 FROM sms_messages m WHERE m.order_id = $1 AND m.outbox_id > $2
                        AND m.status IN ('SENDING', 'SENT', 'DELIVERED')) AS later_sent,
              (SELECT count(*) FROM sms_messages m WHERE m.order_id = $1

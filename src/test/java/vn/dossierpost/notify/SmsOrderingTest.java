@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.outbox.ClaimedJob;
 import vn.dossierpost.outbox.JobResult;
@@ -33,52 +35,109 @@ import vn.dossierpost.support.TestApp;
 class SmsOrderingTest {
 
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+  private static QuietHours quiet;
+  private static TestApp app;
 
-  @Test
-  void outForDeliveryGoesAtOnceWhileTheHandoverMessageWaitsAndTheHeldOneIsThenDropped() {
+  /** Quiet hours from an hour ago to three hours ahead: the worker holds what is not urgent. */
+  @BeforeAll
+  static void startWithQuietHoursNow() {
     LocalTime local = Instant.now().atZone(Progress.VIETNAM).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
     LocalTime from = local.minusHours(1);
     LocalTime until = local.plusHours(3);
-    QuietHours quiet = new QuietHours(from, until);
-    try (TestApp app = TestApp.start(Map.of("DP_SMS_QUIET_HOURS", HH_MM.format(from) + "-" + HH_MM.format(until)))) {
-      Db db = new Db(app.services().pool());
-      Desk desk = new Desk(app, app.newOffice());
-      CarrierPush carrier = new CarrierPush(app);
-      JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "DELIVERY").put("notifySms", true);
-      String id = desk.books(request).json().getString("id");
-      UUID orderId = UUID.fromString(id);
-      Eventually.within(Duration.ofSeconds(10), () ->
-          assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
-      String item = desk.order(id).json().getString("itemCode");
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    quiet = new QuietHours(from, until);
+    app = TestApp.start(Map.of("DP_SMS_QUIET_HOURS", HH_MM.format(from) + "-" + HH_MM.format(until)));
+  }
 
-      carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 6, now.minusMinutes(20)))));
-      Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM outbox "
-          + "WHERE order_id = $1 AND kind = 'sms.send' AND status = 'PENDING' AND ordering_key = $2",
-          orderId, "sms-waiting:" + orderId)).isEqualTo(1));
-      carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 12, now.minusMinutes(10)))));
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
 
-      Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM sms_messages "
-          + "WHERE order_id = $1 AND template = 'delivery.out_for_delivery' AND status = 'SENT'", orderId))
-          .isEqualTo(1));
-      assertThat(db.count("SELECT count(*) FROM sms_messages WHERE order_id = $1 AND template = 'delivery.handed_over'",
-          orderId)).isZero();
-      Row held = db.one("SELECT id, kind, order_id, payload, attempts, created_at FROM outbox "
-          + "WHERE order_id = $1 AND kind = 'sms.send' AND status = 'PENDING'", orderId);
+  private final Db db = new Db(app.services().pool());
+  private final Desk desk = new Desk(app, app.newOffice());
 
-      // Quiet hours over, the held message would now arrive after the urgent one: it is dropped.
-      Instant morning = quiet.endsAfter(Instant.now()).orElseThrow().plusSeconds(60);
-      SmsJob job = new SmsJob(app.services().pool(), app.services().offices(),
-          new ConsoleSmsGateway(app.app().vertx(), Optional.empty()), app.services().links(), "DICHVUCONG",
-          quiet, 1000, 1000, Clock.fixed(morning, ZoneOffset.UTC));
-      JobResult result = TestApp.await(job.handle(new ClaimedJob(held.getLong("id"), held.getString("kind"),
-          orderId, held.getJsonObject("payload"), held.getInteger("attempts"), held.getOffsetDateTime("created_at"))));
+  private String booked(String leg) {
+    JsonObject request = Samples.order(Samples.dossierCode(desk.office()), leg).put("notifySms", true);
+    String id = desk.books(request).json().getString("id");
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
+    return id;
+  }
 
-      assertThat(result).isInstanceOf(JobResult.Done.class);
-      Row message = db.one("SELECT template, status, reason FROM sms_messages WHERE outbox_id = $1", held.getLong("id"));
-      assertThat(message.getString("template")).isEqualTo("delivery.handed_over");
-      assertThat(message.getString("status")).isEqualTo("SUPPRESSED");
-      assertThat(message.getString("reason")).startsWith("superseded");
-    }
+  /** The service's SMS job as it runs once quiet hours are over. */
+  private static SmsJob inTheMorning() {
+    Instant morning = quiet.endsAfter(Instant.now()).orElseThrow().plusSeconds(60);
+    return new SmsJob(app.services().pool(), app.services().offices(),
+        new ConsoleSmsGateway(app.app().vertx(), Optional.empty()), app.services().links(), "DICHVUCONG",
+        quiet, 1000, 1000, Clock.fixed(morning, ZoneOffset.UTC));
+  }
+
+  private static ClaimedJob claimed(Row held) {
+    return new ClaimedJob(held.getLong("id"), held.getString("kind"), held.getUUID("order_id"),
+        held.getJsonObject("payload"), held.getInteger("attempts"), held.getOffsetDateTime("created_at"));
+  }
+
+  private List<Row> held(UUID orderId) {
+    List<Row> rows = new java.util.ArrayList<>();
+    TestApp.await(app.services().pool().preparedQuery("SELECT id, kind, order_id, payload, attempts, created_at "
+        + "FROM outbox WHERE order_id = $1 AND kind = 'sms.send' AND status = 'PENDING' ORDER BY id")
+        .execute(io.vertx.sqlclient.Tuple.of(orderId))).forEach(rows::add);
+    return rows;
+  }
+
+  @Test
+  void outForDeliveryGoesAtOnceWhileTheHandoverMessageWaitsAndTheHeldOneIsThenDropped() {
+    CarrierPush carrier = new CarrierPush(app);
+    String id = booked("DELIVERY");
+    UUID orderId = UUID.fromString(id);
+    String item = desk.order(id).json().getString("itemCode");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+
+    carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 6, now.minusMinutes(20)))));
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM outbox "
+        + "WHERE order_id = $1 AND kind = 'sms.send' AND status = 'PENDING' AND ordering_key = $2",
+        orderId, "sms-waiting:" + orderId)).isEqualTo(1));
+    carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 12, now.minusMinutes(10)))));
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM sms_messages "
+        + "WHERE order_id = $1 AND template = 'delivery.out_for_delivery' AND status = 'SENT'", orderId))
+        .isEqualTo(1));
+    assertThat(db.count("SELECT count(*) FROM sms_messages WHERE order_id = $1 AND template = 'delivery.handed_over'",
+        orderId)).isZero();
+    Row held = held(orderId).get(0);
+
+    // Quiet hours over, the held message would now arrive after the urgent one: it is dropped.
+    JobResult result = TestApp.await(inTheMorning().handle(claimed(held)));
+
+    assertThat(result).isInstanceOf(JobResult.Done.class);
+    Row message = db.one("SELECT template, status, reason FROM sms_messages WHERE outbox_id = $1", held.getLong("id"));
+    assertThat(message.getString("template")).isEqualTo("delivery.handed_over");
+    assertThat(message.getString("status")).isEqualTo("SUPPRESSED");
+    assertThat(message.getString("reason")).startsWith("superseded");
+  }
+
+  @Test
+  void aMessageHeldOvernightWhileThePhoneWasCorrectedReachesTheNewNumberOnce() {
+    String id = booked("PICKUP");
+    UUID orderId = UUID.fromString(id);
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(held(orderId)).hasSize(1));
+    assertThat(app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/orders/" + id + "/citizen-phone",
+        desk.key(), new JsonObject().put("phone", "0987 654 321").toBuffer(),
+        Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+    // The correction's message of the same milestone waits in line behind it.
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM outbox "
+        + "WHERE order_id = $1 AND status = 'PENDING' AND ordering_key = $2", orderId, "sms-waiting:" + orderId))
+        .isEqualTo(2));
+    List<Row> held = held(orderId);
+
+    SmsJob job = inTheMorning();
+    TestApp.await(job.handle(claimed(held.get(0))));
+    TestApp.await(job.handle(claimed(held.get(1))));
+
+    assertThat(db.count("SELECT count(*) FROM sms_messages WHERE order_id = $1 AND status = 'SENT'", orderId))
+        .isEqualTo(1);
+    Row sent = db.one("SELECT phone, body FROM sms_messages WHERE order_id = $1 AND status = 'SENT'", orderId);
+    assertThat(sent.getString("phone")).isEqualTo("+84987654321");
+    assertThat(sent.getString("body")).endsWith(app.services().links().url(orderId, 2));
   }
 }
