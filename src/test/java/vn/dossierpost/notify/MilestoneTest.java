@@ -77,6 +77,19 @@ class MilestoneTest {
   }
 
   @Test
+  void aFailureRecordedTwiceIsNotTheLastAttemptInTheMessageEither() {
+    List<TrackingEvent> t = timeline(EventCode.OUT_FOR_DELIVERY, EventCode.DELIVERY_FAILED,
+        EventCode.DELIVERY_FAILED);
+
+    Progress progress = Progress.of(Leg.DELIVERY, OrderStatus.DELIVERY_FAILED, "D-1", "EB100000003VN",
+        T0, t, vn.dossierpost.access.Policy.DEFAULT);
+
+    assertThat(progress.attempts()).isEqualTo(1);
+    assertThat(progress.lastAttempt()).isFalse();
+    assertThat(SmsTemplates.message(progress, "https://x/t/y").orElseThrow().template()).isEqualTo("delivery.failed");
+  }
+
+  @Test
   void aFailureAfterTheItemWasBackAtThePostOfficeIsANewAttempt() {
     List<TrackingEvent> t = timeline(EventCode.DELIVERY_FAILED, EventCode.ARRIVED_FACILITY,
         EventCode.DELIVERY_FAILED);
