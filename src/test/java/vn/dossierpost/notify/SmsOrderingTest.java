@@ -38,14 +38,17 @@ class SmsOrderingTest {
   private static QuietHours quiet;
   private static TestApp app;
 
-  /** Quiet hours from an hour ago to three hours ahead: the worker holds what is not urgent. */
+  /**
+   * Quiet hours from an hour ago to three hours ahead: the worker holds what is not urgent. On
+   * a database of its own, so that no other service's worker runs its jobs, nor it theirs.
+   */
   @BeforeAll
   static void startWithQuietHoursNow() {
     LocalTime local = Instant.now().atZone(Progress.VIETNAM).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
     LocalTime from = local.minusHours(1);
     LocalTime until = local.plusHours(3);
     quiet = new QuietHours(from, until);
-    app = TestApp.start(Map.of("DP_SMS_QUIET_HOURS", HH_MM.format(from) + "-" + HH_MM.format(until)));
+    app = TestApp.startFresh(Map.of("DP_SMS_QUIET_HOURS", HH_MM.format(from) + "-" + HH_MM.format(until)));
   }
 
   @AfterAll
@@ -85,23 +88,33 @@ class SmsOrderingTest {
     return rows;
   }
 
-  @Test
-  void outForDeliveryGoesAtOnceWhileTheHandoverMessageWaitsAndTheHeldOneIsThenDropped() {
-    CarrierPush carrier = new CarrierPush(app);
-    String id = booked("DELIVERY");
-    UUID orderId = UUID.fromString(id);
-    String item = desk.order(id).json().getString("itemCode");
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+  /** A message's status and reason as recorded. */
+  private Row recorded(long outboxId) {
+    return db.one("SELECT template, status, reason FROM sms_messages WHERE outbox_id = $1", outboxId);
+  }
 
+  /**
+   * A delivery collected in quiet hours and then out for delivery: the urgent message has gone,
+   * the handover message is held. Answers the order's id.
+   */
+  private UUID collectedThenOutForDelivery(CarrierPush carrier, String item, OffsetDateTime now, String id) {
+    UUID orderId = UUID.fromString(id);
     carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 6, now.minusMinutes(20)))));
     Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM outbox "
         + "WHERE order_id = $1 AND kind = 'sms.send' AND status = 'PENDING' AND ordering_key = $2",
         orderId, "sms-waiting:" + orderId)).isEqualTo(1));
     carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 12, now.minusMinutes(10)))));
-
     Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count("SELECT count(*) FROM sms_messages "
         + "WHERE order_id = $1 AND template = 'delivery.out_for_delivery' AND status = 'SENT'", orderId))
         .isEqualTo(1));
+    return orderId;
+  }
+
+  @Test
+  void outForDeliveryGoesAtOnceWhileTheHandoverMessageWaitsAndTheHeldOneIsThenDropped() {
+    String id = booked("DELIVERY");
+    UUID orderId = collectedThenOutForDelivery(new CarrierPush(app), desk.order(id).json().getString("itemCode"),
+        OffsetDateTime.now(ZoneOffset.UTC), id);
     assertThat(db.count("SELECT count(*) FROM sms_messages WHERE order_id = $1 AND template = 'delivery.handed_over'",
         orderId)).isZero();
     Row held = held(orderId).get(0);
@@ -110,10 +123,31 @@ class SmsOrderingTest {
     JobResult result = TestApp.await(inTheMorning().handle(claimed(held)));
 
     assertThat(result).isInstanceOf(JobResult.Done.class);
-    Row message = db.one("SELECT template, status, reason FROM sms_messages WHERE outbox_id = $1", held.getLong("id"));
+    Row message = recorded(held.getLong("id"));
     assertThat(message.getString("template")).isEqualTo("delivery.handed_over");
     assertThat(message.getString("status")).isEqualTo("SUPPRESSED");
     assertThat(message.getString("reason")).startsWith("superseded");
+  }
+
+  @Test
+  void aHandoverMessageDroppedAsSupersededIsNotSentLaterForARescan() {
+    CarrierPush carrier = new CarrierPush(app);
+    String id = booked("DELIVERY");
+    String item = desk.order(id).json().getString("itemCode");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    UUID orderId = collectedThenOutForDelivery(carrier, item, now, id);
+    SmsJob job = inTheMorning();
+    TestApp.await(job.handle(claimed(held(orderId).get(0))));
+
+    carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 11, now.minusMinutes(5)))));
+    carrier.push(CarrierPush.batch(List.of(CarrierPush.record(item, 6, now.minusMinutes(2)))));
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(held(orderId)).hasSize(2));
+    Row rescan = held(orderId).get(1);
+    TestApp.await(job.handle(claimed(rescan)));
+
+    assertThat(desk.order(id).json().getString("status")).isEqualTo("COLLECTED");
+    assertThat(recorded(rescan.getLong("id")).getString("status")).isEqualTo("SUPPRESSED");
+    assertThat(recorded(rescan.getLong("id")).getString("reason")).isEqualTo("milestone already messaged");
   }
 
   @Test
