@@ -21,6 +21,9 @@ import vn.dossierpost.order.Orders;
  */
 final class PhoneCorrectionService {
 
+  /** The cause of the message sent again: it repeats a milestone on purpose. */
+  static final String CAUSE = "phone-corrected";
+
   /** What the correction left: the order's new number and its new link. */
   record Corrected(UUID id, String phone, String trackingUrl) {
   }
@@ -55,6 +58,6 @@ final class PhoneCorrectionService {
     }
     return SmsRequests.enqueue(tx, List.of(SmsRequests.job(order.id(), new JsonObject()
         .put("from", order.status().name()).put("to", order.status().name())
-        .put("sequence", order.callbackSeq()).put("cause", "phone-corrected"))));
+        .put("sequence", order.callbackSeq()).put("cause", CAUSE))));
   }
 }

@@ -21,7 +21,8 @@ import vn.dossierpost.tracking.TrackingEvent;
  * @param collectTo    the working day after {@code collectFrom}
  * @param appointment  the date for the result the desk gave on receiving the dossier
  * @param reason       why the latest attempt failed, as a fixed category
- * @param attempts     failed attempts so far
+ * @param attempts     failed attempts so far, counted as {@link Milestone} does (one failure
+ *                     recorded twice is one attempt)
  * @param lastAttempt  whether no further attempt will be made (policy's maximum reached)
  * @param retryOn      the next working day after the latest failure
  * @param postOffice   where the item is held, by the carrier's name of the post office
@@ -57,7 +58,6 @@ public record Progress(
     LocalDate appointment = null;
     TrackingEvent failure = null;
     TrackingEvent held = null;
-    int attempts = 0;
     EventCode failureCode = leg == Leg.PICKUP ? EventCode.COLLECTION_FAILED : EventCode.DELIVERY_FAILED;
     for (TrackingEvent e : timeline) {
       if (e.details() != null && e.details().getString("appointmentDate") != null) {
@@ -68,12 +68,12 @@ public record Progress(
         }
       }
       if (e.code() == failureCode) {
-        attempts++;
         failure = e;
       } else if (e.code() == EventCode.HELD_FOR_PICKUP) {
         held = e;
       }
     }
+    int attempts = Milestone.failures(leg, timeline, null);
     LocalDate retryOn = failure == null ? null
         : nextWorkingDay(failure.occurredAt().atZoneSameInstant(VIETNAM).toLocalDate());
     String postOffice = held != null ? held.locationName() : failure != null ? failure.locationName() : null;

@@ -1,6 +1,7 @@
 package vn.dossierpost.notify;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -9,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +34,14 @@ import vn.dossierpost.tracking.TrackingEvent;
 /**
  * Sends the SMS of one status change ({@link SmsRequests} wrote the job with the change). In
  * order: a citizen who opted out gets nothing; a milestone without a template sends nothing;
- * a non-urgent message waits out quiet hours; one that waited while the order moved on is
- * dropped as stale; the per-order cap drops, the per-phone hourly cap delays; then the message
- * is recorded as SENDING, handed to the gateway with the job's idempotency key, and marked
- * SENT. A crash between the two repeats the send with the same key.
+ * a non-urgent message waits out quiet hours out of the order's line, so that an urgent one
+ * behind it goes now; one whose order has had a later message sent meanwhile is dropped as
+ * superseded, one that waited while the order moved on as stale; the per-order cap drops, the
+ * per-phone hourly cap delays; then the message is recorded as SENDING, handed to the gateway
+ * with the job's idempotency key, and marked SENT. A crash between the two repeats the send
+ * with the same key. Recording a message claims its {@link Milestone} for the order: one that
+ * another job of the order holds already (a re-scan, a repeated carrier record) is recorded
+ * SUPPRESSED and not sent, unless it goes again to a corrected phone.
  */
 public final class SmsJob implements JobHandler {
 
@@ -42,17 +49,26 @@ public final class SmsJob implements JobHandler {
   /** A message that waited longer than this while the order moved on is not worth sending. */
   static final Duration STALE_AFTER = Duration.ofMinutes(30);
 
-  /** A message as recorded before it is sent (or suppressed). */
+  /**
+   * A message as recorded before it is sent (or suppressed), with the milestone it claims, the
+   * link generation it is sent at and whether it repeats the milestone for a corrected phone
+   * (1) or not (0); {@code recorded} learns the status it was recorded with.
+   */
   private record Recorded(long outboxId, java.util.UUID orderId, String phone, String template, String body,
-      String gateway, String status, String reason) {
+      String gateway, String status, String reason, String milestone, int linkGeneration,
+      int again, Promise<String> recorded) {
   }
 
   /** What the gateway made of it. */
   private record Marked(long outboxId, String status, String reason, String gatewayRef) {
   }
 
-  /** An earlier run's outcome, and the messages already counted against the caps. */
-  private record Sent(String previous, long forOrder, long toPhone, OffsetDateTime firstToPhone) {
+  /**
+   * An earlier run's outcome, whether a later message of the order went out, and the messages
+   * already counted against the caps.
+   */
+  private record Sent(String previous, boolean laterSent, long forOrder, long toPhone,
+      OffsetDateTime firstToPhone) {
   }
 
   private final Coalescer<Recorded> records = new Coalescer<>(this::writeRecords, 1_000, 100_000);
@@ -100,6 +116,7 @@ public final class SmsJob implements JobHandler {
         return Future.succeededFuture(JobResult.done());
       }
       Order order = found.result().get();
+      OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
       Future<Sent> sent = sent(job, order, now);
       Future<Policy> policy = offices.find(order.officeCode())
           .map(office -> office.map(o -> Policy.of(o.policy())).orElse(Policy.DEFAULT));
@@ -108,33 +125,50 @@ public final class SmsJob implements JobHandler {
         if (previous != null && !"SENDING".equals(previous)) {
           return Future.succeededFuture(JobResult.done());
         }
-        return decide(job, order, policy.result(), sent.result(), timeline.result(), now);
+        return decide(job, order, milestone, policy.result(), sent.result(), timeline.result(), now);
       });
     });
   }
 
-  /** The messages counted against the caps, and what became of an earlier run of this job. */
+  /**
+   * The milestone the job's change reached, as its cause left it (the current one for the
+   * message a phone correction sends again); none where the status has no message.
+   */
+  private static String milestoneKey(ClaimedJob job, Order order, OrderStatus status,
+      List<TrackingEvent> timeline) {
+    if (!SmsTemplates.hasMessage(order.leg(), status)) {
+      return null;
+    }
+    Long cause = job.payload().getLong("eventId");
+    return Milestone.of(order.leg(), status, timeline, cause).key();
+  }
+
+  /**
+   * What became of an earlier run of this job, whether a later message went out, and the
+   * messages counted against the caps.
+   */
   private Future<Sent> sent(ClaimedJob job, Order order, Instant now) {
     OffsetDateTime hourAgo = now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC);
     return pool.preparedQuery(SmsSql.SENT)
         .execute(Tuple.of(order.id(), job.id(), hourAgo, order.citizen().phone()))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Sent(row.getString("previous"), row.getLong("sent_for_order"),
-              row.getLong("sent_to_phone"), row.getOffsetDateTime("first_to_phone"));
+          return new Sent(row.getString("previous"), row.getBoolean("later_sent"),
+              row.getLong("sent_for_order"), row.getLong("sent_to_phone"),
+              row.getOffsetDateTime("first_to_phone"));
         });
   }
 
-  private Future<JobResult> decide(ClaimedJob job, Order order, Policy policy, Sent sent,
-      List<TrackingEvent> timeline, Instant now) {
+  private Future<JobResult> decide(ClaimedJob job, Order order, OrderStatus milestone,
+      Policy policy, Sent sent, List<TrackingEvent> timeline, Instant now) {
     if (!order.notifySms() || order.citizen().phone() == null) {
       return Future.succeededFuture(JobResult.done());
     }
-    OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
     Progress progress = Progress.of(order.leg(), milestone, order.dossierCode(),
         order.itemCode(), order.bookedAt(), timeline, policy);
     String link = links.url(order.id(), order.linkGeneration());
-    Optional<SmsTemplates.Sms> sms = SmsTemplates.message(progress, link);
+    Optional<Message> sms = SmsTemplates.message(progress, link)
+        .map(text -> new Message(text, milestoneKey(job, order, milestone, timeline)));
     if (sms.isEmpty()) {
       return Future.succeededFuture(JobResult.done());
     }
@@ -143,9 +177,14 @@ public final class SmsJob implements JobHandler {
       if (quietEnds.isPresent()) {
         LOG.info("event=sms_deferred reason=quiet_hours job={} until={} hint=\"DP_SMS_QUIET_HOURS=00:00-00:00 turns quiet hours off\"",
             job.id(), quietEnds.get());
-        return Future.succeededFuture(JobResult.defer("quiet hours",
-            Duration.between(now, quietEnds.get())));
+        // Out of the order's line: an urgent message written after this one goes now.
+        return Future.succeededFuture(JobResult.deferAside("quiet hours",
+            Duration.between(now, quietEnds.get()), SmsRequests.waitingKey(order.id())));
       }
+    }
+    if (sent.laterSent()) {
+      return record(job, order, sms.get(), "SUPPRESSED", "superseded: a later message was sent")
+          .map(JobResult.done());
     }
     boolean movedOn = order.status() != milestone;
     if (movedOn && Duration.between(job.createdAt().toInstant(), now).compareTo(STALE_AFTER) > 0) {
@@ -165,25 +204,47 @@ public final class SmsJob implements JobHandler {
     return send(job, order, sms.get());
   }
 
-  private Future<JobResult> send(ClaimedJob job, Order order, SmsTemplates.Sms sms) {
+  /** Sent unless another job holds its milestone: then it was recorded SUPPRESSED instead. */
+  private Future<JobResult> send(ClaimedJob job, Order order, Message sms) {
     SmsGateway.Outgoing outgoing = new SmsGateway.Outgoing(job.idempotencyKey(),
         order.citizen().phone(), brandname, sms.text());
-    return record(job, order, sms, "SENDING", null)
-        .compose(v -> gateway.send(outgoing))
-        .compose(accepted -> mark(job, "SENT", null, accepted.gatewayRef()).map(JobResult.done()))
-        .recover(error -> {
-          if (error instanceof SmsGateway.Rejected) {
-            return mark(job, "FAILED", error.getMessage(), null)
-                .map(JobResult.fail(error.getMessage()));
-          }
-          return Future.succeededFuture(JobResult.retry(String.valueOf(error.getMessage())));
-        });
+    return record(job, order, sms, "SENDING", null).compose(recorded -> {
+      if (!"SENDING".equals(recorded)) {
+        return Future.succeededFuture(JobResult.done());
+      }
+      return gateway.send(outgoing)
+          .compose(accepted -> mark(job, "SENT", null, accepted.gatewayRef()).map(JobResult.done()))
+          .recover(error -> {
+            if (error instanceof SmsGateway.Rejected) {
+              return mark(job, "FAILED", error.getMessage(), null)
+                  .map(JobResult.fail(error.getMessage()));
+            }
+            return Future.succeededFuture(JobResult.retry(String.valueOf(error.getMessage())));
+          });
+    }).recover(error -> Future.succeededFuture(JobResult.retry(String.valueOf(error.getMessage()))));
   }
 
-  private Future<Void> record(ClaimedJob job, Order order, SmsTemplates.Sms sms, String status,
+  /** A message and the milestone it tells (null: none to claim). */
+  private record Message(SmsTemplates.Sms sms, String milestone) {
+
+    String text() {
+      return sms.text();
+    }
+
+    boolean urgent() {
+      return sms.urgent();
+    }
+  }
+
+  /** Records the message; answers the status it was recorded with. */
+  private Future<String> record(ClaimedJob job, Order order, Message message, String status,
       String reason) {
-    return records.submit(new Recorded(job.id(), order.id(), order.citizen().phone(), sms.template(),
-        sms.text(), gateway.name(), status, reason));
+    Promise<String> recorded = Promise.promise();
+    int again = PhoneCorrectionService.CAUSE.equals(job.payload().getString("cause")) ? 1 : 0;
+    return records.submit(new Recorded(job.id(), order.id(), order.citizen().phone(),
+            message.sms().template(), message.text(), gateway.name(), status, reason,
+            message.milestone(), order.linkGeneration(), again, recorded))
+        .compose(v -> recorded.future());
   }
 
   private Future<Void> mark(ClaimedJob job, String status, String reason, String gatewayRef) {
@@ -194,7 +255,14 @@ public final class SmsJob implements JobHandler {
     return pool.preparedQuery(SmsSql.RECORD).execute(Unnest.of(rows).longs(Recorded::outboxId)
         .uuids(Recorded::orderId).strings(Recorded::phone).strings(Recorded::template)
         .strings(Recorded::body).strings(Recorded::gateway).strings(Recorded::status)
-        .strings(Recorded::reason).tuple());
+        .strings(Recorded::reason).strings(Recorded::milestone).integers(Recorded::linkGeneration)
+        .integers(Recorded::again).tuple())
+        .onSuccess(result -> {
+          Map<Long, String> statuses = new HashMap<>();
+          result.forEach(row -> statuses.put(row.getLong("outbox_id"), row.getString("status")));
+          rows.forEach(r -> r.recorded().tryComplete(statuses.getOrDefault(r.outboxId(), r.status())));
+        })
+        .onFailure(error -> rows.forEach(r -> r.recorded().tryFail(error)));
   }
 
   private Future<?> writeMarks(List<Marked> rows) {

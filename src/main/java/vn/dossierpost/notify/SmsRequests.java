@@ -41,6 +41,14 @@ public final class SmsRequests implements StatusListener {
     return Job.of(JOB, orderId, payload).orderedBy("sms:" + orderId);
   }
 
+  /**
+   * The line an SMS job of the order waits in through quiet hours, out of the order's own: the
+   * messages held overnight keep their order among themselves, and hold up no urgent one.
+   */
+  static String waitingKey(java.util.UUID orderId) {
+    return "sms-waiting:" + orderId;
+  }
+
   /** Writes SMS jobs in the caller's transaction. */
   public static Future<Void> enqueue(SqlClient tx, List<Job> jobs) {
     return Outbox.enqueueAll(tx, jobs);

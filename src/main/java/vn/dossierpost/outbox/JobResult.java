@@ -21,6 +21,14 @@ public sealed interface JobResult {
   record Defer(String reason, Duration after) implements JobResult {
   }
 
+  /**
+   * As {@link Defer}, and meanwhile out of its ordering key's line: the job waits in line of
+   * {@code orderingKey} instead, so that the jobs behind it run now. For a job that waits for
+   * a reason of its own (an SMS in quiet hours) when those behind it need not (an urgent one).
+   */
+  record DeferAside(String reason, Duration after, String orderingKey) implements JobResult {
+  }
+
   static JobResult done() {
     return new Done();
   }
@@ -39,5 +47,9 @@ public sealed interface JobResult {
 
   static JobResult defer(String reason, Duration after) {
     return new Defer(reason, after);
+  }
+
+  static JobResult deferAside(String reason, Duration after, String orderingKey) {
+    return new DeferAside(reason, after, orderingKey);
   }
 }

@@ -114,6 +114,14 @@ final class OutboxSql {
       WHERE id = $1 AND lease_owner = $2
       """;
 
+  /** As {@link #DEFER}, the job moved to the line of another ordering key ($5). */
+  static final String DEFER_ASIDE = """
+      UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), lease_owner = NULL,
+                        lease_until = NULL, last_error = $4, attempts = greatest(attempts - 1, 0),
+                        ordering_key = $5, updated_at = now()
+      WHERE id = $1 AND lease_owner = $2
+      """;
+
   static final String DEAD = """
       UPDATE outbox SET status = 'DEAD', lease_owner = NULL, lease_until = NULL, last_error = $3,
                         updated_at = now()

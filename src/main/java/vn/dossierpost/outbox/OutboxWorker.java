@@ -249,6 +249,10 @@ public final class OutboxWorker extends VerticleBase {
       outcome = "deferred";
       update = pool.preparedQuery(OutboxSql.DEFER).execute(Tuple.of(job.id(), leaseToken,
           seconds(defer.after()), truncate(defer.reason())));
+    } else if (result instanceof JobResult.DeferAside aside) {
+      outcome = "deferred";
+      update = pool.preparedQuery(OutboxSql.DEFER_ASIDE).execute(Tuple.of(job.id(), leaseToken,
+          seconds(aside.after()), truncate(aside.reason()), aside.orderingKey()));
     } else if (result instanceof JobResult.Fail fail) {
       outcome = "dead";
       LOG.warn("event=outbox_job_dead job={} kind={} attempt={} reason=\"{}\"", job.id(), job.kind(),

@@ -119,8 +119,12 @@ class SmsFlowTest {
         capPerOrder, capPerPhone, Clock.fixed(now, ZoneOffset.UTC));
   }
 
+  /** Job ids as the outbox gives them: a later job has a greater id. */
+  private static final java.util.concurrent.atomic.AtomicLong JOB_IDS =
+      new java.util.concurrent.atomic.AtomicLong(ThreadLocalRandom.current().nextLong(1L << 50, 1L << 60));
+
   private static ClaimedJob claimed(String orderId, String milestone, OffsetDateTime createdAt) {
-    return new ClaimedJob(ThreadLocalRandom.current().nextLong(1L << 50, 1L << 60), SmsRequests.JOB,
+    return new ClaimedJob(JOB_IDS.incrementAndGet(), SmsRequests.JOB,
         java.util.UUID.fromString(orderId), new JsonObject().put("from", "BOOKED").put("to", milestone)
             .put("sequence", 1), 1, createdAt);
   }
@@ -140,8 +144,8 @@ class SmsFlowTest {
     JobResult handedOver = TestApp.await(job.handle(claimed(order.getString("id"), "COLLECTED", created)));
     JobResult outForDelivery = TestApp.await(job.handle(claimed(order.getString("id"), "OUT_FOR_DELIVERY", created)));
 
-    assertThat(handedOver).isInstanceOf(JobResult.Defer.class);
-    assertThat(((JobResult.Defer) handedOver).after()).isEqualTo(Duration.ofMinutes(7 * 60 + 45));
+    assertThat(handedOver).isInstanceOf(JobResult.DeferAside.class);
+    assertThat(((JobResult.DeferAside) handedOver).after()).isEqualTo(Duration.ofMinutes(7 * 60 + 45));
     assertThat(outForDelivery).isInstanceOf(JobResult.Done.class);
     assertThat(db.count("SELECT count(*) FROM sms_messages WHERE order_id = $1::uuid "
         + "AND template = 'delivery.out_for_delivery' AND status = 'SENT'", order.getString("id"))).isEqualTo(1);

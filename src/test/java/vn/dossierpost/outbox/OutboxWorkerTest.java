@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -193,6 +194,38 @@ class OutboxWorkerTest {
     Eventually.within(Duration.ofSeconds(10), () -> assertThat(order).hasSize(6));
     assertThat(order).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(maxConcurrent.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobDeferredAsideLetsTheJobsBehindItRunAndWaitsInItsNewLineInOrder() {
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    Set<Long> setAside = ConcurrentHashMap.newKeySet();
+    String key = "order:" + UUID.randomUUID();
+    String waiting = "waiting:" + key;
+    startWorker(pool, handler(job -> {
+      long waitMillis = job.payload().getLong("waitMillis");
+      if (waitMillis > 0 && setAside.add(job.id())) {
+        return JobResult.deferAside("quiet hours", Duration.ofMillis(waitMillis), waiting);
+      }
+      ran.add(job.payload().getString("name"));
+      return JobResult.done();
+    }, fastPolicy(5)));
+    // The second is due again before the first: in the line it stepped into, it still waits.
+    long first = enqueueOrdered(key, "first", 1_500);
+    long second = enqueueOrdered(key, "second", 100);
+    enqueueOrdered(key, "urgent", 0);
+
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(ran).contains("urgent"));
+    assertThat(ran).containsExactly("urgent");
+    assertThat(db.one("SELECT ordering_key FROM outbox WHERE id = $1", first).getString(0)).isEqualTo(waiting);
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(ran).hasSize(3));
+    assertThat(ran).containsExactly("urgent", "first", "second");
+    assertThat(db.count("SELECT attempts FROM outbox WHERE id = $1", second)).isEqualTo(1);
+  }
+
+  private long enqueueOrdered(String key, String name, long waitMillis) {
+    return TestApp.await(pool.withConnection(conn -> Outbox.enqueue(conn, new Job(kind, null, key,
+        new JsonObject().put("name", name).put("waitMillis", waitMillis), null))));
   }
 
   @Test
