@@ -3,6 +3,8 @@ package vn.dossierpost.courier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +12,7 @@ import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.label.ManifestService;
+import vn.dossierpost.order.Order;
 import vn.dossierpost.order.Orders;
 import vn.dossierpost.tracking.EventCode;
 import vn.dossierpost.tracking.EventSource;
@@ -37,20 +40,30 @@ final class ScanService {
     return scan.manifestCode() != null ? manifest(courier, scan) : item(courier, scan);
   }
 
-  /** One item, checked against its order's leg and fee (an unknown item: as given, parked). */
+  /**
+   * One item, checked against its order's leg and fee. An item no order carries, or whose office
+   * the courier's unit does not serve, is not found (404, the same answer) and nothing is kept:
+   * a parked courier scan would be applied later without any of the step's controls.
+   */
   private Future<List<TrackingIngest.Outcome>> item(Principal courier, ScanRequest scan) {
-    return Orders.legOfItem(pool, scan.itemCode()).compose(order -> {
-      ScanValidator.checkStep(scan, order.map(Orders.ItemLeg::leg).orElse(null),
-          order.map(Orders.ItemLeg::feeToCollect).orElse(0L));
+    return inScope(pool, courier, scan.itemCode()).compose(order -> {
+      ScanValidator.checkStep(scan, order.leg(), order.feeToCollect());
       TrackingEvent event = event(scan, courier, scan.itemCode(),
-          "scan:" + courier.scope() + ":" + scan.scanId());
+          "scan:" + courier.scope() + ":" + scan.scanId()).withOrder(order.id());
       return pool.withTransaction(tx -> ingest.ingest(tx, List.of(event)));
     });
   }
 
+  /** The order carrying {@code itemCode} if the courier's unit serves its office; else 404. */
+  static Future<Order> inScope(SqlClient client, Principal courier, String itemCode) {
+    return client.preparedQuery(CourierSql.ITEM_IN_SCOPE).execute(Tuple.of(itemCode, courier.scope()))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
+            : Future.succeededFuture(Order.from(rows.iterator().next())));
+  }
+
   /** Accepting a whole handover record: every item on it collected, in one scan. */
   private Future<List<TrackingIngest.Outcome>> manifest(Principal courier, ScanRequest scan) {
-    return manifests.handover(scan.manifestCode()).compose(found -> {
+    return manifests.handover(scan.manifestCode(), courier.scope()).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Problems.notFound());
       }

@@ -184,19 +184,16 @@ class ScanTest {
   }
 
   @Test
-  void onlyCouriersScanAndAnUnknownItemIsParkedWithoutRevealingAnything() {
+  void onlyCouriersScanAndAnUnknownItemIsRefusedWithNothingParked() {
     String stranger = vn.dossierpost.s10.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
     Http.Response asDesk = app.http().post("/api/v1/scans", desk.key(), Courier.scan(stranger, "COLLECTED"));
-    long parkedAfterTheDesk = parked(stranger);
     Http.Response unknown = courier.scans(Courier.scan(stranger, "COLLECTED"));
 
     assertThat(asDesk.status()).isEqualTo(403);
-    assertThat(parkedAfterTheDesk).isZero();
-    assertThat(unknown.status()).isEqualTo(200);
-    assertThat(unknown.json().getInteger("parked")).isEqualTo(1);
-    assertThat(unknown.json().fieldNames()).containsOnly("scanId", "recorded", "duplicates", "parked");
-    assertThat(parked(stranger)).isEqualTo(1);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().getString("type")).endsWith("/not-found");
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE item_code = $1", stranger)).isZero();
   }
 
   /** What a scan could leave behind: the item's events (parked ones too), the order's jobs and status. */
@@ -208,10 +205,6 @@ class ScanTest {
         db.count("SELECT count(*) FROM order_events WHERE item_code = $1", order.getString("itemCode")),
         db.count("SELECT count(*) FROM outbox WHERE order_id = $1", java.util.UUID.fromString(order.getString("id"))),
         status(order));
-  }
-
-  private long parked(String itemCode) {
-    return db.count("SELECT count(*) FROM order_events WHERE item_code = $1 AND order_id IS NULL", itemCode);
   }
 
   private JsonObject booked(String leg) {
