@@ -4,8 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import vn.dossierpost.http.Fields;
@@ -13,9 +16,12 @@ import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
 import vn.dossierpost.tracking.EventCode;
 import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.EventStore;
+import vn.dossierpost.tracking.StatusFold;
 import vn.dossierpost.tracking.TrackingEvent;
 import vn.dossierpost.tracking.TrackingIngest;
 
@@ -41,17 +47,36 @@ final class ScanService {
   }
 
   /**
-   * One item, checked against its order's leg and fee. An item no order carries, or whose office
-   * the courier's unit does not serve, is not found (404, the same answer) and nothing is kept:
-   * a parked courier scan would be applied later without any of the step's controls.
+   * One item, checked against its order's leg, status and fee ({@link CourierSteps}). An item no
+   * order carries, or whose office the courier's unit does not serve, is not found (404, the same
+   * answer) and nothing is kept: a parked courier scan would be applied later without any of the
+   * step's controls. The order is locked while its status at the scan's time is worked out, so
+   * two scans of one item are checked one after the other.
    */
   private Future<List<TrackingIngest.Outcome>> item(Principal courier, ScanRequest scan) {
-    return inScope(pool, courier, scan.itemCode()).compose(order -> {
-      ScanValidator.checkStep(scan, order.leg(), order.feeToCollect());
-      TrackingEvent event = event(scan, courier, scan.itemCode(),
-          "scan:" + courier.scope() + ":" + scan.scanId()).withOrder(order.id());
-      return pool.withTransaction(tx -> ingest.ingest(tx, List.of(event)));
-    });
+    String key = "scan:" + courier.scope() + ":" + scan.scanId();
+    return inScope(pool, courier, scan.itemCode()).compose(found -> pool.withTransaction(tx ->
+        Orders.lock(tx, found.id()).compose(locked -> statusAt(tx, found, scan.at(), key))
+            .compose(status -> {
+              CourierSteps.check(found.leg(), status, scan.action());
+              ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
+              TrackingEvent event = event(scan, courier, scan.itemCode(), key).withOrder(found.id());
+              return ingest.ingest(tx, List.of(event));
+            })));
+  }
+
+  /**
+   * The status the order had just before {@code at}: a scan queued offline is checked against
+   * what the courier saw when making it, not against what was recorded since. The scan's own
+   * event, if it was uploaded before, is left out, so that an upload repeated is checked as the
+   * first one was (and then found a duplicate).
+   */
+  static Future<OrderStatus> statusAt(SqlConnection tx, Order order, OffsetDateTime at, String key) {
+    Instant when = at.toInstant().truncatedTo(ChronoUnit.MICROS); // as precise as the store
+    return EventStore.timeline(tx, order.id()).map(events -> StatusFold.foldFrom(order.leg(),
+        OrderStatus.CREATED, null, events.stream()
+            .filter(e -> e.occurredAt().toInstant().isBefore(when) && !key.equals(e.dedupKey()))
+            .toList()).status());
   }
 
   /** The order carrying {@code itemCode} if the courier's unit serves its office; else 404. */
