@@ -9,8 +9,13 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
@@ -41,9 +46,13 @@ final class ScanService {
     this.manifests = manifests;
   }
 
-  /** What happened to each event the scan made: stored, parked or a duplicate. */
-  Future<List<TrackingIngest.Outcome>> record(Principal courier, ScanRequest scan) {
-    return scan.manifestCode() != null ? manifest(courier, scan) : item(courier, scan);
+  /** What became of a scan's events, and the items of a record left out (not collectable). */
+  record Recorded(List<TrackingIngest.Outcome> outcomes, List<String> skipped) {
+  }
+
+  Future<Recorded> record(Principal courier, ScanRequest scan) {
+    return scan.manifestCode() != null ? manifest(courier, scan)
+        : item(courier, scan).map(outcomes -> new Recorded(outcomes, List.of()));
   }
 
   /**
@@ -86,20 +95,50 @@ final class ScanService {
             : Future.succeededFuture(Order.from(rows.iterator().next())));
   }
 
-  /** Accepting a whole handover record: every item on it collected, in one scan. */
-  private Future<List<TrackingIngest.Outcome>> manifest(Principal courier, ScanRequest scan) {
+  /**
+   * Accepting a whole handover record: every item on it collected, in one scan. An item that
+   * could not be collected when the record was scanned (already collected, cancelled since) is
+   * left out and named in the answer: collecting it again would move it back.
+   */
+  private Future<Recorded> manifest(Principal courier, ScanRequest scan) {
     return manifests.handover(scan.manifestCode(), courier.scope()).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Problems.notFound());
       }
       ManifestService.Handover handover = found.get();
-      return Orders.findAll(pool, handover.orderIds()).compose(orders -> {
-        List<TrackingEvent> events = orders.stream().map(o -> event(scan, courier, o.itemCode(),
-            "scan:" + courier.scope() + ":" + scan.scanId() + ":" + o.itemCode())).toList();
-        return pool.withTransaction(tx -> manifests.accept(tx, handover.id(), scan.at(), courier.scope())
-            .compose(v -> ingest.ingest(tx, events)));
-      });
+      return pool.withTransaction(tx -> Orders.lockMany(tx,
+              new TreeSet<>(handover.orderIds()).toArray(new UUID[0]))
+          .compose(locked -> Orders.findAll(tx, handover.orderIds()))
+          .compose(orders -> collectable(tx, orders, scan, courier))
+          .compose(split -> {
+            List<TrackingEvent> events = split.get(true).stream().map(o -> event(scan, courier,
+                o.itemCode(), manifestKey(scan, courier, o)).withOrder(o.id())).toList();
+            List<String> skipped = split.get(false).stream().map(Order::itemCode).toList();
+            return manifests.accept(tx, handover.id(), scan.at(), courier.scope())
+                .compose(v -> ingest.ingest(tx, events))
+                .map(outcomes -> new Recorded(outcomes, skipped));
+          }));
     });
+  }
+
+  private static String manifestKey(ScanRequest scan, Principal courier, Order order) {
+    return "scan:" + courier.scope() + ":" + scan.scanId() + ":" + order.itemCode();
+  }
+
+  /** The orders split by whether each could be collected at the scan's time (true) or not. */
+  private static Future<Map<Boolean, List<Order>>> collectable(SqlConnection tx, List<Order> orders,
+      ScanRequest scan, Principal courier) {
+    Map<Boolean, List<Order>> split = new HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+    Future<Void> chain = Future.succeededFuture();
+    for (Order order : orders) {
+      chain = chain.compose(v -> statusAt(tx, order, scan.at(), manifestKey(scan, courier, order))
+          .map(status -> {
+            split.get(CourierSteps.allowed(order.leg(), status).contains(ScanRequest.Action.COLLECTED))
+                .add(order);
+            return null;
+          }));
+    }
+    return chain.map(v -> split);
   }
 
   private static TrackingEvent event(ScanRequest scan, Principal courier, String itemCode, String key) {

@@ -194,6 +194,31 @@ class ScanTest {
   }
 
   @Test
+  void aHandoverRecordScannedAgainLeavesOutWhatCannotBeCollectedNow() {
+    List<JsonObject> orders = List.of(booked("DELIVERY"), booked("DELIVERY"));
+    JsonArray ids = new JsonArray(orders.stream().map(o -> o.getString("id")).toList());
+    JsonObject manifest = app.http().post("/api/v1/manifests", desk.key(),
+        new JsonObject().put("orderIds", ids)).json();
+    JsonObject scan = new JsonObject().put("scanId", "mf-" + manifest.getString("id"))
+        .put("manifestCode", manifest.getString("code")).put("action", "COLLECTED")
+        .put("scannedAt", OffsetDateTime.now().toString());
+    courier.scans(scan);
+    String out = orders.get(0).getString("itemCode");
+    courier.scans(Courier.scan(out, "OUT_FOR_DELIVERY"));
+
+    Http.Response repeated = courier.scans(scan);
+    Http.Response again = courier.scans(scan.copy().put("scanId", "mf2-" + manifest.getString("id"))
+        .put("scannedAt", OffsetDateTime.now().toString()));
+
+    assertThat(repeated.json().getInteger("duplicates")).as(repeated.toString()).isEqualTo(2);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getInteger("recorded")).isZero();
+    assertThat(again.json().getJsonArray("skipped")).containsExactlyInAnyOrder(out, orders.get(1).getString("itemCode"));
+    assertThat(status(orders.get(0))).isEqualTo("OUT_FOR_DELIVERY");
+    assertThat(scanEvents(orders.get(1))).hasSize(1);
+  }
+
+  @Test
   void onlyCouriersScanAndAnUnknownItemIsRefusedWithNothingParked() {
     String stranger = vn.dossierpost.s10.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
