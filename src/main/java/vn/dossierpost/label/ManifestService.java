@@ -67,10 +67,23 @@ public final class ManifestService {
 
   public Future<Manifest> create(String office, Request request) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> Orders.lockManyForOffice(tx, office, request.orderIds())
+    return addressee(office, request).compose(v -> pool.withTransaction(tx ->
+            Orders.lockManyForOffice(tx, office, request.orderIds())
             .compose(found -> check(request, found))
-            .compose(orders -> insert(tx, id, office, request)))
+            .compose(orders -> insert(tx, id, office, request))))
         .compose(v -> get(office, id));
+  }
+
+  /** A record addressed to a postal unit: one of those serving the office, or no courier could take it. */
+  private Future<Void> addressee(String office, Request request) {
+    if (request.postalUnit() == null) {
+      return Future.succeededFuture();
+    }
+    return offices.find(office).compose(found -> found.isPresent()
+        && Policy.of(found.get().policy()).servingPostalUnits().contains(request.postalUnit())
+        ? Future.succeededFuture()
+        : Future.failedFuture(Problems.validation(List.of(new FieldError("postalUnit", "not_serving",
+            "Bưu cục này không phục vụ cơ quan: chọn một bưu cục trong chính sách của cơ quan.")))));
   }
 
   private Future<List<Order>> check(Request request, List<Order> found) {

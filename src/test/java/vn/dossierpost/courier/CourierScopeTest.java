@@ -83,6 +83,17 @@ class CourierScopeTest {
   }
 
   @Test
+  void aManifestCannotBeAddressedToAUnitThatDoesNotServeTheOffice() {
+    JsonObject order = booked("DELIVERY");
+
+    Http.Response made = app.http().post("/api/v1/manifests", desk.key(), new JsonObject()
+        .put("orderIds", new JsonArray().add(order.getString("id"))).put("postalUnit", "999999"));
+
+    assertThat(made.status()).isEqualTo(422);
+    assertThat(made.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("postalUnit");
+  }
+
+  @Test
   void aCourierScanOfAnItemNoOrderCarriesIsRefusedAndNothingIsParked() {
     String nobodys = S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
