@@ -67,29 +67,29 @@ public final class ManifestService {
 
   public Future<Manifest> create(String office, Request request) {
     UUID id = UUID.randomUUID();
-    return addressee(office, request).compose(v -> pool.withTransaction(tx ->
+    return addressee(office, request).compose(unitErrors -> pool.withTransaction(tx ->
             Orders.lockManyForOffice(tx, office, request.orderIds())
-            .compose(found -> check(request, found))
+            .compose(found -> check(request, found, unitErrors))
             .compose(orders -> insert(tx, id, office, request))))
         .compose(v -> get(office, id));
   }
 
   /** A record addressed to a postal unit: one of those serving the office, or no courier could take it. */
-  private Future<Void> addressee(String office, Request request) {
+  private Future<List<FieldError>> addressee(String office, Request request) {
     if (request.postalUnit() == null) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
-    return offices.find(office).compose(found -> found.isPresent()
+    return offices.find(office).map(found -> found.isPresent()
         && Policy.of(found.get().policy()).servingPostalUnits().contains(request.postalUnit())
-        ? Future.succeededFuture()
-        : Future.failedFuture(Problems.validation(List.of(new FieldError("postalUnit", "not_serving",
-            "Bưu cục này không phục vụ cơ quan: chọn một bưu cục trong chính sách của cơ quan.")))));
+        ? List.of()
+        : List.of(new FieldError("postalUnit", "not_serving",
+            "Bưu cục này không phục vụ cơ quan: chọn một bưu cục trong chính sách của cơ quan.")));
   }
 
-  private Future<List<Order>> check(Request request, List<Order> found) {
+  private Future<List<Order>> check(Request request, List<Order> found, List<FieldError> unitErrors) {
     Map<UUID, Order> byId = new HashMap<>();
     found.forEach(o -> byId.put(o.id(), o));
-    List<FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>(unitErrors);
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < request.orderIds().size(); i++) {
       Order o = byId.get(request.orderIds().get(i));
