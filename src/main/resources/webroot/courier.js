@@ -31,8 +31,8 @@ const NEEDS = {
   COLLECTION_FAILED: ['reason'], DELIVERY_FAILED: ['reason'], RETURN_STARTED: ['reason']
 };
 const FIELDS = {
-  checklist: 'Giấy tờ đã nhận', sealNumber: 'Số niêm phong', fee: 'Tiền thu', 'fee.amount': 'Số tiền thu',
-  'fee.receiptNumber': 'Số biên lai', proof: 'Xác nhận người nhận', 'proof.recipientName': 'Người nhận',
+  checklist: 'Danh sách giấy tờ', sealNumber: 'Số niêm phong', fee: 'Tiền thu và biên lai', 'fee.amount': 'Số tiền thu',
+  'fee.receiptNumber': 'Số biên lai', proof: 'người nhận, giấy tờ và chữ ký', 'proof.recipientName': 'Người nhận',
   'proof.idType': 'Loại giấy tờ', 'proof.idLast4': '4 ký tự cuối số giấy tờ', 'proof.signatureRef': 'Chữ ký người nhận',
   reason: 'Lý do', note: 'Ghi chú', scannedAt: 'Thời điểm quét', itemCode: 'Mã bưu gửi', action: 'Thao tác'
 };
@@ -232,7 +232,10 @@ function scanPage() {
         h('dt', {}, 'Người nhận'), h('dd', { id: 'card-recipient' }, (r.name || '') + ' · ' + (r.phone || '')),
         h('dt', {}, 'Xã/phường'), h('dd', { id: 'card-commune' }, (place.code || '') + (place.province ? ', ' + place.province : '')),
         h('dt', {}, 'Phí phải thu'), h('dd', { id: 'card-fee' }, money(c.feeDue))),
-      c.allowedActions.length ? null : h('p', { class: 'err' }, 'Không còn thao tác nào cho bưu gửi này.'));
+      c.allowedActions.length
+        ? h('ul', { id: 'card-actions' }, c.allowedActions.map(a => h('li', {}, ACTIONS[a.action] || a.action,
+          a.requires.length ? ' — cần: ' + a.requires.map(f => FIELDS[f] || f).join(', ') : '')))
+        : h('p', { class: 'err' }, 'Không còn thao tác nào cho bưu gửi này.'));
     offer(c.allowedActions.map(a => a.action));
     document.getElementById('fee-due').textContent = c.feeDue ? 'Phải thu ' + money(c.feeDue) + ' — ghi số tiền và số biên lai.' : '';
     if (c.feeDue && !feeAmount.value) { feeAmount.value = String(c.feeDue); }

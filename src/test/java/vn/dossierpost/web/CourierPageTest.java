@@ -38,6 +38,11 @@ class CourierPageTest {
     browser.signIn(app.baseUrl(), "courier.html", courierKey);
 
     scans(item);
+    browser.screenshot("courier-item-card.png");
+    assertThat(browser.el("#card-leg").getText()).isEqualTo("Trả kết quả");
+    assertThat(browser.el("#card-recipient").getText()).startsWith("Nguyễn V. A. · 09xx xxx ");
+    assertThat(browser.el("#card-actions").getText()).contains("Thu gom không thành công — cần: Lý do")
+        .doesNotContain("null");
     assertThat(offered()).containsExactly("COLLECTED", "COLLECTION_FAILED");
     send("COLLECTED");
     browser.waitFor(() -> assertThat(status(id)).isEqualTo("COLLECTED"));
@@ -50,6 +55,8 @@ class CourierPageTest {
 
     scans(item);
     assertThat(offered()).containsExactly("ARRIVED_FACILITY", "DELIVERY_FAILED", "HELD_FOR_PICKUP", "DELIVERED");
+    assertThat(browser.el("#card-actions").getText())
+        .contains("Phát thành công — cần: người nhận, giấy tờ và chữ ký, Tiền thu và biên lai");
     new Select(browser.el("#action")).selectByValue("DELIVERED");
     assertThat(browser.el("#fee-fields").isDisplayed()).isTrue();
     assertThat(browser.el("#fee-amount").getAttribute("value")).isEqualTo("50000");
