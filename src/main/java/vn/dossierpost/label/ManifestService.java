@@ -164,7 +164,7 @@ public final class ManifestService {
    * A record is addressed to the unit it names; one that names none, to any unit serving its
    * office (and, once accepted, to the unit that accepted it).
    */
-  private static final String HANDOVER = """
+  static final String HANDOVER = """
       SELECT m.id AS manifest_id, i.order_id FROM manifests m
       JOIN manifest_items i ON i.manifest_id = m.id
       WHERE m.code = $1
