@@ -2,17 +2,12 @@ package vn.dossierpost.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import vn.dossierpost.order.Leg;
-import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Courier;
@@ -28,8 +23,6 @@ import vn.dossierpost.support.TestApp;
  * "delivered" before it was booked).
  */
 class ParkedEventAdoptionTest {
-
-  private static final OffsetDateTime T0 = OffsetDateTime.parse("2026-01-05T08:00:00+07:00");
 
   @Test
   void aPickupBookedAfterItsCodeWasReportedDeliveredStaysBookedUntilCollectedAndReceived() {
@@ -63,42 +56,5 @@ class ParkedEventAdoptionTest {
           .put("checklist", Courier.pickup(next, 0).getJsonArray("checklist")).put("sealIntact", true));
       assertThat(desk.order(id).json().getString("status")).isEqualTo("DELIVERED");
     }
-  }
-
-  @Test
-  void anAdoptedDeliveryWithoutProofDoesNotEndTheDeliveryButAnAdoptedStepWithoutProofApplies() {
-    TrackingEvent collected = adopted(EventCode.COLLECTED, 1, null);
-    TrackingEvent delivered = adopted(EventCode.DELIVERED, 2, null);
-
-    StatusFold.Result result = StatusFold.foldFrom(Leg.DELIVERY, OrderStatus.BOOKED, null,
-        List.of(collected, delivered));
-
-    assertThat(result.status()).isEqualTo(OrderStatus.COLLECTED);
-    assertThat(result.flagsByDedupKey().get(delivered.dedupKey())).contains(TrackingEvent.FLAG_NEEDS_PROOF);
-    assertThat(result.flagsByDedupKey().get(collected.dedupKey())).doesNotContain(TrackingEvent.FLAG_NEEDS_PROOF);
-  }
-
-  @Test
-  void anAdoptedDeliveryWithTheRecipientsProofApplies() {
-    TrackingEvent delivered = adopted(EventCode.DELIVERED, 2, new JsonObject().put("recipientName", "Nguyễn Văn An"));
-
-    assertThat(StatusFold.foldFrom(Leg.DELIVERY, OrderStatus.OUT_FOR_DELIVERY, null, List.of(delivered)).status())
-        .isEqualTo(OrderStatus.DELIVERED);
-    assertThat(StatusFold.foldFrom(Leg.PICKUP, OrderStatus.COLLECTED, null, List.of(delivered)).status())
-        .as("a pickup ends only when the desk receives it").isEqualTo(OrderStatus.COLLECTED);
-  }
-
-  @Test
-  void theSameEventsNotAdoptedApplyAsBefore() {
-    TrackingEvent delivered = adopted(EventCode.DELIVERED, 2, null).withFlags(Set.of());
-
-    assertThat(StatusFold.foldFrom(Leg.DELIVERY, OrderStatus.OUT_FOR_DELIVERY, null, List.of(delivered)).status())
-        .isEqualTo(OrderStatus.DELIVERED);
-  }
-
-  private static TrackingEvent adopted(EventCode code, int minute, JsonObject proof) {
-    return new TrackingEvent(null, UUID.randomUUID(), "EB400000001VN", code, null, null,
-        T0.plusMinutes(minute), null, null, null, null, null, proof, new JsonObject().put("checklist", new JsonArray()),
-        null, null, null, EventSource.WEBHOOK, null, "k" + minute, Set.of(TrackingEvent.FLAG_ADOPTED));
   }
 }
