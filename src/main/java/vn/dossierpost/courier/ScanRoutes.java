@@ -18,7 +18,8 @@ import vn.dossierpost.tracking.TrackingIngest;
 /**
  * {@code POST /api/v1/scans} (COURIER): a courier's scan of one item or of a whole handover
  * record. Idempotent by the client's scan id; a scan made hours ago keeps its own time. The
- * answer says what was recorded and nothing about the order.
+ * answer says what was recorded (for a record, which of its items were left out) and nothing
+ * about the order: the item card ({@link ItemCardRoutes}) is where a courier reads that.
  */
 final class ScanRoutes {
 

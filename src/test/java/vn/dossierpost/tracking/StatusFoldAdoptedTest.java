@@ -65,7 +65,13 @@ class StatusFoldAdoptedTest {
         new JsonObject().put("checklist", new JsonArray().add(new JsonObject().put("name", "Tờ khai"))),
         null, null, "NP-1", EventSource.WEBHOOK, null, "sealed", Set.of(TrackingEvent.FLAG_ADOPTED));
 
+    TrackingEvent sealedOnly = new TrackingEvent(null, bare.orderId(), bare.itemCode(), EventCode.COLLECTED, null,
+        null, T0.plusMinutes(1), null, null, null, null, null, null, new JsonObject().put("checklist", new JsonArray()),
+        null, null, "NP-1", EventSource.WEBHOOK, null, "sealed-only", Set.of(TrackingEvent.FLAG_ADOPTED));
     StatusFold.Result result = StatusFold.foldFrom(Leg.PICKUP, OrderStatus.BOOKED, null, List.of(bare, sealed));
+
+    assertThat(StatusFold.foldFrom(Leg.PICKUP, OrderStatus.BOOKED, null, List.of(sealedOnly)).status())
+        .as("a seal without the list of documents").isEqualTo(OrderStatus.BOOKED);
 
     assertThat(StatusFold.foldFrom(Leg.PICKUP, OrderStatus.BOOKED, null, List.of(bare)).status())
         .isEqualTo(OrderStatus.BOOKED);
