@@ -1,22 +1,62 @@
 // The courier's scanning page: a camera (where the browser has BarcodeDetector), a keyboard-
-// wedge scanner or typing; the step's details; and an offline queue. Every scan gets its id
-// when it is made, is kept in this browser until the service has it, and is sent with that id,
-// so a scan uploaded twice after a lost answer is still recorded once.
-import { call, key, setKey, h, problemText, s10Problem } from './api.js';
+// wedge scanner or typing; the item's card (what it is, where it stands, what may be done now);
+// the step's details; and an offline queue. Every scan gets its id when it is made, is kept in
+// this browser until the service has it, and is sent with that id, so a scan uploaded twice
+// after a lost answer is still recorded once. A scan the service refuses is kept in a visible
+// "cần xử lý" list with the reason, never dropped silently.
+import { call, key, setKey, h, problemText, s10Problem, badge, money, LEG } from './api.js';
 
 const ROLE = 'courier';
 const QUEUE = 'dp.courier.queue';
+const ATTENTION = 'dp.courier.attention';
 const view = document.getElementById('view');
 const pendingLabel = document.getElementById('pending');
 
 const ACTIONS = {
   COLLECTED: 'Đã nhận (thu gom / nhận từ bộ phận một cửa)',
-  OUT_FOR_DELIVERY: 'Đi phát',
-  DELIVERED: 'Phát thành công',
-  DELIVERY_FAILED: 'Phát không thành công',
   COLLECTION_FAILED: 'Thu gom không thành công',
-  ARRIVED_FACILITY: 'Đến bưu cục'
+  ARRIVED_FACILITY: 'Đến bưu cục',
+  DEPARTED_FACILITY: 'Rời bưu cục',
+  OUT_FOR_DELIVERY: 'Đi phát',
+  DELIVERY_FAILED: 'Phát không thành công',
+  HELD_FOR_PICKUP: 'Lưu tại bưu cục chờ nhận',
+  DELIVERED: 'Phát thành công',
+  RETURN_STARTED: 'Chuyển hoàn',
+  RETURNED: 'Đã chuyển hoàn về nơi gửi'
 };
+// What each action needs where the item's card is not known (offline): as the service asks,
+// with the fee shown for both steps that may collect one.
+const NEEDS = {
+  COLLECTED: ['checklist', 'sealNumber', 'fee'], DELIVERED: ['proof', 'fee'],
+  COLLECTION_FAILED: ['reason'], DELIVERY_FAILED: ['reason'], RETURN_STARTED: ['reason']
+};
+const FIELDS = {
+  checklist: 'Danh sách giấy tờ', sealNumber: 'Số niêm phong', fee: 'Tiền thu và biên lai', 'fee.amount': 'Số tiền thu',
+  'fee.receiptNumber': 'Số biên lai', proof: 'người nhận, giấy tờ và chữ ký', 'proof.recipientName': 'Người nhận',
+  'proof.idType': 'Loại giấy tờ', 'proof.idLast4': '4 ký tự cuối số giấy tờ', 'proof.signatureRef': 'Chữ ký người nhận',
+  reason: 'Lý do', note: 'Ghi chú', scannedAt: 'Thời điểm quét', itemCode: 'Mã bưu gửi', action: 'Thao tác'
+};
+const STATUS_VI = {
+  BOOKED: 'đã đặt bưu điện', COLLECTED: 'bưu điện đã nhận', COLLECTION_FAILED: 'thu gom không thành công',
+  IN_TRANSIT: 'đang vận chuyển', OUT_FOR_DELIVERY: 'đang phát', DELIVERY_FAILED: 'phát không thành công',
+  AWAITING_PICKUP: 'chờ nhận tại bưu cục', DELIVERED: 'đã giao', RETURNING: 'đang chuyển hoàn',
+  RETURNED: 'đã chuyển hoàn', CANCELLED: 'đã hủy', LOST: 'thất lạc', CREATED: 'đang đặt'
+};
+
+/** Why the service refused a scan, in words a courier acts on: the status, the fields. */
+function refusal(r) {
+  const p = r.json || {};
+  if (r.status === 404) { return 'Không tìm thấy bưu gửi này trong phạm vi bưu cục của bạn.'; }
+  if (r.status === 409 && Array.isArray(p.allowedActions)) {
+    const allowed = p.allowedActions.map(a => ACTIONS[a] || a);
+    return 'Không thể «' + (ACTIONS[p.action] || p.action) + '» khi bưu gửi ' + (STATUS_VI[p.status] || p.status) + '. '
+      + (allowed.length ? 'Được phép: ' + allowed.join(', ') + '.' : 'Không còn thao tác nào.');
+  }
+  if (Array.isArray(p.errors) && p.errors.length) {
+    return p.errors.map(e => (FIELDS[e.field] || e.field) + ': ' + e.message).join(' ');
+  }
+  return problemText(r);
+}
 const REASONS = {
   RECIPIENT_ABSENT: 'Người nhận vắng nhà', WRONG_ADDRESS: 'Sai hoặc không tìm thấy địa chỉ',
   UNREACHABLE_PHONE: 'Không liên lạc được qua điện thoại', RECIPIENT_REFUSED: 'Người nhận từ chối nhận',
@@ -34,6 +74,23 @@ function showPending() {
 
 let flushing = false;
 const results = h('ul', { id: 'results' });
+const attentionList = h('ul', { id: 'attention-list' });
+const attentionCard = h('section', { class: 'card', id: 'attention' }, h('h2', {}, 'Cần xử lý'),
+  h('p', {}, 'Những lần quét không được ghi nhận, với lý do. Sửa rồi quét lại, hoặc bỏ qua.'), attentionList);
+const attention = () => JSON.parse(localStorage.getItem(ATTENTION) || '[]');
+let onRetry = () => {};
+let afterRecorded = () => {};
+function showAttention() {
+  const items = attention();
+  attentionCard.classList.toggle('hidden', !items.length);
+  attentionList.replaceChildren(...items.map(a => h('li', { class: 'err' }, h('strong', {}, a.label), ': ', a.reason, ' ',
+    h('button', { type: 'button', class: 'secondary', onclick: () => { drop(a.id); onRetry(a); } }, 'Quét lại'), ' ',
+    h('button', { type: 'button', class: 'secondary', onclick: () => drop(a.id) }, 'Bỏ qua'))));
+}
+function drop(id) {
+  localStorage.setItem(ATTENTION, JSON.stringify(attention().filter(a => a.id !== id)));
+  showAttention();
+}
 
 /** Sends queued scans in order; stops at the first network failure and tries again later. */
 async function flush() {
@@ -47,7 +104,15 @@ async function flush() {
       if (r.status === 429 || r.status >= 500) { break; }
       saveQueue(queue().filter(s => s.body.scanId !== scan.body.scanId));
       const ok = r.status === 200 || r.status === 201;
-      results.prepend(h('li', { class: ok ? 'ok' : 'err' }, scan.label, ': ', ok ? 'đã ghi nhận' : problemText(r)));
+      if (ok) {
+        results.prepend(h('li', { class: 'ok' }, scan.label, ': đã ghi nhận'));
+        afterRecorded(scan.body.itemCode);
+      } else {
+        const code = scan.body.itemCode || scan.body.manifestCode;
+        localStorage.setItem(ATTENTION, JSON.stringify([...attention(),
+          { id: scan.body.scanId, code, action: scan.body.action, label: scan.label, reason: refusal(r) }]));
+        showAttention();
+      }
     }
   } finally { flushing = false; showPending(); }
 }
@@ -90,7 +155,15 @@ function scanPage() {
   const code = h('input', { id: 'code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
     placeholder: 'EB123456785VN hoặc MF…', 'aria-describedby': 'code-check' });
   const check = h('p', { id: 'code-check', class: 'err', 'aria-live': 'polite' });
-  const action = h('select', { id: 'action', name: 'action' }, Object.entries(ACTIONS).map(([k, v]) => h('option', { value: k }, v)));
+  const action = h('select', { id: 'action', name: 'action' });
+  let card = null; // the card of the code in the box, once the service answered
+  function offer(actions) {
+    const keep = action.value;
+    action.replaceChildren(h('option', { value: '' }, '— Chọn thao tác —'),
+      ...actions.map(a => h('option', { value: a }, ACTIONS[a] || a)));
+    action.value = actions.includes(keep) ? keep : '';
+  }
+  offer(Object.keys(ACTIONS));
   const reason = h('select', { id: 'reason', name: 'reason' }, Object.entries(REASONS).map(([k, v]) => h('option', { value: k }, v)));
   const note = h('input', { id: 'note', name: 'note' });
   const recipient = h('input', { id: 'recipient', name: 'recipientName', autocomplete: 'off' });
@@ -110,15 +183,17 @@ function scanPage() {
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: sig.clear }, 'Ký lại')));
   const collected = h('div', { id: 'collected-fields' }, h('p', {}, 'Khi thu gom hồ sơ của công dân:'),
     h('div', { class: 'row' }, h('div', {}, h('label', { for: 'doc-name' }, 'Giấy tờ (nhiều giấy tờ cách nhau bằng dấu ;)'), docName), h('div', {}, h('label', { for: 'doc-kind' }, 'Loại'), docKind)),
-    h('label', { for: 'seal' }, 'Số niêm phong'), seal,
-    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee-amount' }, 'Tiền thu hộ'), feeAmount), h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)));
+    h('label', { for: 'seal' }, 'Số niêm phong'), seal);
+  const fee = h('div', { id: 'fee-fields' }, h('p', { id: 'fee-due' }),
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee-amount' }, 'Số tiền đã thu (đồng)'), feeAmount), h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)));
+  const cardView = h('section', { id: 'card', class: 'card hidden', 'aria-live': 'polite' });
   const message = h('div');
   const camera = h('button', { type: 'button', class: 'secondary hidden', id: 'camera' }, 'Quét bằng camera');
   const video = h('video', { class: 'hidden', playsinline: true, muted: true, style: 'width:100%' });
   const form = h('form', { class: 'card', id: 'scan', novalidate: true }, h('h2', {}, 'Quét nhãn'),
     h('p', {}, 'Quét bằng máy quét (con trỏ ở ô dưới), bằng camera, hoặc gõ mã rồi nhấn Enter. Mã biên bản (MF…) nhận cả lô một lần.'),
     h('label', { for: 'code' }, 'Mã bưu gửi hoặc mã biên bản'), code, check, camera, video,
-    h('label', { for: 'action' }, 'Thao tác'), action, failed, delivered, collected, message,
+    h('label', { for: 'action' }, 'Thao tác'), action, failed, delivered, collected, fee, message,
     h('p', {}, h('button', { type: 'submit', id: 'send' }, 'Ghi nhận')));
 
   const isManifest = v => /^MF[0-9A-HJKMNP-TV-Z]{10}$/.test(v);
@@ -130,13 +205,71 @@ function scanPage() {
     if (v && !check.textContent) { check.textContent = isManifest(v) ? 'Mã biên bản hợp lệ.' : 'Mã bưu gửi hợp lệ.'; }
     return v && (isManifest(v) || !s10Problem(v));
   }
-  function showFields() {
-    failed.classList.toggle('hidden', !['DELIVERY_FAILED', 'COLLECTION_FAILED'].includes(action.value));
-    delivered.classList.toggle('hidden', action.value !== 'DELIVERED');
-    collected.classList.toggle('hidden', action.value !== 'COLLECTED' || isManifest(normalized()));
+  /** What the chosen action needs: from the item's card, or as the service asks when offline. */
+  function needs() {
+    if (isManifest(normalized())) { return []; }
+    const offered = card && card.allowedActions.find(a => a.action === action.value);
+    return offered ? offered.requires : (card ? [] : (NEEDS[action.value] || []));
   }
-  code.addEventListener('input', () => { validate(); showFields(); });
+  function showFields() {
+    const n = needs();
+    const manifest = isManifest(normalized());
+    action.disabled = manifest;
+    failed.classList.toggle('hidden', !n.includes('reason'));
+    delivered.classList.toggle('hidden', !n.includes('proof'));
+    // a DELIVERY leg's collection from the desk needs no paperwork: offered only where asked for
+    collected.classList.toggle('hidden', !(n.includes('checklist') || (!card && action.value === 'COLLECTED' && !manifest)));
+    fee.classList.toggle('hidden', !n.includes('fee') || (card && !card.feeDue));
+  }
+  function render(c) {
+    card = c;
+    cardView.classList.remove('hidden');
+    const r = c.recipient || {}; const place = c.commune || {};
+    cardView.replaceChildren(h('h2', {}, 'Bưu gửi ', c.itemCode),
+      h('dl', { class: 'grid' },
+        h('dt', {}, 'Chiều'), h('dd', { id: 'card-leg' }, LEG[c.leg] || c.leg),
+        h('dt', {}, 'Trạng thái'), h('dd', { id: 'card-status' }, badge(c.status)),
+        h('dt', {}, 'Người nhận'), h('dd', { id: 'card-recipient' }, (r.name || '') + ' · ' + (r.phone || '')),
+        h('dt', {}, 'Xã/phường'), h('dd', { id: 'card-commune' }, (place.code || '') + (place.province ? ', ' + place.province : '')),
+        h('dt', {}, 'Phí phải thu'), h('dd', { id: 'card-fee' }, money(c.feeDue))),
+      c.allowedActions.length
+        ? h('ul', { id: 'card-actions' }, c.allowedActions.map(a => h('li', {}, ACTIONS[a.action] || a.action,
+          a.requires.length ? ' — cần: ' + a.requires.map(f => FIELDS[f] || f).join(', ') : '')))
+        : h('p', { class: 'err' }, 'Không còn thao tác nào cho bưu gửi này.'));
+    offer(c.allowedActions.map(a => a.action));
+    document.getElementById('fee-due').textContent = c.feeDue ? 'Phải thu ' + money(c.feeDue) + ' — ghi số tiền và số biên lai.' : '';
+    if (c.feeDue && !feeAmount.value) { feeAmount.value = String(c.feeDue); }
+    showFields();
+  }
+  /** Asks for the item's card; offline, every action stays offered and the service checks later. */
+  async function loadCard(item) {
+    let r;
+    try { r = await call(ROLE, 'GET', '/api/v1/courier/items/' + encodeURIComponent(item)); } catch (offline) { return; }
+    if (normalized() && normalized() !== item) { return; } // another code was scanned meanwhile
+    if (r.status === 200) { render(r.json); return; }
+    card = null;
+    cardView.classList.remove('hidden');
+    cardView.replaceChildren(h('h2', {}, 'Bưu gửi ', item), h('p', { class: 'err', id: 'card-problem' }, refusal(r)));
+  }
+  function clearCard() {
+    card = null; cardView.classList.add('hidden'); cardView.replaceChildren();
+    offer(Object.keys(ACTIONS));
+    document.getElementById('fee-due').textContent = '';
+    feeAmount.value = ''; feeReceipt.value = '';
+  }
+  let shown = '';
+  code.addEventListener('input', () => {
+    const ok = validate(); const v = normalized();
+    if (v !== shown) {
+      shown = v;
+      clearCard();
+      if (ok && !isManifest(v)) { loadCard(v); }
+    }
+    showFields();
+  });
   action.addEventListener('change', showFields);
+  afterRecorded = item => { if (item && (!normalized() || normalized() === item)) { loadCard(item); } };
+  onRetry = a => { code.value = a.code; code.dispatchEvent(new Event('input')); code.focus(); };
   showFields();
 
   if ('BarcodeDetector' in window && navigator.mediaDevices) {
@@ -159,28 +292,34 @@ function scanPage() {
     message.replaceChildren();
     if (!validate()) { check.textContent = check.textContent || 'Nhập hoặc quét mã.'; code.focus(); return; }
     const v = normalized();
+    if (!isManifest(v) && !action.value) { message.replaceChildren(h('p', { class: 'err' }, 'Chọn thao tác.')); action.focus(); return; }
+    const n = needs();
     const body = { scanId: crypto.randomUUID(), action: isManifest(v) ? 'COLLECTED' : action.value, scannedAt: new Date().toISOString() };
     if (isManifest(v)) { body.manifestCode = v; } else { body.itemCode = v; }
-    if (['DELIVERY_FAILED', 'COLLECTION_FAILED'].includes(body.action)) {
+    if (n.includes('reason')) {
       body.reason = reason.value;
       if (note.value.trim()) { body.note = note.value.trim(); }
     }
-    if (body.action === 'DELIVERED') {
+    if (n.includes('proof')) {
       if (!sig.drawn()) { message.replaceChildren(h('p', { class: 'err' }, 'Cần chữ ký của người nhận.')); return; }
       body.proof = { recipientName: recipient.value.trim(), idType: idType.value, idLast4: idLast4.value.trim().toUpperCase(),
         signatureRef: await signatureRef(sig.canvas) };
     }
     if (body.action === 'COLLECTED' && !isManifest(v) && (docName.value.trim() || seal.value.trim())) {
-      body.checklist = docName.value.split(';').map(n => n.trim()).filter(n => n).map(name => ({ name, kind: docKind.value, count: 1 }));
+      body.checklist = docName.value.split(';').map(d => d.trim()).filter(d => d).map(name => ({ name, kind: docKind.value, count: 1 }));
       body.sealNumber = seal.value.trim();
-      if (feeAmount.value) { body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() }; }
     }
+    if (n.includes('fee') && feeAmount.value) { body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() }; }
     saveQueue([...queue(), { body, label: v + ' · ' + (isManifest(v) ? 'nhận cả biên bản' : ACTIONS[body.action]) }]);
+    // each scan starts afresh: no action, no details carried over to the next item
     code.value = ''; check.textContent = ''; sig.clear(); recipient.value = ''; idLast4.value = '';
+    note.value = ''; docName.value = ''; seal.value = ''; feeAmount.value = ''; feeReceipt.value = '';
+    shown = ''; action.value = ''; showFields();
     code.focus();
     flush();
   });
-  view.replaceChildren(form, h('section', { class: 'card' }, h('h2', {}, 'Đã quét'), results));
+  view.replaceChildren(cardView, form, attentionCard, h('section', { class: 'card' }, h('h2', {}, 'Đã quét'), results));
+  showAttention();
   code.focus();
 }
 

@@ -208,7 +208,9 @@ async function order(id) {
   for (const e of (events.json && events.json.items) || []) {
     timeline.prepend(h('li', {}, h('time', {}, time(e.occurredAt)),
       h('strong', {}, e.code ? (EVENT[e.code] || e.code) : (e.rawText || e.rawCode || 'Mã chưa ánh xạ')),
-      e.location && e.location.name ? ' · ' + e.location.name : '', e.reason ? ' · ' + e.reason : ''));
+      e.location && e.location.name ? ' · ' + e.location.name : '', e.reason ? ' · ' + e.reason : '',
+      (e.flags || []).includes('NEEDS_PROOF')
+        ? h('span', { class: 'err' }, ' · không áp dụng: báo trước khi có đơn và thiếu bằng chứng') : ''));
   }
   const sections = [h('h2', {}, 'Hồ sơ ', o.dossierCode),
     h('section', { class: 'card' }, h('p', {}, badge(o.status), ' ', LEG[o.leg]), message,

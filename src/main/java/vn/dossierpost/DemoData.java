@@ -46,6 +46,8 @@ final class DemoData {
                 .compose(v -> fs.chmod(file, "rw-------"))
                 .compose(v -> bookDemoOrders(s, made))
                 .map(made))))
+        // on every start, so that a demo office made before units were checked is served too
+        .compose(keys -> s.offices().addServingUnits(OFFICE, List.of(POSTAL_UNIT)).map(keys))
         .onSuccess(keys -> print(keys, config, port, carrierUrl));
   }
 

@@ -49,7 +49,23 @@ final class AccessSql {
       WHERE code = $1
       """;
 
-  static final String SET_POLICY = "UPDATE offices SET policy = $2 WHERE code = $1";
+  /** The whole policy; with $3 the serving postal units stored are kept (the request named none). */
+  static final String SET_POLICY = """
+      UPDATE offices SET policy = CASE WHEN $3 THEN $2 || jsonb_build_object('servingPostalUnits',
+                                          coalesce(policy -> 'servingPostalUnits', '[]'::jsonb))
+                                       ELSE $2 END
+      WHERE code = $1
+      RETURNING policy
+      """;
+
+  /** Adds postal units to those serving the office, keeping the rest of its policy. */
+  static final String ADD_SERVING_UNITS = """
+      UPDATE offices SET policy = policy || jsonb_build_object('servingPostalUnits',
+          (SELECT coalesce(jsonb_agg(u ORDER BY u), '[]'::jsonb) FROM (
+             SELECT jsonb_array_elements_text(coalesce(policy -> 'servingPostalUnits', '[]'::jsonb)) AS u
+             UNION SELECT unnest($2::text[])) s))
+      WHERE code = $1
+      """;
 
   static final String INSERT_WEBHOOK_SECRET = """
       INSERT INTO webhook_secrets (id, carrier, secret) VALUES ($1, $2, $3)

@@ -150,14 +150,13 @@ final class AdminRoutes {
     });
   }
 
+  /** The policy sent replaces the stored one, except that units not named are kept. */
   private Future<JsonObject> setPolicy(RoutingContext ctx) {
-    Policy policy = Policy.read(Bodies.object(ctx));
-    return offices.setPolicy(ctx.pathParam("code"), policy.toJson()).map(found -> {
-      if (!found) {
-        throw Problems.notFound();
-      }
-      return policy.toJson();
-    });
+    JsonObject body = Bodies.object(ctx);
+    Policy policy = Policy.read(body);
+    boolean keepUnits = !body.containsKey(Policy.SERVING_POSTAL_UNITS);
+    return offices.setPolicy(ctx.pathParam("code"), policy.toJson(), keepUnits)
+        .map(stored -> stored.orElseThrow(Problems::notFound).toJson());
   }
 
   private Future<JsonObject> issueKey(RoutingContext ctx) {

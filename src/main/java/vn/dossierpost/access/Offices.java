@@ -75,8 +75,21 @@ public final class Offices {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  public Future<Boolean> setPolicy(String code, io.vertx.core.json.JsonObject policy) {
-    return pool.preparedQuery(AccessSql.SET_POLICY).execute(Tuple.of(code, policy))
+  /**
+   * Sets the office's policy; {@code keepUnits}: the serving postal units stay as stored. The
+   * policy as stored, or empty when there is no such office.
+   */
+  public Future<Optional<Policy>> setPolicy(String code, io.vertx.core.json.JsonObject policy,
+      boolean keepUnits) {
+    return pool.preparedQuery(AccessSql.SET_POLICY).execute(Tuple.of(code, policy, keepUnits))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(Policy.of(rows.iterator().next().getJsonObject("policy"))));
+  }
+
+  /** Adds postal units to those that serve the office (collection and delivery). */
+  public Future<Boolean> addServingUnits(String code, Collection<String> units) {
+    return pool.preparedQuery(AccessSql.ADD_SERVING_UNITS)
+        .execute(Tuple.tuple().addString(code).addArrayOfString(units.toArray(new String[0])))
         .map(rows -> rows.rowCount() > 0);
   }
 

@@ -13,13 +13,18 @@ import vn.dossierpost.http.Problems;
 
 /**
  * An office's delivery rules (DOMAIN.md, "unconfirmed: configurable"): failed attempts before
- * return, days held at the post office, end-to-end targets per route type, and how long
- * without an event an order counts as stuck.
+ * return, days held at the post office, end-to-end targets per route type, how long without an
+ * event an order counts as stuck, and the postal units that serve the office (collection and
+ * delivery): only their couriers may act on its orders.
  */
 public record Policy(int maxAttempts, int holdingDays, int innerCityHours, int suburbanHours,
-    int islandHours, Set<String> islandCommunes, int stuckAfterHours) {
+    int islandHours, Set<String> islandCommunes, int stuckAfterHours,
+    Set<String> servingPostalUnits) {
 
-  public static final Policy DEFAULT = new Policy(2, 5, 48, 72, 120, Set.of(), 24);
+  public static final Policy DEFAULT = new Policy(2, 5, 48, 72, 120, Set.of(), 24, Set.of());
+
+  /** The policy's key that lists the serving postal units (couriers' scope is checked on it in SQL). */
+  public static final String SERVING_POSTAL_UNITS = "servingPostalUnits";
 
   /** Where an order goes, for its end-to-end target. */
   public enum RouteType { INNER_CITY, SUBURBAN, ISLAND }
@@ -32,18 +37,20 @@ public record Policy(int maxAttempts, int holdingDays, int innerCityHours, int s
     Set<String> communes = new HashSet<>();
     islands.forEach(c -> communes.add(String.valueOf(c)));
     JsonObject targets = json.getJsonObject("targetHours", new JsonObject());
+    Set<String> units = new HashSet<>();
+    json.getJsonArray(SERVING_POSTAL_UNITS, new JsonArray()).forEach(u -> units.add(String.valueOf(u)));
     return new Policy(json.getInteger("maxAttempts", DEFAULT.maxAttempts),
         json.getInteger("holdingDays", DEFAULT.holdingDays),
         targets.getInteger("INNER_CITY", DEFAULT.innerCityHours),
         targets.getInteger("SUBURBAN", DEFAULT.suburbanHours),
         targets.getInteger("ISLAND", DEFAULT.islandHours), Set.copyOf(communes),
-        json.getInteger("stuckAfterHours", DEFAULT.stuckAfterHours));
+        json.getInteger("stuckAfterHours", DEFAULT.stuckAfterHours), Set.copyOf(units));
   }
 
   /** Reads a policy an admin sends; every bad value is named. */
   public static Policy read(JsonObject json) {
     Fields in = Fields.of(json, Set.of("maxAttempts", "holdingDays", "targetHours",
-        "islandCommunes", "stuckAfterHours"));
+        "islandCommunes", "stuckAfterHours", SERVING_POSTAL_UNITS));
     Long attempts = in.integer("maxAttempts", false, 1, 10);
     Long holding = in.integer("holdingDays", false, 1, 60);
     Long stuck = in.integer("stuckAfterHours", false, 1, 24 * 30);
@@ -62,9 +69,19 @@ public record Policy(int maxAttempts, int holdingDays, int innerCityHours, int s
         }
       }
     }
+    JsonArray units = in.array(SERVING_POSTAL_UNITS, false, 100);
+    if (units != null) {
+      for (int i = 0; i < units.size(); i++) {
+        if (!(units.getValue(i) instanceof String s) || !s.matches("^\\d{6}$")) {
+          in.errors().add(new FieldError(SERVING_POSTAL_UNITS + "[" + i + "]", "invalid_format",
+              "Mã bưu cục gồm đúng 6 chữ số."));
+        }
+      }
+    }
     in.throwIfInvalid();
     JsonObject merged = DEFAULT.toJson().mergeIn(json, true);
-    if (attempts == null && holding == null && stuck == null && targets == null && islands == null) {
+    if (attempts == null && holding == null && stuck == null && targets == null && islands == null
+        && units == null) {
       throw Problems.validation(List.of(new FieldError("", "empty", "Không có thay đổi nào.")));
     }
     return of(merged);
@@ -91,6 +108,7 @@ public record Policy(int maxAttempts, int holdingDays, int innerCityHours, int s
         .put("targetHours", new JsonObject().put("INNER_CITY", innerCityHours)
             .put("SUBURBAN", suburbanHours).put("ISLAND", islandHours))
         .put("islandCommunes", new JsonArray(List.copyOf(islandCommunes)))
-        .put("stuckAfterHours", stuckAfterHours);
+        .put("stuckAfterHours", stuckAfterHours)
+        .put(SERVING_POSTAL_UNITS, new JsonArray(servingPostalUnits.stream().sorted().toList()));
   }
 }

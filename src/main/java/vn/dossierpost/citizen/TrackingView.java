@@ -50,7 +50,8 @@ public record TrackingView(
     List<Step> steps = new ArrayList<>();
     boolean booked = false;
     for (TrackingEvent e : history) {
-      if (e.code() == null || e.code() == EventCode.INFO || e.flags().contains(TrackingEvent.FLAG_AFTER_FINAL)) {
+      if (e.code() == null || e.code() == EventCode.INFO || e.flags().contains(TrackingEvent.FLAG_AFTER_FINAL)
+          || e.flags().contains(TrackingEvent.FLAG_NEEDS_PROOF)) {
         continue;
       }
       // A shipment is booked once: the carrier's own "order created" record repeats ours.

@@ -5,7 +5,7 @@ import vn.dossierpost.feature.Feature;
 import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.tracking.TrackingIngest;
 
-/** The courier's scans and the desk's receipt of a collected dossier. */
+/** The courier's scans and item card, and the desk's receipt of a collected dossier. */
 public final class CourierFeature implements Feature {
 
   private final Pool pool;
@@ -22,5 +22,6 @@ public final class CourierFeature implements Feature {
   public void mount(Mount m) {
     m.at("/api/v1/orders*", ReceiptRoutes.router(m.vertx(), pool, ingest));
     m.at("/api/v1/scans*", ScanRoutes.router(m.vertx(), pool, ingest, manifests));
+    m.at("/api/v1/courier*", ItemCardRoutes.router(m.vertx(), pool));
   }
 }

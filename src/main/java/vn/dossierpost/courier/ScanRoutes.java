@@ -2,6 +2,7 @@ package vn.dossierpost.courier;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +18,8 @@ import vn.dossierpost.tracking.TrackingIngest;
 /**
  * {@code POST /api/v1/scans} (COURIER): a courier's scan of one item or of a whole handover
  * record. Idempotent by the client's scan id; a scan made hours ago keeps its own time. The
- * answer says what was recorded and nothing about the order.
+ * answer says what was recorded (for a record, which of its items were left out) and nothing
+ * about the order: the item card ({@link ItemCardRoutes}) is where a courier reads that.
  */
 final class ScanRoutes {
 
@@ -37,15 +39,17 @@ final class ScanRoutes {
   private Future<JsonObject> scan(RoutingContext ctx) {
     Principal courier = Authenticate.principal(ctx);
     ScanRequest scan = ScanValidator.read(Bodies.object(ctx));
-    return scans.record(courier, scan).map(outcomes -> answer(scan, outcomes));
+    return scans.record(courier, scan).map(recorded -> answer(scan, recorded));
   }
 
-  private static JsonObject answer(ScanRequest scan, List<TrackingIngest.Outcome> outcomes) {
+  private static JsonObject answer(ScanRequest scan, ScanService.Recorded recorded) {
+    List<TrackingIngest.Outcome> outcomes = recorded.outcomes();
     long duplicates = outcomes.stream().filter(o -> o == TrackingIngest.Outcome.DUPLICATE).count();
     long parked = outcomes.stream().filter(o -> o == TrackingIngest.Outcome.PARKED).count();
     JsonObject answer = new JsonObject().put("scanId", scan.scanId())
         .put("recorded", outcomes.size() - duplicates).put("duplicates", duplicates)
         .put("parked", parked);
-    return scan.manifestCode() == null ? answer : answer.put("manifestCode", scan.manifestCode());
+    return scan.manifestCode() == null ? answer : answer.put("manifestCode", scan.manifestCode())
+        .put("skipped", new JsonArray(recorded.skipped()));
   }
 }

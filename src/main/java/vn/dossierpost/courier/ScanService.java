@@ -3,16 +3,30 @@ package vn.dossierpost.courier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.label.ManifestService;
+import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
 import vn.dossierpost.tracking.EventCode;
 import vn.dossierpost.tracking.EventSource;
+import vn.dossierpost.tracking.EventStore;
+import vn.dossierpost.tracking.StatusFold;
 import vn.dossierpost.tracking.TrackingEvent;
 import vn.dossierpost.tracking.TrackingIngest;
 
@@ -32,36 +46,99 @@ final class ScanService {
     this.manifests = manifests;
   }
 
-  /** What happened to each event the scan made: stored, parked or a duplicate. */
-  Future<List<TrackingIngest.Outcome>> record(Principal courier, ScanRequest scan) {
-    return scan.manifestCode() != null ? manifest(courier, scan) : item(courier, scan);
+  /** What became of a scan's events, and the items of a record left out (not collectable). */
+  record Recorded(List<TrackingIngest.Outcome> outcomes, List<String> skipped) {
   }
 
-  /** One item, checked against its order's leg and fee (an unknown item: as given, parked). */
+  Future<Recorded> record(Principal courier, ScanRequest scan) {
+    return scan.manifestCode() != null ? manifest(courier, scan)
+        : item(courier, scan).map(outcomes -> new Recorded(outcomes, List.of()));
+  }
+
+  /**
+   * One item, checked against its order's leg, status and fee ({@link CourierSteps}). An item no
+   * order carries, or whose office the courier's unit does not serve, is not found (404, the same
+   * answer) and nothing is kept: a parked courier scan would be applied later without any of the
+   * step's controls. The order is locked while its status at the scan's time is worked out, so
+   * two scans of one item are checked one after the other.
+   */
   private Future<List<TrackingIngest.Outcome>> item(Principal courier, ScanRequest scan) {
-    return Orders.legOfItem(pool, scan.itemCode()).compose(order -> {
-      ScanValidator.checkStep(scan, order.map(Orders.ItemLeg::leg).orElse(null),
-          order.map(Orders.ItemLeg::feeToCollect).orElse(0L));
-      TrackingEvent event = event(scan, courier, scan.itemCode(),
-          "scan:" + courier.scope() + ":" + scan.scanId());
-      return pool.withTransaction(tx -> ingest.ingest(tx, List.of(event)));
-    });
+    String key = "scan:" + courier.scope() + ":" + scan.scanId();
+    return inScope(pool, courier, scan.itemCode()).compose(found -> pool.withTransaction(tx ->
+        Orders.lock(tx, found.id()).compose(locked -> statusAt(tx, found, scan.at(), key))
+            .compose(status -> {
+              CourierSteps.check(found.leg(), status, scan.action());
+              ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
+              TrackingEvent event = event(scan, courier, scan.itemCode(), key).withOrder(found.id());
+              return ingest.ingest(tx, List.of(event));
+            })));
   }
 
-  /** Accepting a whole handover record: every item on it collected, in one scan. */
-  private Future<List<TrackingIngest.Outcome>> manifest(Principal courier, ScanRequest scan) {
-    return manifests.handover(scan.manifestCode()).compose(found -> {
+  /**
+   * The status the order had just before {@code at}: a scan queued offline is checked against
+   * what the courier saw when making it, not against what was recorded since. The scan's own
+   * event, if it was uploaded before, is left out, so that an upload repeated is checked as the
+   * first one was (and then found a duplicate).
+   */
+  static Future<OrderStatus> statusAt(SqlConnection tx, Order order, OffsetDateTime at, String key) {
+    Instant when = at.toInstant().truncatedTo(ChronoUnit.MICROS); // as precise as the store
+    return EventStore.timeline(tx, order.id()).map(events -> StatusFold.foldFrom(order.leg(),
+        OrderStatus.CREATED, null, events.stream()
+            .filter(e -> e.occurredAt().toInstant().isBefore(when) && !key.equals(e.dedupKey()))
+            .toList()).status());
+  }
+
+  /** The order carrying {@code itemCode} if the courier's unit serves its office; else 404. */
+  static Future<Order> inScope(SqlClient client, Principal courier, String itemCode) {
+    return client.preparedQuery(CourierSql.ITEM_IN_SCOPE).execute(Tuple.of(itemCode, courier.scope()))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
+            : Future.succeededFuture(Order.from(rows.iterator().next())));
+  }
+
+  /**
+   * Accepting a whole handover record: every item on it collected, in one scan. An item that
+   * could not be collected when the record was scanned (already collected, cancelled since) is
+   * left out and named in the answer: collecting it again would move it back.
+   */
+  private Future<Recorded> manifest(Principal courier, ScanRequest scan) {
+    return manifests.handover(scan.manifestCode(), courier.scope()).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Problems.notFound());
       }
       ManifestService.Handover handover = found.get();
-      return Orders.findAll(pool, handover.orderIds()).compose(orders -> {
-        List<TrackingEvent> events = orders.stream().map(o -> event(scan, courier, o.itemCode(),
-            "scan:" + courier.scope() + ":" + scan.scanId() + ":" + o.itemCode())).toList();
-        return pool.withTransaction(tx -> manifests.accept(tx, handover.id(), scan.at(), courier.scope())
-            .compose(v -> ingest.ingest(tx, events)));
-      });
+      return pool.withTransaction(tx -> Orders.lockMany(tx,
+              new TreeSet<>(handover.orderIds()).toArray(new UUID[0]))
+          .compose(locked -> Orders.findAll(tx, handover.orderIds()))
+          .compose(orders -> collectable(tx, orders, scan, courier))
+          .compose(split -> {
+            List<TrackingEvent> events = split.get(true).stream().map(o -> event(scan, courier,
+                o.itemCode(), manifestKey(scan, courier, o)).withOrder(o.id())).toList();
+            List<String> skipped = split.get(false).stream().map(Order::itemCode).toList();
+            return manifests.accept(tx, handover.id(), scan.at(), courier.scope())
+                .compose(v -> ingest.ingest(tx, events))
+                .map(outcomes -> new Recorded(outcomes, skipped));
+          }));
     });
+  }
+
+  private static String manifestKey(ScanRequest scan, Principal courier, Order order) {
+    return "scan:" + courier.scope() + ":" + scan.scanId() + ":" + order.itemCode();
+  }
+
+  /** The orders split by whether each could be collected at the scan's time (true) or not. */
+  private static Future<Map<Boolean, List<Order>>> collectable(SqlConnection tx, List<Order> orders,
+      ScanRequest scan, Principal courier) {
+    Map<Boolean, List<Order>> split = new HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+    Future<Void> chain = Future.succeededFuture();
+    for (Order order : orders) {
+      chain = chain.compose(v -> statusAt(tx, order, scan.at(), manifestKey(scan, courier, order))
+          .map(status -> {
+            split.get(CourierSteps.allowed(order.leg(), status).contains(ScanRequest.Action.COLLECTED))
+                .add(order);
+            return null;
+          }));
+    }
+    return chain.map(v -> split);
   }
 
   private static TrackingEvent event(ScanRequest scan, Principal courier, String itemCode, String key) {

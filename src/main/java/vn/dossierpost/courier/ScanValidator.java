@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.dossierpost.courier.CourierSteps.Requirement;
 import vn.dossierpost.courier.ScanRequest.Action;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.order.Leg;
@@ -103,36 +105,34 @@ final class ScanValidator {
     }
   }
 
-  /** What the step needs, now that the order's leg and fee are known (unknown: as given). */
+  /**
+   * What the step needs ({@link CourierSteps#requirements}), now that the order's leg and fee
+   * are known; what it does not need is still checked when given.
+   */
   static void checkStep(ScanRequest scan, Leg leg, long fee) {
     Fields in = scan.in();
-    Action action = scan.action();
-    if (action == Action.COLLECTED && leg == Leg.PICKUP) {
-      checklist(in, true);
-      in.text("sealNumber", true, 3, 40);
-      fee(in, fee > 0);
-    } else if (action == Action.DELIVERED) {
-      if (leg == Leg.PICKUP) {
-        in.error("action", "desk_receives_pickup",
-            "Hồ sơ thu gom được hoàn tất khi bộ phận một cửa tiếp nhận, không bằng lần quét này.");
-      } else {
-        proof(in, leg == Leg.DELIVERY);
-        fee(in, fee > 0 && leg == Leg.DELIVERY);
-      }
-    } else if (action == Action.COLLECTION_FAILED || action == Action.DELIVERY_FAILED) {
-      String reason = in.code("reason", true, Pattern.compile("^[A-Z_]{2,40}$"),
-          "Chọn lý do trong danh sách.");
-      if (reason != null && !REASONS.containsKey(reason)) {
-        in.error("reason", "invalid_value", "Lý do phải là một trong: " + String.join(", ", REASONS.keySet()));
-      }
-      if ("OTHER".equals(reason) && in.text("note", true, 3, 300) == null) {
-        in.error("note", "required", "Ghi rõ lý do khác.");
-      }
-    } else if (action == Action.COLLECTED) {
-      checklist(in, false);
-      in.text("sealNumber", false, 3, 40);
+    List<Requirement> needs = CourierSteps.requirements(leg, scan.action(), fee);
+    checklist(in, needs.contains(Requirement.CHECKLIST));
+    in.text("sealNumber", needs.contains(Requirement.SEAL), 3, 40);
+    fee(in, needs.contains(Requirement.FEE_AND_RECEIPT), fee);
+    if (needs.contains(Requirement.RECIPIENT_AND_ID) || in.has("proof")) {
+      proof(in, needs.contains(Requirement.RECIPIENT_AND_ID));
+    }
+    if (needs.contains(Requirement.REASON) || in.has("reason")) {
+      reason(in, needs.contains(Requirement.REASON));
     }
     in.throwIfInvalid();
+  }
+
+  private static void reason(Fields in, boolean required) {
+    String reason = in.code("reason", required, Pattern.compile("^[A-Z_]{2,40}$"),
+        "Chọn lý do trong danh sách.");
+    if (reason != null && !REASONS.containsKey(reason)) {
+      in.error("reason", "invalid_value", "Lý do phải là một trong: " + String.join(", ", REASONS.keySet()));
+    }
+    if ("OTHER".equals(reason) && in.text("note", true, 3, 300) == null) {
+      in.error("note", "required", "Ghi rõ lý do khác.");
+    }
   }
 
   private static void checklist(Fields in, boolean required) {
@@ -164,7 +164,14 @@ final class ScanValidator {
     proof.bool("authorisationLetter", Boolean.FALSE);
   }
 
-  private static void fee(Fields in, boolean required) {
+  /** The fee collected and its receipt; when it is due, each missing field is named. */
+  private static void fee(Fields in, boolean required, long due) {
+    if (required && !in.has("fee")) {
+      in.error("fee.amount", "required", "Cần số tiền đã thu của công dân (phải thu "
+          + String.format("%,d", due).replace(',', '.') + " đ).");
+      in.error("fee.receiptNumber", "required", "Cần số biên lai thu phí, lệ phí.");
+      return;
+    }
     Fields fee = in.object("fee", required, Set.of("amount", "receiptNumber"));
     if (fee != null) {
       Long amount = fee.integer("amount", true, 0, 100_000_000L);

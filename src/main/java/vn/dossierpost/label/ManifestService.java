@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import vn.dossierpost.access.Offices;
+import vn.dossierpost.access.Policy;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.order.Leg;
@@ -66,16 +67,29 @@ public final class ManifestService {
 
   public Future<Manifest> create(String office, Request request) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> Orders.lockManyForOffice(tx, office, request.orderIds())
-            .compose(found -> check(request, found))
-            .compose(orders -> insert(tx, id, office, request)))
+    return addressee(office, request).compose(unitErrors -> pool.withTransaction(tx ->
+            Orders.lockManyForOffice(tx, office, request.orderIds())
+            .compose(found -> check(request, found, unitErrors))
+            .compose(orders -> insert(tx, id, office, request))))
         .compose(v -> get(office, id));
   }
 
-  private Future<List<Order>> check(Request request, List<Order> found) {
+  /** A record addressed to a postal unit: one of those serving the office, or no courier could take it. */
+  private Future<List<FieldError>> addressee(String office, Request request) {
+    if (request.postalUnit() == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return offices.find(office).map(found -> found.isPresent()
+        && Policy.of(found.get().policy()).servingPostalUnits().contains(request.postalUnit())
+        ? List.of()
+        : List.of(new FieldError("postalUnit", "not_serving",
+            "Bưu cục này không phục vụ cơ quan: chọn một bưu cục trong chính sách của cơ quan.")));
+  }
+
+  private Future<List<Order>> check(Request request, List<Order> found, List<FieldError> unitErrors) {
     Map<UUID, Order> byId = new HashMap<>();
     found.forEach(o -> byId.put(o.id(), o));
-    List<FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>(unitErrors);
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < request.orderIds().size(); i++) {
       Order o = byId.get(request.orderIds().get(i));
@@ -146,11 +160,20 @@ public final class ManifestService {
     return sb.toString();
   }
 
-  private static final String HANDOVER = """
+  /**
+   * A record is addressed to the unit it names; one that names none, to any unit serving its
+   * office (and, once accepted, to the unit that accepted it).
+   */
+  static final String HANDOVER = """
       SELECT m.id AS manifest_id, i.order_id FROM manifests m
       JOIN manifest_items i ON i.manifest_id = m.id
-      WHERE m.code = $1 ORDER BY i.position
-      """;
+      WHERE m.code = $1
+        AND (m.postal_unit = $2
+             OR m.postal_unit IS NULL
+                AND EXISTS (SELECT 1 FROM (%s) f
+                            WHERE f.code = m.office_code AND f.policy -> '%s' ? $2))
+      ORDER BY i.position
+      """.formatted(Offices.ROWS, Policy.SERVING_POSTAL_UNITS);
   private static final String ACCEPT = """
       UPDATE manifests SET accepted_at = coalesce(accepted_at, $2),
                            postal_unit = coalesce(postal_unit, $3)
@@ -161,9 +184,12 @@ public final class ManifestService {
   public record Handover(UUID id, List<UUID> orderIds) {
   }
 
-  /** The handover record with this code, or empty when there is none (or it lists nothing). */
-  public Future<Optional<Handover>> handover(String code) {
-    return pool.preparedQuery(HANDOVER).execute(Tuple.of(code)).map(rows -> {
+  /**
+   * The handover record with this code addressed to {@code postalUnit}, or empty when there is
+   * none (or it lists nothing, or is another unit's).
+   */
+  public Future<Optional<Handover>> handover(String code, String postalUnit) {
+    return pool.preparedQuery(HANDOVER).execute(Tuple.of(code, postalUnit)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }

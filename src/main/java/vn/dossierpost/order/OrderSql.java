@@ -60,10 +60,6 @@ final class OrderSql {
   static final String LIST_TAIL = " ORDER BY created_at DESC, id DESC LIMIT $%d";
 
   /** What a courier's scan is checked against: the leg and the fee, by item code. */
-  static final String SCAN_TERMS = """
-      SELECT id, leg, fee_to_collect FROM orders WHERE item_code = $1
-      """;
-
   static final String FIND_MANY = "SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)";
 
   static final String FLAG_FOLLOW_UP = """

@@ -50,22 +50,6 @@ public final class Orders {
             : Future.succeededFuture(Order.from(rows.iterator().next())));
   }
 
-  /** The leg and the fee of the order carrying an item: what a courier's scan is checked against. */
-  public record ItemLeg(UUID id, Leg leg, long feeToCollect) {
-  }
-
-  /** The leg and fee of the order carrying {@code itemCode}, or empty when none does. */
-  public static Future<Optional<ItemLeg>> legOfItem(SqlClient client, String itemCode) {
-    return client.preparedQuery(OrderSql.SCAN_TERMS).execute(Tuple.of(itemCode)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      return Optional.of(new ItemLeg(row.getUUID("id"), Leg.valueOf(row.getString("leg")),
-          row.getLong("fee_to_collect")));
-    });
-  }
-
   /** The orders with these ids, in the ids' order; an id without an order is left out. */
   public static Future<List<Order>> findAll(SqlClient client, List<UUID> ids) {
     return client.preparedQuery(OrderSql.FIND_MANY)

@@ -59,7 +59,8 @@ final class EventSql {
 
   /** Events that arrived before their order was booked, claimed once its item code is known. */
   static final String ADOPT_PARKED = """
-      UPDATE order_events SET order_id = $1, flags = array_remove(flags, 'PARKED')
+      UPDATE order_events SET order_id = $1,
+                              flags = array_append(array_remove(flags, 'PARKED'), 'ADOPTED')
       WHERE item_code = $2 AND order_id IS NULL
       """;
 
@@ -87,7 +88,8 @@ final class EventSql {
   /** Parked events given to the order that now carries their item code; the orders that got some. */
   static final String ADOPT_ALL_PARKED = """
       WITH adopted AS (
-        UPDATE order_events e SET order_id = o.id, flags = array_remove(e.flags, 'PARKED')
+        UPDATE order_events e SET order_id = o.id,
+                                  flags = array_append(array_remove(e.flags, 'PARKED'), 'ADOPTED')
         FROM (%s) o
         WHERE e.order_id IS NULL AND e.item_code IS NOT NULL AND o.item_code = e.item_code
         RETURNING e.order_id)

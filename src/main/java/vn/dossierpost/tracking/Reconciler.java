@@ -152,7 +152,8 @@ public final class Reconciler {
     List<StatusChange> changes = new ArrayList<>();
     for (Fold fold : folds) {
       Order order = fold.order();
-      StatusFold.Result result = StatusFold.foldFrom(fold.start(), fold.startReason(), fold.events());
+      StatusFold.Result result = StatusFold.foldFrom(order.leg(), fold.start(),
+          fold.startReason(), fold.events());
       OffsetDateTime lastEvent = null;
       OffsetDateTime historyEnd = null;
       for (TrackingEvent event : fold.events()) {

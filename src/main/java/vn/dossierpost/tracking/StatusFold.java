@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 
 /**
@@ -36,15 +37,22 @@ public final class StatusFold {
     return foldFrom(OrderStatus.CREATED, null, events);
   }
 
+  /** {@link #foldFrom(Leg, OrderStatus, String, List)} for an order whose leg is not known. */
+  public static Result foldFrom(OrderStatus start, String startReason, List<TrackingEvent> events) {
+    return foldFrom(null, start, startReason, events);
+  }
+
   /**
    * The fold continued from where an earlier one ended: given the status and reason the fold of
    * an order's earlier events gave, and {@code events} that all come after every one of those in
    * the history's order, this is what the fold of the whole history gives (a left fold resumed),
    * and the flags it reports for {@code events} are theirs in the whole history (an event's flags
    * depend only on what came before it). {@code lastApplied} is null when none of
-   * {@code events} applied.
+   * {@code events} applied. An adopted event that lacks the proof its step needs on the order's
+   * {@code leg} does not apply ({@link AdoptedSteps}).
    */
-  public static Result foldFrom(OrderStatus start, String startReason, List<TrackingEvent> events) {
+  public static Result foldFrom(Leg leg, OrderStatus start, String startReason,
+      List<TrackingEvent> events) {
     List<TrackingEvent> history = history(events);
     OrderStatus status = start;
     String reason = startReason;
@@ -54,11 +62,14 @@ public final class StatusFold {
       Set<String> eventFlags = new HashSet<>(event.flags());
       eventFlags.remove(TrackingEvent.FLAG_AFTER_FINAL);
       eventFlags.remove(TrackingEvent.FLAG_UNMAPPED);
+      eventFlags.remove(TrackingEvent.FLAG_NEEDS_PROOF);
       if (event.code() == null) {
         eventFlags.add(TrackingEvent.FLAG_UNMAPPED);
       } else if (event.code().target() != null) {
         if (status.isFinal()) {
           eventFlags.add(TrackingEvent.FLAG_AFTER_FINAL);
+        } else if (AdoptedSteps.lacksProof(leg, event)) {
+          eventFlags.add(TrackingEvent.FLAG_NEEDS_PROOF);
         } else if (event.code().target().phase() >= status.phase()) {
           status = event.code().target();
           reason = event.reason();

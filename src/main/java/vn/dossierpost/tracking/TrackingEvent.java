@@ -40,6 +40,10 @@ public record TrackingEvent(
   public static final String FLAG_AFTER_FINAL = "AFTER_FINAL";
   public static final String FLAG_FUTURE = "FUTURE";
   public static final String FLAG_PARKED = "PARKED";
+  /** Was parked, then given to the order that now carries its item code. */
+  public static final String FLAG_ADOPTED = "ADOPTED";
+  /** Adopted, and held back: its step needs proof it does not carry ({@link AdoptedSteps}). */
+  public static final String FLAG_NEEDS_PROOF = "NEEDS_PROOF";
 
   public TrackingEvent {
     flags = Set.copyOf(flags == null ? Set.of() : flags);

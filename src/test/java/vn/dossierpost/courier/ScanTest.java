@@ -49,7 +49,7 @@ class ScanTest {
     Http.Response response = courier.scans(Courier.scan(order.getString("itemCode"), "COLLECTED"));
 
     assertThat(response.status()).isEqualTo(422);
-    assertThat(fields(response)).contains("checklist", "sealNumber", "fee");
+    assertThat(fields(response)).contains("checklist", "sealNumber", "fee.amount", "fee.receiptNumber");
     assertThat(footprint(order)).isEqualTo(before);
   }
 
@@ -72,8 +72,10 @@ class ScanTest {
   }
 
   @Test
-  void aDeliveryWithoutProofIsRefused() {
+  void aDeliveryWithoutProofIsRefusedNamingEachMissingField() {
     JsonObject order = booked("DELIVERY");
+    courier.scans(Courier.scan(order.getString("itemCode"), "COLLECTED"));
+    courier.scans(Courier.scan(order.getString("itemCode"), "OUT_FOR_DELIVERY"));
     JsonObject scan = Courier.scan(order.getString("itemCode"), "DELIVERED")
         .put("proof", new JsonObject().put("recipientName", "Nguyễn Văn An").put("idType", "ID")
             .put("idLast4", "123456789012"));
@@ -82,7 +84,8 @@ class ScanTest {
     Http.Response response = courier.scans(scan);
 
     assertThat(response.status()).isEqualTo(422);
-    assertThat(fields(response)).contains("proof.idType", "proof.idLast4", "proof.signatureRef", "fee");
+    assertThat(fields(response)).contains("proof.idType", "proof.idLast4", "proof.signatureRef",
+        "fee.amount", "fee.receiptNumber");
     assertThat(footprint(order)).isEqualTo(before);
   }
 
@@ -91,6 +94,7 @@ class ScanTest {
     JsonObject order = booked("DELIVERY");
     String item = order.getString("itemCode");
     courier.scans(Courier.scan(item, "COLLECTED"));
+    courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY"));
     Footprint before = footprint(order);
 
     Http.Response bad = courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "TOO_RAINY"));
@@ -121,17 +125,22 @@ class ScanTest {
   }
 
   @Test
-  void aScanMadeOfflineHoursAgoTakesItsPlaceInTheTimeline() {
+  void aScanMadeOfflineHoursAgoIsCheckedAgainstTheStatusThenAndTakesItsPlaceInTheTimeline() {
     JsonObject order = booked("DELIVERY");
     String item = order.getString("itemCode");
-    courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY"));
+    OffsetDateTime collectedAt = OffsetDateTime.now();
+    courier.scans(Courier.scan(item, "COLLECTED").put("scannedAt", collectedAt.toString()));
+    courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY").put("scannedAt", collectedAt.plusMinutes(2).toString()));
 
-    courier.scans(Courier.scan(item, "COLLECTED").put("scannedAt", OffsetDateTime.now().minusHours(3).toString()));
+    // made in between, on a phone that was offline: the item was COLLECTED then
+    Http.Response late = courier.scans(Courier.scan(item, "ARRIVED_FACILITY")
+        .put("scannedAt", collectedAt.plusMinutes(1).toString()));
 
+    assertThat(late.status()).as(late.toString()).isEqualTo(200);
     assertThat(status(order)).isEqualTo("OUT_FOR_DELIVERY");
     List<String> codes = desk.events(order.getString("id")).json().getJsonArray("items").stream()
         .map(e -> ((JsonObject) e).getString("code")).toList();
-    assertThat(codes.indexOf("COLLECTED")).isLessThan(codes.indexOf("OUT_FOR_DELIVERY"));
+    assertThat(codes).containsSubsequence("COLLECTED", "ARRIVED_FACILITY", "OUT_FOR_DELIVERY");
   }
 
   @Test
@@ -156,9 +165,10 @@ class ScanTest {
 
     Http.Response response = courier.scans(Courier.delivery(order.getString("itemCode"), 0));
 
-    assertThat(response.status()).isEqualTo(422);
-    assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("code"))
-        .isEqualTo("desk_receives_pickup");
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.json().getString("type")).isEqualTo("/problems/action-not-allowed");
+    assertThat(response.json().getString("status")).isEqualTo("BOOKED");
+    assertThat(response.json().getJsonArray("allowedActions")).containsExactly("COLLECTED", "COLLECTION_FAILED");
     assertThat(footprint(order)).isEqualTo(before);
   }
 
@@ -184,19 +194,41 @@ class ScanTest {
   }
 
   @Test
-  void onlyCouriersScanAndAnUnknownItemIsParkedWithoutRevealingAnything() {
+  void aHandoverRecordScannedAgainLeavesOutWhatCannotBeCollectedNow() {
+    List<JsonObject> orders = List.of(booked("DELIVERY"), booked("DELIVERY"));
+    JsonArray ids = new JsonArray(orders.stream().map(o -> o.getString("id")).toList());
+    JsonObject manifest = app.http().post("/api/v1/manifests", desk.key(),
+        new JsonObject().put("orderIds", ids)).json();
+    JsonObject scan = new JsonObject().put("scanId", "mf-" + manifest.getString("id"))
+        .put("manifestCode", manifest.getString("code")).put("action", "COLLECTED")
+        .put("scannedAt", OffsetDateTime.now().toString());
+    courier.scans(scan);
+    String out = orders.get(0).getString("itemCode");
+    courier.scans(Courier.scan(out, "OUT_FOR_DELIVERY"));
+
+    Http.Response repeated = courier.scans(scan);
+    Http.Response again = courier.scans(scan.copy().put("scanId", "mf2-" + manifest.getString("id"))
+        .put("scannedAt", OffsetDateTime.now().toString()));
+
+    assertThat(repeated.json().getInteger("duplicates")).as(repeated.toString()).isEqualTo(2);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getInteger("recorded")).isZero();
+    assertThat(again.json().getJsonArray("skipped")).containsExactlyInAnyOrder(out, orders.get(1).getString("itemCode"));
+    assertThat(status(orders.get(0))).isEqualTo("OUT_FOR_DELIVERY");
+    assertThat(scanEvents(orders.get(1))).hasSize(1);
+  }
+
+  @Test
+  void onlyCouriersScanAndAnUnknownItemIsRefusedWithNothingParked() {
     String stranger = vn.dossierpost.s10.S10.of("EZ", (long) (Math.random() * 90_000_000), "VN");
 
     Http.Response asDesk = app.http().post("/api/v1/scans", desk.key(), Courier.scan(stranger, "COLLECTED"));
-    long parkedAfterTheDesk = parked(stranger);
     Http.Response unknown = courier.scans(Courier.scan(stranger, "COLLECTED"));
 
     assertThat(asDesk.status()).isEqualTo(403);
-    assertThat(parkedAfterTheDesk).isZero();
-    assertThat(unknown.status()).isEqualTo(200);
-    assertThat(unknown.json().getInteger("parked")).isEqualTo(1);
-    assertThat(unknown.json().fieldNames()).containsOnly("scanId", "recorded", "duplicates", "parked");
-    assertThat(parked(stranger)).isEqualTo(1);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().getString("type")).endsWith("/not-found");
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE item_code = $1", stranger)).isZero();
   }
 
   /** What a scan could leave behind: the item's events (parked ones too), the order's jobs and status. */
@@ -208,10 +240,6 @@ class ScanTest {
         db.count("SELECT count(*) FROM order_events WHERE item_code = $1", order.getString("itemCode")),
         db.count("SELECT count(*) FROM outbox WHERE order_id = $1", java.util.UUID.fromString(order.getString("id"))),
         status(order));
-  }
-
-  private long parked(String itemCode) {
-    return db.count("SELECT count(*) FROM order_events WHERE item_code = $1 AND order_id IS NULL", itemCode);
   }
 
   private JsonObject booked(String leg) {

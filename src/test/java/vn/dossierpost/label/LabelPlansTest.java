@@ -13,7 +13,8 @@ class LabelPlansTest {
 
   @Test
   void everyRelationIsPulledUp() {
-    Map<String, String> statements = Map.of("FIND_MANY", LabelService.FIND_MANY, "ITEMS", ManifestService.ITEMS);
+    Map<String, String> statements = Map.of("FIND_MANY", LabelService.FIND_MANY, "ITEMS", ManifestService.ITEMS,
+        "HANDOVER", ManifestService.HANDOVER);
     statements.forEach(TestDatabase::assertPulledUp);
   }
 }

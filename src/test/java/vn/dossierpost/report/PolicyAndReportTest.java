@@ -93,6 +93,7 @@ class PolicyAndReportTest {
         .put("feeHandedOver", new JsonObject().put("amount", 50_000)));
     String item = delivery.getString("itemCode");
     courier.scans(Courier.scan(item, "COLLECTED"));
+    courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY"));
     courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "RECIPIENT_ABSENT"));
     courier.scans(Courier.delivery(item, 50_000));
 
@@ -154,7 +155,9 @@ class PolicyAndReportTest {
     JsonObject order = booked(desk, "DELIVERY");
     String item = order.getString("itemCode");
     courier.scans(Courier.scan(item, "COLLECTED"));
+    courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY"));
     courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "RECIPIENT_ABSENT"));
+    courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY"));
     courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "WRONG_ADDRESS"));
     assertThat(desk.order(order.getString("id")).json().getString("status")).isEqualTo("DELIVERY_FAILED");
 

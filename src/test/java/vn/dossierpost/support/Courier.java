@@ -24,6 +24,11 @@ public final class Courier {
     return http.post("/api/v1/scans", key, scan);
   }
 
+  /** The item card: what the courier sees of an item before acting on it. */
+  public Http.Response looksUp(String itemCode) {
+    return http.get("/api/v1/courier/items/" + itemCode, key);
+  }
+
   public static JsonObject scan(String itemCode, String action) {
     return new JsonObject().put("scanId", "scan-" + UUID.randomUUID()).put("itemCode", itemCode)
         .put("action", action).put("scannedAt", OffsetDateTime.now().toString())

@@ -56,4 +56,10 @@ public final class Desk {
   public Http.Response events(String id) {
     return http.get("/api/v1/orders/" + id + "/events", office.deskKey());
   }
+
+  /** The desk receives a collected dossier, tallying {@code checklist} with the seal intact. */
+  public Http.Response receives(String id, io.vertx.core.json.JsonArray checklist) {
+    return http.post("/api/v1/orders/" + id + "/receive", office.deskKey(),
+        new JsonObject().put("checklist", checklist).put("sealIntact", true));
+  }
 }

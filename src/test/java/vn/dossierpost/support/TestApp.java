@@ -105,13 +105,20 @@ public final class TestApp implements AutoCloseable {
     return app.baseUrl();
   }
 
-  /** A fresh office with a DESK key; each test gets its own so tests never see each other. */
+  /** The postal units that serve every test office: those of the tests' couriers. */
+  public static final java.util.List<String> SERVING_UNITS = java.util.List.of("650000", "100000", "480000");
+
+  /**
+   * A fresh office with a DESK key, served by {@link #SERVING_UNITS}; each test gets its own so
+   * tests never see each other.
+   */
   public OfficeKeys newOffice() {
     String code = String.format("%03d.%02d.%02d.H%02d", OFFICES.incrementAndGet() % 1000,
         (int) (Math.random() * 100), (int) (Math.random() * 100), (int) (Math.random() * 100));
     Office office = new Office(code, "Bộ phận Một cửa thử nghiệm " + code,
         new Address("1 Lê Lợi", "00070", "01", null), "+842438253535", null, new io.vertx.core.json.JsonObject());
     await(services().offices().create(office, null));
+    await(services().offices().addServingUnits(code, SERVING_UNITS));
     String key = await(services().apiKeys().issue(Role.DESK, code, "test")).key();
     return new OfficeKeys(code, key);
   }
