@@ -54,6 +54,7 @@ final class ItemCardRoutes {
             .put("provinceCode", order.citizen().address().provinceCode())
             .put("province", Provinces.name(order.citizen().address().provinceCode()).orElse(null)))
         .put("feeDue", order.feeToCollect())
+        .put("feeCollection", order.leg().feeCollection())
         .put("allowedActions", CourierSteps.card(order.leg(), order.status(), order.feeToCollect()));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import vn.dossierpost.http.Problem;
+import vn.dossierpost.money.Money;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
@@ -105,7 +106,11 @@ final class ReceiptService {
         null, now, Instant.now(), null, null, reason, null, null, details, null, null, null,
         EventSource.DESK, null, "desk-receipt:" + order.id() + ":" + now.toInstant().toEpochMilli(),
         Set.of());
+    JsonObject fee = details.getJsonObject("feeHandedOver");
     return ingest.ingest(tx, List.of(event))
+        // Counted once per order: receiving again after a discrepancy hands nothing over again.
+        .compose(v -> fee == null ? Future.succeededFuture(false) : Money.handedOver(tx, order,
+            fee.getLong("amount"), fee.getString("receiptNumber"), null, now))
         .compose(v -> match ? Orders.clearFollowUp(tx, order.id())
             : Orders.flagFollowUp(tx, order.id(), reason))
         .compose(v -> Orders.find(tx, order.id()))

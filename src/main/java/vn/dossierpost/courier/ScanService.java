@@ -20,6 +20,8 @@ import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.label.ManifestService;
+import vn.dossierpost.money.Money;
+import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
@@ -70,8 +72,30 @@ final class ScanService {
               CourierSteps.check(found.leg(), status, scan.action());
               ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
               TrackingEvent event = event(scan, courier, scan.itemCode(), key).withOrder(found.id());
-              return ingest.ingest(tx, List.of(event));
+              return ingest.ingest(tx, List.of(event))
+                  .compose(outcomes -> feeCollected(tx, found, scan, courier).map(outcomes));
             })));
+  }
+
+  /**
+   * The fee taken at the leg's collection point (a PICKUP's collection, a DELIVERY's delivery),
+   * in the money ledger with the scan: once per order, so a re-uploaded scan adds nothing.
+   */
+  private static Future<Boolean> feeCollected(SqlConnection tx, Order order, ScanRequest scan,
+      Principal courier) {
+    boolean point = order.leg() == Leg.PICKUP ? scan.action() == ScanRequest.Action.COLLECTED
+        : scan.action() == ScanRequest.Action.DELIVERED;
+    JsonObject fee = scan.body().getValue("fee") instanceof JsonObject f ? f : null;
+    if (!point || fee == null || fee.getLong("amount") == null
+        || fee.getLong("amount") == 0 && order.feeToCollect() == 0) {
+      return Future.succeededFuture(false);
+    }
+    String name = scan.body().getString("courier");
+    return Money.collected(tx, order, fee.getLong("amount"), fee.getString("receiptNumber"),
+        fee.getString("reason") == null ? null : Fields.normalize(fee.getString("reason")),
+        fee.getString("note") == null ? null : Fields.normalize(fee.getString("note")),
+        new Money.Collector(courier.scope(), courier.keyId(), name == null ? null : Fields.normalize(name)),
+        scan.at());
   }
 
   /**

@@ -172,10 +172,20 @@ final class ScanValidator {
       in.error("fee.receiptNumber", "required", "Cần số biên lai thu phí, lệ phí.");
       return;
     }
-    Fields fee = in.object("fee", required, Set.of("amount", "receiptNumber"));
+    Fields fee = in.object("fee", required, Set.of("amount", "receiptNumber", "reason", "note"));
     if (fee != null) {
       Long amount = fee.integer("amount", true, 0, 100_000_000L);
       fee.text("receiptNumber", amount != null && amount > 0, 3, 64);
+      // Money other than what is due is a discrepancy: accepted only with the courier's reason.
+      boolean differs = required && amount != null && amount != due;
+      String reason = fee.text("reason", false, 3, 200);
+      fee.text("note", false, 1, 500);
+      if (differs && reason == null && !fee.has("reason")) {
+        String expected = String.format("%,d", due).replace(',', '.');
+        fee.error("amount", "differs_from_due", "Số tiền thu khác số phải thu (" + expected
+            + " đ): ghi lý do hoặc thu đúng số.");
+        fee.error("reason", "required", "Cần lý do khi số tiền thu khác số phải thu (" + expected + " đ).");
+      }
     }
   }
 }

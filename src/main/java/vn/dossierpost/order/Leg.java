@@ -16,4 +16,12 @@ public enum Leg {
   public char letter() {
     return letter;
   }
+
+  /**
+   * Where this leg's fee due is collected: {@code AT_PICKUP} from the citizen with the dossier
+   * (Circular 17/2017 Art. 5 step 4), {@code ON_DELIVERY} as cash on delivery of the result.
+   */
+  public String feeCollection() {
+    return this == PICKUP ? "AT_PICKUP" : "ON_DELIVERY";
+  }
 }

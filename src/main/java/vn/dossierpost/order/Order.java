@@ -81,6 +81,7 @@ public record Order(
         .put("citizen", citizen.toJson())
         .put("contents", contents)
         .put("feeToCollect", feeToCollect)
+        .put("feeCollection", leg.feeCollection())
         .put("notifySms", notifySms)
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString())

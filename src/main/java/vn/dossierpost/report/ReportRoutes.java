@@ -8,11 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
+import vn.dossierpost.money.LedgerCsv;
 import vn.dossierpost.order.OrderQuery;
 
 /**
@@ -20,6 +23,9 @@ import vn.dossierpost.order.OrderQuery;
  * that need someone's attention ({@link ReportService}).
  */
 final class ReportRoutes {
+
+  /** The longest fee ledger one request may ask for, in days: a quarter. */
+  static final int MAX_DAYS = 92;
 
   private final ReportService reports;
 
@@ -32,11 +38,64 @@ final class ReportRoutes {
     Router router = Router.router(vertx);
     router.get("/daily").respond(routes::daily);
     router.get("/attention").respond(routes::attention);
+    router.get("/fees").handler(routes::fees);
     return router;
   }
 
   private Future<JsonObject> daily(RoutingContext ctx) {
     return reports.daily(Authenticate.principal(ctx).office(), date(ctx.queryParams().get("date")));
+  }
+
+  /**
+   * The fee ledger ({@code ?from=&to=}, both days included, at most {@link #MAX_DAYS}; today when
+   * absent) as JSON, or as CSV for a spreadsheet with {@code Accept: text/csv} or {@code format=csv}.
+   */
+  private void fees(RoutingContext ctx) {
+    String office = Authenticate.principal(ctx).office();
+    LocalDate today = LocalDate.now(OrderQuery.VIETNAM);
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate from = day(ctx.queryParams().get("from"), "from", today, errors);
+    LocalDate to = day(ctx.queryParams().get("to"), "to", from == null ? today : from, errors);
+    String format = ctx.queryParams().get("format");
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      errors.add(new FieldError("format", "invalid_value", "Định dạng: json hoặc csv."));
+    }
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add(new FieldError("to", "before_from", "Ngày cuối phải không trước ngày đầu."));
+    } else if (from != null && to != null && ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+      errors.add(new FieldError("to", "range_too_long", "Tối đa " + MAX_DAYS + " ngày mỗi lần."));
+    }
+    if (!errors.isEmpty()) {
+      ctx.fail(Problems.validation(errors));
+      return;
+    }
+    String accept = ctx.request().getHeader("Accept");
+    boolean csv = "csv".equals(format) || format == null && accept != null && accept.contains("text/csv");
+    reports.fees(office, from, to).onComplete(done -> {
+      if (done.failed()) {
+        ctx.fail(done.cause());
+      } else if (csv) {
+        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"so-thu-phi-" + office + "-"
+                + from + "-" + to + ".csv\"")
+            .end(LedgerCsv.of(done.result()));
+      } else {
+        ctx.json(done.result());
+      }
+    });
+  }
+
+  /** A day of the ledger's range; {@code fallback} when absent. */
+  private static LocalDate day(String raw, String name, LocalDate fallback, List<FieldError> errors) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(name, "invalid_date", "Dùng ngày YYYY-MM-DD."));
+      return null;
+    }
   }
 
   private Future<JsonObject> attention(RoutingContext ctx) {

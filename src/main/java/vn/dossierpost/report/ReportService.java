@@ -14,6 +14,7 @@ import java.util.Optional;
 import vn.dossierpost.access.Office;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.access.Policy;
+import vn.dossierpost.money.Ledger;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderQuery;
 import vn.dossierpost.order.Orders;
@@ -48,12 +49,11 @@ final class ReportService {
       }
       return byCode;
     });
-    Future<JsonObject> fees = pool.preparedQuery(ReportSql.FEES).execute(range).map(rows -> {
-      Row row = rows.iterator().next();
-      long collected = row.getNumeric("collected").longValue();
-      long handed = row.getNumeric("handed").longValue();
-      return new JsonObject().put("collected", collected).put("handedOver", handed)
-          .put("outstanding", collected - handed);
+    // The day's fees as the ledger counts them: each hand-over once, whatever was received again.
+    Future<JsonObject> fees = Ledger.of(pool, office, day, day).map(ledger -> {
+      JsonObject d = ledger.getJsonArray("days").getJsonObject(0);
+      return new JsonObject().put("due", d.getLong("due")).put("collected", d.getLong("collected"))
+          .put("handedOver", d.getLong("handedOver")).put("outstanding", d.getLong("outstanding"));
     });
     Future<long[]> delivered = delivered(office, from, to);
     Future<JsonObject> statuses = Orders.countByStatus(pool, office).map(ReportService::json);
@@ -100,6 +100,11 @@ final class ReportService {
       }
       return new long[] {count, late};
     });
+  }
+
+  /** The fee ledger of {@code office} from one day to another, both included. */
+  Future<JsonObject> fees(String office, LocalDate from, LocalDate to) {
+    return Ledger.of(pool, office, from, to);
   }
 
   Future<JsonObject> attention(String office) {

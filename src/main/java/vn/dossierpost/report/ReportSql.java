@@ -22,20 +22,6 @@ final class ReportSql {
       GROUP BY e.code
       """.formatted(EventStore.ROWS, Orders.ROWS);
 
-  /** Fees the courier collected against fees handed over to the desk, over the day's events. */
-  static final String FEES = """
-      SELECT coalesce(sum(collected), 0) AS collected, coalesce(sum(handed), 0) AS handed FROM (
-        SELECT e.order_id,
-               max(e.fee_collected) FILTER (WHERE e.code IN ('COLLECTED', 'DELIVERED')
-                                              AND e.source <> 'DESK') AS collected,
-               sum(coalesce((e.details -> 'feeHandedOver' ->> 'amount')::bigint, 0))
-                 FILTER (WHERE e.source = 'DESK')
-               + coalesce(max(e.fee_collected) FILTER (WHERE e.raw_code = '21'), 0) AS handed
-        FROM (%s) e JOIN (%s) o ON o.id = e.order_id
-        WHERE o.office_code = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3
-        GROUP BY e.order_id) per_order
-      """.formatted(EventStore.ROWS, Orders.ROWS);
-
   /**
    * A page of open orders (columns as {@code Order.from} reads them) with their office's province
    * and policy, and the failed delivery attempts of those whose flags depend on them.

@@ -19,7 +19,7 @@ class PackageCyclesTest {
       "vn.dossierpost.http..", "vn.dossierpost.geo..", "vn.dossierpost.s10.."};
   static final String[] FEATURES = {"vn.dossierpost", "vn.dossierpost.access..",
       "vn.dossierpost.callback..", "vn.dossierpost.carrier..", "vn.dossierpost.citizen..",
-      "vn.dossierpost.courier..", "vn.dossierpost.report..",
+      "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.money..",
       "vn.dossierpost.label..", "vn.dossierpost.link..", "vn.dossierpost.notify..", "vn.dossierpost.order..",
       "vn.dossierpost.outbox..", "vn.dossierpost.tracking.."};
 

@@ -13,7 +13,7 @@ class ReportPlansTest {
 
   @Test
   void everyRelationIsPulledUp() {
-    Map<String, String> statements = Map.of("EVENTS", ReportSql.EVENTS, "FEES", ReportSql.FEES, "OPEN", ReportSql.OPEN);
+    Map<String, String> statements = Map.of("EVENTS", ReportSql.EVENTS, "OPEN", ReportSql.OPEN);
     statements.forEach(TestDatabase::assertPulledUp);
   }
 }
