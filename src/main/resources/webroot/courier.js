@@ -32,7 +32,7 @@ const NEEDS = {
 };
 const FIELDS = {
   checklist: 'Danh sách giấy tờ', sealNumber: 'Số niêm phong', fee: 'Tiền thu và biên lai', 'fee.amount': 'Số tiền thu',
-  'fee.receiptNumber': 'Số biên lai', proof: 'người nhận, giấy tờ và chữ ký', 'proof.recipientName': 'Người nhận',
+  'fee.receiptNumber': 'Số biên lai', 'fee.reason': 'Lý do thu khác số phải thu', proof: 'người nhận, giấy tờ và chữ ký', 'proof.recipientName': 'Người nhận',
   'proof.idType': 'Loại giấy tờ', 'proof.idLast4': '4 ký tự cuối số giấy tờ', 'proof.signatureRef': 'Chữ ký người nhận',
   reason: 'Lý do', note: 'Ghi chú', scannedAt: 'Thời điểm quét', itemCode: 'Mã bưu gửi', action: 'Thao tác'
 };
@@ -175,6 +175,8 @@ function scanPage() {
   const docKind = h('select', { id: 'doc-kind' }, h('option', { value: 'ORIGINAL' }, 'Bản chính'), h('option', { value: 'COPY' }, 'Bản sao'));
   const feeAmount = h('input', { id: 'fee-amount', type: 'number', min: 0, step: 1000 });
   const feeReceipt = h('input', { id: 'fee-receipt' });
+  // an amount other than the fee due is accepted only with a reason (recorded as a discrepancy)
+  const feeReason = h('input', { id: 'fee-reason', placeholder: 'Ví dụ: được miễn giảm theo quyết định…' });
   const sig = signature();
   const failed = h('div', { id: 'failed-fields' }, h('label', { for: 'reason' }, 'Lý do'), reason, h('label', { for: 'note' }, 'Ghi chú'), note);
   const delivered = h('div', { id: 'delivered-fields' }, h('label', { for: 'recipient' }, 'Người nhận'), recipient,
@@ -185,7 +187,8 @@ function scanPage() {
     h('div', { class: 'row' }, h('div', {}, h('label', { for: 'doc-name' }, 'Giấy tờ (nhiều giấy tờ cách nhau bằng dấu ;)'), docName), h('div', {}, h('label', { for: 'doc-kind' }, 'Loại'), docKind)),
     h('label', { for: 'seal' }, 'Số niêm phong'), seal);
   const fee = h('div', { id: 'fee-fields' }, h('p', { id: 'fee-due' }),
-    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee-amount' }, 'Số tiền đã thu (đồng)'), feeAmount), h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)));
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee-amount' }, 'Số tiền đã thu (đồng)'), feeAmount), h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)),
+    h('label', { for: 'fee-reason' }, 'Lý do nếu thu khác số phải thu'), feeReason);
   const cardView = h('section', { id: 'card', class: 'card hidden', 'aria-live': 'polite' });
   const message = h('div');
   const camera = h('button', { type: 'button', class: 'secondary hidden', id: 'camera' }, 'Quét bằng camera');
@@ -231,7 +234,9 @@ function scanPage() {
         h('dt', {}, 'Trạng thái'), h('dd', { id: 'card-status' }, badge(c.status)),
         h('dt', {}, 'Người nhận'), h('dd', { id: 'card-recipient' }, (r.name || '') + ' · ' + (r.phone || '')),
         h('dt', {}, 'Xã/phường'), h('dd', { id: 'card-commune' }, (place.code || '') + (place.province ? ', ' + place.province : '')),
-        h('dt', {}, 'Phí phải thu'), h('dd', { id: 'card-fee' }, money(c.feeDue))),
+        h('dt', {}, 'Phí phải thu'), h('dd', { id: 'card-fee' }, money(c.feeDue)),
+        h('dt', {}, 'Thu phí'), h('dd', { id: 'card-fee-collection' },
+          !c.feeDue ? 'Không thu' : c.feeCollection === 'AT_PICKUP' ? 'Khi nhận hồ sơ của công dân' : 'Khi phát (thu hộ)')),
       c.allowedActions.length
         ? h('ul', { id: 'card-actions' }, c.allowedActions.map(a => h('li', {}, ACTIONS[a.action] || a.action,
           a.requires.length ? ' — cần: ' + a.requires.map(f => FIELDS[f] || f).join(', ') : '')))
@@ -255,7 +260,7 @@ function scanPage() {
     card = null; cardView.classList.add('hidden'); cardView.replaceChildren();
     offer(Object.keys(ACTIONS));
     document.getElementById('fee-due').textContent = '';
-    feeAmount.value = ''; feeReceipt.value = '';
+    feeAmount.value = ''; feeReceipt.value = ''; feeReason.value = '';
   }
   let shown = '';
   code.addEventListener('input', () => {
@@ -309,11 +314,14 @@ function scanPage() {
       body.checklist = docName.value.split(';').map(d => d.trim()).filter(d => d).map(name => ({ name, kind: docKind.value, count: 1 }));
       body.sealNumber = seal.value.trim();
     }
-    if (n.includes('fee') && feeAmount.value) { body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() }; }
+    if (n.includes('fee') && feeAmount.value) {
+      body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() };
+      if (feeReason.value.trim()) { body.fee.reason = feeReason.value.trim(); }
+    }
     saveQueue([...queue(), { body, label: v + ' · ' + (isManifest(v) ? 'nhận cả biên bản' : ACTIONS[body.action]) }]);
     // each scan starts afresh: no action, no details carried over to the next item
     code.value = ''; check.textContent = ''; sig.clear(); recipient.value = ''; idLast4.value = '';
-    note.value = ''; docName.value = ''; seal.value = ''; feeAmount.value = ''; feeReceipt.value = '';
+    note.value = ''; docName.value = ''; seal.value = ''; feeAmount.value = ''; feeReceipt.value = ''; feeReason.value = '';
     shown = ''; action.value = ''; showFields();
     code.focus();
     flush();

@@ -115,6 +115,7 @@ class CourierPageTest {
     code.sendKeys(item);
     browser.waitFor(() -> assertThat(browser.el("#card h2").getText()).contains(item));
     browser.waitFor(() -> assertThat(browser.el("#card-fee").getText()).isEqualTo("50.000 đ"));
+    assertThat(browser.el("#card-fee-collection").getText()).isIn("Khi nhận hồ sơ của công dân", "Khi phát (thu hộ)");
   }
 
   private void send(String action) {
