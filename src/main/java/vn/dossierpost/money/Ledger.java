@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * An office's fee ledger, one entry per day (Asia/Ho_Chi_Minh): the fees due and collected that
- * day (by postal unit and courier key), the money handed over (to the desk, or paid by the
+ * day (by postal unit and courier key; the carrier's own postman where its feed reported the
+ * collection and no courier scanned it), the money handed over (to the desk, or paid by the
  * carrier as COD, VNPost status 21), and what is outstanding at the day's end, order by order
  * with its age, carried from day to day until it is handed over. The carrier's COD records are
  * compared with what the courier collected; a difference is listed as a mismatch.
@@ -33,18 +34,28 @@ public final class Ledger {
   private static final class Held {
     String itemCode;
     String collection;
-    Row collected;
-    Row handed;
+    /** Null until a collection is known: a courier's scan, else the carrier's own feed. */
+    OffsetDateTime collectedAt;
+    long collected;
+    long due;
+    String reason;
+    String note;
+    String postalUnit;
+    String courierKey;
+    String courier;
+    boolean byCarrier;
+    Long handed;
+    OffsetDateTime handedAt;
     Long carrierPaid;
     OffsetDateTime carrierPaidAt;
 
     /** When the money left the courier's hands: the desk's hand-over, else the carrier's payment. */
     OffsetDateTime settledAt() {
-      return handed != null ? handed.getOffsetDateTime("occurred_at") : carrierPaidAt;
+      return handed != null ? handedAt : carrierPaidAt;
     }
 
     long settledAmount() {
-      return handed != null ? handed.getLong("amount") : carrierPaid == null ? 0 : carrierPaid;
+      return handed != null ? handed : carrierPaid == null ? 0 : carrierPaid;
     }
   }
 
@@ -52,32 +63,63 @@ public final class Ledger {
     OffsetDateTime start = from.atStartOfDay(VIETNAM).toOffsetDateTime();
     OffsetDateTime end = to.plusDays(1).atStartOfDay(VIETNAM).toOffsetDateTime();
     Map<UUID, Held> orders = new LinkedHashMap<>();
-    return client.preparedQuery(MoneySql.MOVEMENTS).execute(Tuple.of(office, start, end))
+    return client.preparedQuery(MoneySql.MOVEMENTS).execute(Tuple.of(office, end))
         .compose(rows -> {
           for (Row row : rows) {
             Held m = orders.computeIfAbsent(row.getUUID("order_id"), k -> new Held());
             m.itemCode = row.getString("item_code");
             m.collection = row.getString("collection");
             if ("COLLECTED".equals(row.getString("kind"))) {
-              m.collected = row;
+              m.collectedAt = row.getOffsetDateTime("occurred_at");
+              m.collected = row.getLong("amount");
+              m.due = row.getLong("due");
+              m.reason = row.getString("reason");
+              m.note = row.getString("note");
+              m.postalUnit = row.getString("postal_unit");
+              m.courierKey = row.getUUID("courier_key") == null ? null : row.getUUID("courier_key").toString();
+              m.courier = row.getString("courier_name");
             } else {
-              m.handed = row;
+              m.handed = row.getLong("amount");
+              m.handedAt = row.getOffsetDateTime("occurred_at");
+            }
+          }
+          return client.preparedQuery(MoneySql.CARRIER_COLLECTED).execute(Tuple.of(office, end));
+        })
+        .compose(rows -> {
+          for (Row row : rows) {
+            Held m = held(orders, row);
+            if (m.collectedAt == null) { // a courier's scan of the same collection comes first
+              m.collectedAt = row.getOffsetDateTime("occurred_at");
+              m.collected = row.getLong("fee_collected");
+              m.due = row.getLong("fee_to_collect");
+              m.postalUnit = row.getString("location_code");
+              m.courier = row.getString("courier");
+              m.byCarrier = true;
             }
           }
           return client.preparedQuery(MoneySql.CARRIER_PAID).execute(Tuple.of(office, end));
         })
         .map(rows -> {
           for (Row row : rows) {
-            Held m = orders.computeIfAbsent(row.getUUID("order_id"), k -> new Held());
-            if (m.itemCode == null) {
-              m.itemCode = row.getString("item_code");
-              m.collection = "PICKUP".equals(row.getString("leg")) ? "AT_PICKUP" : "ON_DELIVERY";
-            }
+            Held m = held(orders, row);
             m.carrierPaid = row.getLong("fee_collected") == null ? 0 : row.getLong("fee_collected");
             m.carrierPaidAt = row.getOffsetDateTime("occurred_at");
           }
+          // an order whose money was settled before the range contributes nothing to it
+          orders.values().removeIf(m -> m.settledAt() != null && m.settledAt().isBefore(start)
+              && (m.collectedAt == null || m.collectedAt.isBefore(start)));
           return ledger(office, from, to, orders);
         });
+  }
+
+  /** The order of a row read from the events, named as its order says. */
+  private static Held held(Map<UUID, Held> orders, Row row) {
+    Held m = orders.computeIfAbsent(row.getUUID("order_id"), k -> new Held());
+    if (m.itemCode == null) {
+      m.itemCode = row.getString("item_code");
+      m.collection = "PICKUP".equals(row.getString("leg")) ? "AT_PICKUP" : "ON_DELIVERY";
+    }
+    return m;
   }
 
   private static JsonObject ledger(String office, LocalDate from, LocalDate to, Map<UUID, Held> orders) {
@@ -115,52 +157,45 @@ public final class Ledger {
     JsonArray mismatches = new JsonArray();
     for (Map.Entry<UUID, Held> e : orders.entrySet()) {
       Held m = e.getValue();
-      Row c = m.collected;
-      OffsetDateTime at = c == null ? null : c.getOffsetDateTime("occurred_at");
-      if (c != null && within(at, start, end)) {
-        long amount = c.getLong("amount");
-        due += c.getLong("due");
-        collected += amount;
-        String unit = c.getString("postal_unit");
-        UUID key = c.getUUID("courier_key");
-        JsonObject who = collectors.computeIfAbsent(unit + "|" + key, k -> new JsonObject()
-            .put("postalUnit", unit).put("courierKey", key == null ? null : key.toString())
-            .put("courier", c.getString("courier_name")).put("orders", 0L).put("collected", 0L));
-        who.put("orders", who.getLong("orders") + 1).put("collected", who.getLong("collected") + amount);
-        if (amount != c.getLong("due")) {
+      boolean known = m.collectedAt != null;
+      if (known && within(m.collectedAt, start, end)) {
+        due += m.due;
+        collected += m.collected;
+        JsonObject who = collectors.computeIfAbsent(m.postalUnit + "|" + m.courierKey + "|" + m.byCarrier,
+            k -> new JsonObject().put("postalUnit", m.postalUnit).put("courierKey", m.courierKey)
+                .put("courier", m.courier).put("source", m.byCarrier ? "CARRIER" : "SCAN")
+                .put("orders", 0L).put("collected", 0L));
+        who.put("orders", who.getLong("orders") + 1).put("collected", who.getLong("collected") + m.collected);
+        if (m.collected != m.due) {
           discrepancies.add(new JsonObject().put("orderId", e.getKey().toString())
-              .put("itemCode", m.itemCode).put("due", c.getLong("due")).put("collected", amount)
-              .put("reason", c.getString("reason")).put("note", c.getString("note"))
-              .put("postalUnit", unit));
+              .put("itemCode", m.itemCode).put("due", m.due).put("collected", m.collected)
+              .put("reason", m.reason).put("note", m.note).put("postalUnit", m.postalUnit)
+              .put("source", m.byCarrier ? "CARRIER" : "SCAN"));
         }
       }
-      if (m.handed != null && within(m.handed.getOffsetDateTime("occurred_at"), start, end)) {
-        byDesk += m.handed.getLong("amount");
+      if (m.handed != null && within(m.handedAt, start, end)) {
+        byDesk += m.handed;
       }
       if (m.carrierPaidAt != null && within(m.carrierPaidAt, start, end)) {
         if (m.handed == null) {
           byCarrier += m.carrierPaid;
         }
-        long got = c == null ? 0 : c.getLong("amount");
-        if (c == null || got != m.carrierPaid) {
+        if (!known || m.collected != m.carrierPaid) {
           mismatches.add(new JsonObject().put("orderId", e.getKey().toString())
               .put("itemCode", m.itemCode).put("carrierPaid", m.carrierPaid)
-              .put("collected", c == null ? null : got));
+              .put("collected", known ? m.collected : null));
         }
       }
-      if (c != null && at.isBefore(end)) {
+      if (known && m.collectedAt.isBefore(end)) {
         OffsetDateTime settled = m.settledAt();
-        long owed = settled != null && settled.isBefore(end) ? c.getLong("amount") - m.settledAmount()
-            : c.getLong("amount");
+        long owed = settled != null && settled.isBefore(end) ? m.collected - m.settledAmount() : m.collected;
         if (owed != 0) {
           outstanding += owed;
           open.add(new JsonObject().put("orderId", e.getKey().toString()).put("itemCode", m.itemCode)
               .put("feeCollection", m.collection).put("amount", owed)
-              .put("collectedAt", at.toString())
-              .put("ageDays", ChronoUnit.DAYS.between(at.atZoneSameInstant(VIETNAM).toLocalDate(), day))
-              .put("postalUnit", c.getString("postal_unit"))
-              .put("courierKey", c.getUUID("courier_key") == null ? null : c.getUUID("courier_key").toString())
-              .put("courier", c.getString("courier_name")));
+              .put("collectedAt", m.collectedAt.toString())
+              .put("ageDays", ChronoUnit.DAYS.between(m.collectedAt.atZoneSameInstant(VIETNAM).toLocalDate(), day))
+              .put("postalUnit", m.postalUnit).put("courierKey", m.courierKey).put("courier", m.courier));
         }
       }
     }

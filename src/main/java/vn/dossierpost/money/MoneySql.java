@@ -18,16 +18,30 @@ final class MoneySql {
       """;
 
   /**
-   * The office's movements up to the range's end, of orders whose money was not handed over
-   * before the range began (those contribute nothing to it).
+   * The office's movements up to the range's end (the ledger leaves out, in memory, the orders
+   * settled before the range began: a collection the carrier's feed reported needs its
+   * hand-over to be known).
    */
   static final String MOVEMENTS = """
       SELECT m.* FROM money_movements m
-      WHERE m.office_code = $1 AND m.occurred_at < $3
-        AND NOT EXISTS (SELECT 1 FROM money_movements h WHERE h.order_id = m.order_id
-                          AND h.kind = 'HANDED_OVER' AND h.occurred_at < $2)
+      WHERE m.office_code = $1 AND m.occurred_at < $2
       ORDER BY m.occurred_at, m.id
       """;
+
+  /**
+   * The carrier's own collections in its feed (its postman took the fee: a PICKUP's collection,
+   * a DELIVERY's delivery, with {@code CODCollected}), first of each order, up to the end. They
+   * count where no courier scan recorded the collection.
+   */
+  static final String CARRIER_COLLECTED = """
+      SELECT DISTINCT ON (e.order_id) e.order_id, o.item_code, o.leg, o.fee_to_collect,
+        e.fee_collected, e.occurred_at, e.location_code, e.courier, e.receipt_number
+      FROM (%s) e JOIN (%s) o ON o.id = e.order_id
+      WHERE o.office_code = $1 AND e.source IN ('WEBHOOK', 'POLL', 'SIMULATOR')
+        AND e.fee_collected IS NOT NULL AND e.occurred_at < $2
+        AND (o.leg = 'PICKUP' AND e.code = 'COLLECTED' OR o.leg = 'DELIVERY' AND e.code = 'DELIVERED')
+      ORDER BY e.order_id, e.occurred_at
+      """.formatted(EventStore.ROWS, Orders.ROWS);
 
   /** The carrier's "COD paid" records (VNPost status 21) of the office's orders up to the end. */
   static final String CARRIER_PAID = """

@@ -137,6 +137,36 @@ class MoneyLedgerTest {
     assertThat(fees.getLong("outstanding")).isZero();
   }
 
+  /**
+   * Where the carrier's own postman collected (its feed carries {@code CODCollected}) and no
+   * courier scanned it, the feed's record is the collection; where a courier scanned it too,
+   * the money is counted once.
+   */
+  @Test
+  void theCarriersOwnCollectionsCountOnceBesideTheCouriersScans() {
+    LocalDate today = LocalDate.now(VIETNAM);
+    JsonObject pickup = booked("PICKUP");
+    carrier.push(CarrierPush.record(pickup.getString("itemCode"), 6, OffsetDateTime.now())
+        .put("CODCollected", 30_000).put("PostmanName", "=Lê Văn Tư"));
+    JsonObject delivery = delivered();
+    carrier.push(CarrierPush.record(delivery.getString("itemCode"), 14, OffsetDateTime.now())
+        .put("CODCollected", 50_000));
+
+    JsonObject day = fees("from=" + today + "&to=" + today).json().getJsonArray("days").getJsonObject(0);
+
+    assertThat(day.getLong("due")).isEqualTo(100_000L);
+    assertThat(day.getLong("collected")).isEqualTo(80_000L);
+    assertThat(day.getLong("outstanding")).isEqualTo(80_000L);
+    assertThat(day.getJsonArray("collectedBy").stream().map(o -> ((JsonObject) o).getString("source")))
+        .containsExactlyInAnyOrder("CARRIER", "SCAN");
+    JsonObject short30 = day.getJsonArray("discrepancies").getJsonObject(0);
+    assertThat(short30.getString("itemCode")).isEqualTo(pickup.getString("itemCode"));
+    assertThat(short30.getString("source")).isEqualTo("CARRIER");
+    assertThat(short30.getString("reason")).isNull();
+    String csv = fees("from=" + today + "&to=" + today + "&format=csv").text();
+    assertThat(csv).contains(",'=Lê Văn Tư,").doesNotContain(",=Lê");
+  }
+
   @Test
   void eachOrderSaysWhereItsFeeIsCollected() {
     JsonObject pickup = booked("PICKUP");

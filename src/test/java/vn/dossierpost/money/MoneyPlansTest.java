@@ -9,5 +9,6 @@ class MoneyPlansTest {
   @Test
   void everyRelationIsPulledUp() {
     TestDatabase.assertPulledUp("CARRIER_PAID", MoneySql.CARRIER_PAID);
+    TestDatabase.assertPulledUp("CARRIER_COLLECTED", MoneySql.CARRIER_COLLECTED);
   }
 }
