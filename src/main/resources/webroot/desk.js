@@ -352,10 +352,47 @@ async function report() {
     h('h2', {}, '30 ngày gần nhất'), chart(data),
     h('p', {}, 'Cột mỗi ngày, từ trái sang: đã đặt (xanh đậm), bưu điện đã nhận (xanh nhạt), đã giao (xanh lá), '
       + 'không thành công (đỏ), đã chuyển hoàn (nâu). Đường cam: tỉ lệ giao đúng hạn (trên cùng là 100%).'));
+  holder.after(feeLedger(days[days.length - 7], days[days.length - 1]));
   const a = await call(ROLE, 'GET', '/api/v1/reports/attention');
   for (const o of (a.json && a.json.items) || []) {
     attention.append(h('tr', {}, h('td', {}, h('a', { href: '#/order/' + o.id }, o.dossierCode)), h('td', {}, badge(o.status)), h('td', {}, (o.flags || []).join(', '))));
   }
+}
+
+/** The fee ledger of a range of days: totals, the money still out with its age, a CSV file. */
+function feeLedger(from, to) {
+  const fromDay = h('input', { type: 'date', id: 'fees-from', value: from });
+  const toDay = h('input', { type: 'date', id: 'fees-to', value: to });
+  const out = h('div', { id: 'fees' });
+  const query = () => '/api/v1/reports/fees?from=' + fromDay.value + '&to=' + toDay.value;
+  async function load() {
+    const r = await call(ROLE, 'GET', query());
+    if (r.status !== 200) { out.replaceChildren(notice(problemText(r), true)); return; }
+    const t = r.json.totals;
+    const last = r.json.days[r.json.days.length - 1];
+    out.replaceChildren(
+      h('dl', { class: 'grid', id: 'fees-totals' },
+        ...[['Phải thu', t.due], ['Đã thu', t.collected], ['Đã nộp', t.handedOver], ['Còn phải nộp', t.outstanding]]
+          .map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, money(v))))),
+      h('h3', {}, 'Tiền chưa nộp cuối ngày ' + last.date.split('-').reverse().join('/')),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'fees-outstanding' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Mã bưu gửi'), h('th', {}, 'Số tiền'), h('th', {}, 'Bưu cục'), h('th', {}, 'Số ngày'))),
+        h('tbody', {}, last.outstandingOrders.map(o => h('tr', {}, h('td', {}, o.itemCode || ''), h('td', {}, money(o.amount)),
+          h('td', {}, o.postalUnit || ''), h('td', {}, o.ageDays)))))));
+  }
+  async function download() {
+    const r = await call(ROLE, 'GET', query() + '&format=csv', { accept: 'text/csv' });
+    if (r.status !== 200) { out.replaceChildren(notice('Không tải được tệp CSV.', true)); return; }
+    const link = h('a', { href: URL.createObjectURL(r.blob), download: 'so-thu-phi-' + fromDay.value + '-' + toDay.value + '.csv' });
+    link.click();
+  }
+  fromDay.addEventListener('change', load);
+  toDay.addEventListener('change', load);
+  load();
+  return h('section', { class: 'card', id: 'fee-ledger' }, h('h2', {}, 'Sổ thu phí, lệ phí'),
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fees-from' }, 'Từ ngày'), fromDay),
+      h('div', {}, h('label', { for: 'fees-to' }, 'Đến ngày'), toDay)),
+    out, h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'fees-csv', onclick: download }, 'Tải tệp CSV (Excel)')));
 }
 
 /** Bars of booked, delivered and failed per day and the on-time rate as a line, in SVG. */

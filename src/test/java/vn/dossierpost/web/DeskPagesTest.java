@@ -115,6 +115,8 @@ class DeskPagesTest {
     browser.waitFor(() -> assertThat(chrome.findElements(By.cssSelector("#chart rect"))).hasSize(150));
     assertThat(browser.el("#today").getText()).contains("Đã đặt");
     assertThat(browser.el("#by-status").getText()).contains("Đã đặt bưu điện");
+    browser.waitFor(() -> assertThat(browser.el("#fees-totals").getText()).contains("Phải thu", "Còn phải nộp"));
+    assertThat(browser.el("#fees-csv").getText()).contains("CSV");
     browser.phone();
     long scroll = ((Number) chrome.executeScript("return document.documentElement.scrollWidth")).longValue();
     assertThat(scroll).as("no sideways scrolling at 360 px").isLessThanOrEqualTo(360);
