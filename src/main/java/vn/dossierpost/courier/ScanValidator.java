@@ -114,7 +114,10 @@ final class ScanValidator {
     List<Requirement> needs = CourierSteps.requirements(leg, scan.action(), fee);
     checklist(in, needs.contains(Requirement.CHECKLIST));
     in.text("sealNumber", needs.contains(Requirement.SEAL), 3, 40);
-    fee(in, needs.contains(Requirement.FEE_AND_RECEIPT), fee);
+    // the leg's point of collection: where an amount other than the fee due needs a reason
+    boolean point = leg == Leg.PICKUP ? scan.action() == ScanRequest.Action.COLLECTED
+        : scan.action() == ScanRequest.Action.DELIVERED;
+    fee(in, needs.contains(Requirement.FEE_AND_RECEIPT), point, fee);
     if (needs.contains(Requirement.RECIPIENT_AND_ID) || in.has("proof")) {
       proof(in, needs.contains(Requirement.RECIPIENT_AND_ID));
     }
@@ -165,7 +168,7 @@ final class ScanValidator {
   }
 
   /** The fee collected and its receipt; when it is due, each missing field is named. */
-  private static void fee(Fields in, boolean required, long due) {
+  private static void fee(Fields in, boolean required, boolean point, long due) {
     if (required && !in.has("fee")) {
       in.error("fee.amount", "required", "Cần số tiền đã thu của công dân (phải thu "
           + String.format("%,d", due).replace(',', '.') + " đ).");
@@ -177,7 +180,7 @@ final class ScanValidator {
       Long amount = fee.integer("amount", true, 0, 100_000_000L);
       fee.text("receiptNumber", amount != null && amount > 0, 3, 64);
       // Money other than what is due is a discrepancy: accepted only with the courier's reason.
-      boolean differs = required && amount != null && amount != due;
+      boolean differs = point && amount != null && amount != due;
       String reason = fee.text("reason", false, 3, 200);
       fee.text("note", false, 1, 500);
       if (differs && reason == null && !fee.has("reason")) {

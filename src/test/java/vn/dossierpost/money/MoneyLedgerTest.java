@@ -168,6 +168,29 @@ class MoneyLedgerTest {
   }
 
   @Test
+  void moneyTakenWhereNoneIsDueNeedsAReasonToo() {
+    Http.Response booking = desk.books(vn.dossierpost.support.Samples.order(
+        vn.dossierpost.support.Samples.dossierCode(desk.office()), "PICKUP").put("feeToCollect", 0));
+    String id = booking.json().getString("id");
+    Eventually.within(Duration.ofSeconds(10), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
+    JsonObject scan = Courier.pickup(desk.order(id).json().getString("itemCode"), 20_000);
+
+    Http.Response refused = binh.scans(scan);
+    scan.getJsonObject("fee").put("reason", "Thu nhầm phí dịch vụ, sẽ hoàn lại");
+    Http.Response accepted = binh.scans(scan);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(fields(refused)).containsExactlyInAnyOrder("fee.amount", "fee.reason");
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    JsonObject day = fees("").json().getJsonArray("days").getJsonObject(0);
+    assertThat(day.getLong("due")).isZero();
+    assertThat(day.getLong("collected")).isEqualTo(20_000L);
+    assertThat(day.getJsonArray("discrepancies").getJsonObject(0).getString("reason"))
+        .isEqualTo("Thu nhầm phí dịch vụ, sẽ hoàn lại");
+  }
+
+  @Test
   void eachOrderSaysWhereItsFeeIsCollected() {
     JsonObject pickup = booked("PICKUP");
     JsonObject delivery = booked("DELIVERY");
