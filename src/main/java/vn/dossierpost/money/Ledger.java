@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class Ledger {
 
-  public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
   private Ledger() {
   }

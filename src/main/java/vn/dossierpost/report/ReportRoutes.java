@@ -2,6 +2,7 @@ package vn.dossierpost.report;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +39,7 @@ final class ReportRoutes {
     Router router = Router.router(vertx);
     router.get("/daily").respond(routes::daily);
     router.get("/attention").respond(routes::attention);
-    router.get("/fees").handler(routes::fees);
+    router.get("/fees").respond(routes::fees);
     return router;
   }
 
@@ -50,7 +51,7 @@ final class ReportRoutes {
    * The fee ledger ({@code ?from=&to=}, both days included, at most {@link #MAX_DAYS}; today when
    * absent) as JSON, or as CSV for a spreadsheet with {@code Accept: text/csv} or {@code format=csv}.
    */
-  private void fees(RoutingContext ctx) {
+  private Future<Object> fees(RoutingContext ctx) {
     String office = Authenticate.principal(ctx).office();
     LocalDate today = LocalDate.now(OrderQuery.VIETNAM);
     List<FieldError> errors = new ArrayList<>();
@@ -66,22 +67,18 @@ final class ReportRoutes {
       errors.add(new FieldError("to", "range_too_long", "Tối đa " + MAX_DAYS + " ngày mỗi lần."));
     }
     if (!errors.isEmpty()) {
-      ctx.fail(Problems.validation(errors));
-      return;
+      throw Problems.validation(errors);
     }
     String accept = ctx.request().getHeader("Accept");
     boolean csv = "csv".equals(format) || format == null && accept != null && accept.contains("text/csv");
-    reports.fees(office, from, to).onComplete(done -> {
-      if (done.failed()) {
-        ctx.fail(done.cause());
-      } else if (csv) {
-        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"so-thu-phi-" + office + "-"
-                + from + "-" + to + ".csv\"")
-            .end(LedgerCsv.of(done.result()));
-      } else {
-        ctx.json(done.result());
+    return reports.fees(office, from, to).map(ledger -> {
+      if (!csv) {
+        return ledger;
       }
+      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"so-thu-phi-" + office + "-"
+              + from + "-" + to + ".csv\"");
+      return Buffer.buffer(LedgerCsv.of(ledger));
     });
   }
 
