@@ -93,6 +93,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("unix_socket_directories", SOCKET_DIRECTORY)
         // For profiling: DP_PG_PRELOAD=pg_stat_statements (README, configuration).
         .setServerConfig("shared_preload_libraries", System.getenv().getOrDefault("DP_PG_PRELOAD", ""))
+        // initdb (zonky passes these as its --options): one syncfs of the file system instead of
+        // an fsync per file, about 3 s less on a new data directory and as durable.
+        .setLocaleConfig("sync-method", "syncfs")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     LOG.info("event=embedded_database port={} data={}", postgres.getPort(), pgData);
@@ -102,6 +105,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** By TCP on the loopback: for JDBC (Flyway) and tools. */
   public DatabaseTarget target() {
     return at("localhost");
+  }
+
+  /** Where {@link #target()} will be once a server on {@code port} has started. */
+  public static DatabaseTarget target(int port) {
+    return new DatabaseTarget("localhost", port, "postgres", "postgres", "");
+  }
+
+  /** Whether {@code dataDir} holds a database already: else {@link #start} creates one first. */
+  public static boolean exists(Path dataDir) {
+    return Files.exists(dataDir.resolve("pg").resolve("postgresql.conf"));
   }
 
   /**

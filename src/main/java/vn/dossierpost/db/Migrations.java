@@ -17,9 +17,30 @@ public final class Migrations {
     return service(target).load().migrate();
   }
 
-  /** Up to {@code version} only: for tests of an upgrade from an older schema with data in it. */
+  /** What {@link #migrateService} did. {@code schema}: the newest migration of this build. */
+  public record Migrated(String schema, int applied) {
+  }
+
+  /**
+   * Migrates and names the newest migration in this build, to compare with what the database
+   * reports as applied, with one Flyway (one scan of the migrations; Flyway reports no target
+   * version when nothing was left to apply).
+   */
+  public static Migrated migrateService(DatabaseTarget target) {
+    Flyway flyway = service(target).load();
+    int applied = flyway.migrate().migrationsExecuted;
+    return new Migrated(latest(flyway), applied);
+  }
+
+  /**
+   * Up to {@code version} only, by the V migrations: for tests of an upgrade from an older
+   * schema with data in it. Flyway would otherwise make a new database from the baseline, past
+   * the target.
+   */
   static MigrateResult migrate(DatabaseTarget target, String version) {
-    return service(target).target(version).load().migrate();
+    return service(target).target(version)
+        .configuration(java.util.Map.of("flyway.baselineMigrationPrefix", "NO_BASELINE_"))
+        .load().migrate();
   }
 
   private static FluentConfiguration service(DatabaseTarget target) {
@@ -27,6 +48,19 @@ public final class Migrations {
         .dataSource(target.jdbcUrl(), target.user(), target.password())
         .locations("classpath:db/migration")
         .connectRetries(10);
+  }
+
+  /**
+   * Loads Flyway's and the JDBC driver's classes without connecting: done while the database
+   * starts, it takes a few hundred milliseconds off the migrations that follow.
+   */
+  public static void warmUp() {
+    try {
+      Class.forName("org.postgresql.Driver");
+      Flyway.configure().locations("classpath:db/migration").load();
+    } catch (ClassNotFoundException | RuntimeException e) {
+      // only a head start: the migrations load what they need anyway
+    }
   }
 
   /** The simulated carrier's own schema, {@code carrier_sim}; only when it runs in-process. */
@@ -43,11 +77,12 @@ public final class Migrations {
 
   /** The newest migration in this build, to compare with what the database reports as applied. */
   public static String latestVersion(DatabaseTarget target) {
+    return latest(service(target).load());
+  }
+
+  private static String latest(Flyway flyway) {
     MigrationVersion latest = MigrationVersion.EMPTY;
-    for (MigrationInfo info : service(target)
-        .load()
-        .info()
-        .all()) {
+    for (MigrationInfo info : flyway.info().all()) {
       if (info.getVersion() != null && info.getVersion().compareTo(latest) > 0) {
         latest = info.getVersion();
       }

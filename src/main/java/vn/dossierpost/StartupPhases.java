@@ -1,0 +1,105 @@
+package vn.dossierpost;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * When each phase of a start began and ended, in milliseconds since the process started (the
+ * JVM's own start-up is the phase {@code jvm}): logged in one line once the service is ready,
+ * and read by the start-up benchmark and tests. Phases run concurrently; the times show which
+ * waited for which. Every phase is also kept as a future, so that a failed start can wait for the
+ * others before undoing them.
+ */
+public final class StartupPhases {
+
+  /** One phase: {@code end} is -1 while it runs. */
+  public record Phase(String name, long start, long end) {
+
+    public boolean overlaps(Phase other) {
+      return start < other.end && other.start < end;
+    }
+
+    @Override
+    public String toString() {
+      return name + "=" + start + "-" + end;
+    }
+  }
+
+  private final long originNanos;
+  /** How long the process ran before this object was made: the JVM's start-up, mostly. */
+  private final long originSinceStart;
+  private final Map<String, Phase> phases = new LinkedHashMap<>();
+  private final List<Future<?>> running = new ArrayList<>();
+
+  StartupPhases() {
+    // The JVM's start is known to 10 ms from /proc; the phases after it to the nanosecond.
+    originNanos = System.nanoTime();
+    long nowMillis = System.currentTimeMillis();
+    originSinceStart = Math.max(0, nowMillis - ProcessHandle.current().info().startInstant()
+        .map(java.time.Instant::toEpochMilli).orElse(nowMillis));
+    phases.put("jvm", new Phase("jvm", 0, originSinceStart));
+  }
+
+  /** Milliseconds since the process started. */
+  long now() {
+    return (System.nanoTime() - originNanos) / 1_000_000 + originSinceStart;
+  }
+
+  /** Runs {@code phase} now and records its start and end (failed or not). */
+  synchronized <T> Future<T> time(String name, Supplier<Future<T>> phase) {
+    begin(name);
+    Future<T> result;
+    try {
+      result = phase.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    running.add(result);
+    return result.andThen(done -> end(name));
+  }
+
+  /** A blocking phase on a worker thread of its own, not queued behind another one. */
+  <T> Future<T> blocking(Vertx vertx, String name, Callable<T> phase) {
+    return time(name, () -> vertx.executeBlocking(phase, false));
+  }
+
+  /** A phase that ran on the caller's thread from {@code start} ({@link #now}) until now. */
+  synchronized void record(String name, long start) {
+    begin(name);
+    phases.put(name, new Phase(name, start, now()));
+  }
+
+  private synchronized void begin(String name) {
+    if (phases.containsKey(name)) {
+      throw new IllegalStateException("phase " + name + " ran twice");
+    }
+    phases.put(name, new Phase(name, now(), -1));
+  }
+
+  private synchronized void end(String name) {
+    Phase began = phases.get(name);
+    phases.put(name, new Phase(name, began.start(), now()));
+  }
+
+  /** Completes once every phase begun so far has ended, whether it succeeded or not. */
+  synchronized Future<Void> settled() {
+    return Future.join(new ArrayList<>(running)).otherwiseEmpty().mapEmpty();
+  }
+
+  /** Every phase so far, in the order they began; {@code jvm} starts at 0. */
+  public synchronized List<Phase> phases() {
+    return List.copyOf(phases.values());
+  }
+
+  /** {@code jvm=0-612 database=640-4210 …}: the figures of the {@code event=startup} line. */
+  @Override
+  public String toString() {
+    return String.join(" ", phases().stream().map(Phase::toString).toList());
+  }
+}
