@@ -70,6 +70,8 @@ public final class App {
   /** What {@link #stop} undoes, the latest first: deployments, pools, the embedded database. */
   private final Deque<Supplier<Future<Void>>> undo = new ConcurrentLinkedDeque<>();
   private final StartupPhases phases;
+  /** The database started (and, embedded, watched) before Vert.x even existed. */
+  private final Future<StartedDatabase> database;
   private Wiring.Components components;
   private CarrierSimulator simulator;
   private String carrierUrl;
@@ -79,8 +81,10 @@ public final class App {
   /** Watches the embedded database; null with an external one. */
   private volatile Supervisor supervisor;
 
-  private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry, StartupPhases phases) {
+  private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry, StartupPhases phases,
+      Future<StartedDatabase> database) {
     this.phases = phases;
+    this.database = database;
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
@@ -88,6 +92,11 @@ public final class App {
 
   public static Future<App> start(AppConfig config) {
     StartupPhases phases = new StartupPhases();
+    // First: the rest of start-up needs it, and it needs nothing, not even Vert.x.
+    Future<StartedDatabase> database = phases.thread(
+        config.database().target().isPresent() ? "database"
+            : EmbeddedDatabase.exists(config.database().dataDir()) ? "database_start" : "database_create",
+        () -> startDatabase(config));
     long began = phases.now();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -105,7 +114,7 @@ public final class App {
     Vertx vertx = Vertx.builder().with(options)
         .withMetrics(new MicrometerMetricsFactory(registry)).build();
     phases.record("vertx", began);
-    App app = new App(config, vertx, registry, phases);
+    App app = new App(config, vertx, registry, phases, database);
     // Promises of no context: a failed start closes Vert.x, whose event loops could then no longer
     // deliver the failure, and the caller would wait for it forever.
     Promise<App> started = Promise.promise();
@@ -128,10 +137,11 @@ public final class App {
    * are built when all of that is there, and the background jobs and HTTP deploy together.
    */
   private Future<Void> boot() {
-    Future<DatabaseTarget> database = phases.blocking(vertx,
-        config.database().target().isPresent() ? "database"
-            : EmbeddedDatabase.exists(config.database().dataDir()) ? "database_start" : "database_create",
-        this::startDatabase);
+    Future<DatabaseTarget> database = this.database.map(started -> {
+      embedded = started.embedded();
+      supervisor = started.supervisor();
+      return started.target();
+    });
     Future<Reference> reference = phases.blocking(vertx, "reference", App::loadReference);
     Future<Void> simulatorSchema = config.carrier().embedded()
         ? database.compose(target -> phases.blocking(vertx, "simulator_schema", () -> {
@@ -183,18 +193,19 @@ public final class App {
     return new Reference(Labels.load(), StatusMap.vnpost());
   }
 
-  /** Blocking, on a worker thread: starts the embedded database if needed; where it answers by TCP. */
-  private DatabaseTarget startDatabase() throws IOException {
+  /** Where the database answers by TCP; the embedded server and its supervisor, if any. */
+  private record StartedDatabase(DatabaseTarget target, EmbeddedDatabase embedded, Supervisor supervisor) {
+  }
+
+  /** Blocking: starts the embedded database if needed. */
+  private static StartedDatabase startDatabase(AppConfig config) throws IOException {
     if (config.database().target().isPresent()) {
-      return config.database().target().get();
+      return new StartedDatabase(config.database().target().get(), null, null);
     }
     EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir(),
         config.database().embeddedPort());
-    // Not on the undo stack, which phases running side by side fill in no set order: stop()
-    // closes the database after everything else (the simulator, started before it, included).
-    embedded = started;
-    supervisor = Supervisor.start(started, Duration.ofMillis(500), 3);
-    return started.target();
+    return new StartedDatabase(started.target(), started,
+        Supervisor.start(started, Duration.ofMillis(500), 3));
   }
 
   /**
@@ -305,12 +316,12 @@ public final class App {
       chain = chain.eventually(step::get);
     }
     // The supervisor first, so that the database's stop is not taken for a crash.
+    // Not on the undo stack, which phases running side by side fill in no set order: the
+    // database is closed after everything else (the simulator, started before it, included).
     chain = chain.eventually(() -> vertx.executeBlocking(() -> {
-      if (supervisor != null) {
-        supervisor.close();
-      }
-      if (embedded != null) {
-        embedded.close();
+      if (database.succeeded() && database.result().embedded() != null) {
+        database.result().supervisor().close();
+        database.result().embedded().close();
       }
       return null;
     }));

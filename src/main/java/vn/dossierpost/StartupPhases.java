@@ -69,6 +69,26 @@ public final class StartupPhases {
     return time(name, () -> vertx.executeBlocking(phase, false));
   }
 
+  /**
+   * A blocking phase on a thread of its own, for one that may begin before Vert.x exists. Its
+   * future's callbacks run on that thread.
+   */
+  <T> Future<T> thread(String name, Callable<T> phase) {
+    return time(name, () -> {
+      io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+      Thread worker = new Thread(() -> {
+        try {
+          done.complete(phase.call());
+        } catch (Throwable e) {
+          done.fail(e);
+        }
+      }, "dp-start-" + name);
+      worker.setDaemon(true);
+      worker.start();
+      return done.future();
+    });
+  }
+
   /** A phase that ran on the caller's thread from {@code start} ({@link #now}) until now. */
   synchronized void record(String name, long start) {
     begin(name);

@@ -1,6 +1,9 @@
 package vn.dossierpost.db;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * {@code /tmp}, whose path is short enough for a socket's (at most 107 bytes).
    */
   private static final String SOCKET_DIRECTORY = System.getProperty("java.io.tmpdir");
+
+  /**
+   * The server's binaries, straight from the bundle on the class path: zonky's own resolver
+   * first looks for a distribution's bundle across the whole class path, which took half a
+   * second of every start. One instance, as zonky remembers per resolver where it unpacked them.
+   */
+  private static final PgBinaryResolver BINARIES = (system, hardware) -> {
+    InputStream bundle = EmbeddedDatabase.class.getResourceAsStream(
+        "/postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + hardware + ".txz");
+    return bundle != null ? bundle : DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, hardware);
+  };
 
   private final EmbeddedPostgres postgres;
   private final Path pgData;
@@ -72,6 +86,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           + " set DP_DB_PORT to a free one");
     }
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setPgBinaryResolver(BINARIES)
         .setPort(port)
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
