@@ -72,6 +72,7 @@ public final class App {
   private final StartupPhases phases;
   /** The database started (and, embedded, watched) before Vert.x even existed. */
   private final Future<StartedDatabase> database;
+  private final Future<Reference> reference;
   private Wiring.Components components;
   private CarrierSimulator simulator;
   private String carrierUrl;
@@ -82,9 +83,10 @@ public final class App {
   private volatile Supervisor supervisor;
 
   private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry, StartupPhases phases,
-      Future<StartedDatabase> database) {
+      Future<StartedDatabase> database, Future<Reference> reference) {
     this.phases = phases;
     this.database = database;
+    this.reference = reference;
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
@@ -97,6 +99,7 @@ public final class App {
         config.database().target().isPresent() ? "database"
             : EmbeddedDatabase.exists(config.database().dataDir()) ? "database_start" : "database_create",
         () -> startDatabase(config));
+    Future<Reference> reference = phases.thread("reference", App::loadReference);
     long began = phases.now();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -114,7 +117,7 @@ public final class App {
     Vertx vertx = Vertx.builder().with(options)
         .withMetrics(new MicrometerMetricsFactory(registry)).build();
     phases.record("vertx", began);
-    App app = new App(config, vertx, registry, phases, database);
+    App app = new App(config, vertx, registry, phases, database, reference);
     // Promises of no context: a failed start closes Vert.x, whose event loops could then no longer
     // deliver the failure, and the caller would wait for it forever.
     Promise<App> started = Promise.promise();
@@ -142,7 +145,6 @@ public final class App {
       supervisor = started.supervisor();
       return started.target();
     });
-    Future<Reference> reference = phases.blocking(vertx, "reference", App::loadReference);
     Future<Void> simulatorSchema = config.carrier().embedded()
         ? database.compose(target -> phases.blocking(vertx, "simulator_schema", () -> {
           Migrations.migrateSimulator(target);

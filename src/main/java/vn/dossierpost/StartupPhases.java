@@ -40,10 +40,27 @@ public final class StartupPhases {
   StartupPhases() {
     // The JVM's start is known to 10 ms from /proc; the phases after it to the nanosecond.
     originNanos = System.nanoTime();
-    long nowMillis = System.currentTimeMillis();
-    originSinceStart = Math.max(0, nowMillis - ProcessHandle.current().info().startInstant()
-        .map(java.time.Instant::toEpochMilli).orElse(nowMillis));
+    originSinceStart = sinceProcessStart();
     phases.put("jvm", new Phase("jvm", 0, originSinceStart));
+  }
+
+  /**
+   * Milliseconds since this process was started, to 10 ms, from /proc: its start in clock ticks
+   * since boot and the time since boot (ProcessHandle's start instant goes through the boot time
+   * in whole seconds, and is up to a second off). 0 where there is no /proc.
+   */
+  private static long sinceProcessStart() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      // after the command's closing parenthesis: field 3 (state) onwards; starttime is field 22
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long startTicks = Long.parseLong(fields[19]);
+      String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0];
+      long sinceBoot = Math.round(Double.parseDouble(uptime) * 1000);
+      return Math.max(0, sinceBoot - startTicks * 10); // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Milliseconds since the process started. */
