@@ -153,9 +153,12 @@ public final class App {
         : Future.succeededFuture();
     Future<String> carrier = phases.time("simulator", () -> startSimulator(simulatorSchema));
     Future<String> schema = database.compose(target -> phases.blocking(vertx, "migrations", () -> {
-      Migrations.Migrated migrated = Migrations.migrateService(target);
-      LOG.info("event=migrated schema={} applied={}", migrated.schema(), migrated.applied());
-      return migrated.schema();
+      int applied = Migrations.migrate(target).migrationsExecuted;
+      // The newest migration of this build, for /ready to compare with what is applied.
+      String latest = Migrations.latestInBuild(App.class.getClassLoader())
+          .orElseGet(() -> Migrations.latestVersion(target));
+      LOG.info("event=migrated schema={} applied={}", latest, applied);
+      return latest;
     }));
     Future<DatabaseTarget> pools = database.compose(target -> phases.blocking(vertx, "pools",
         () -> poolTarget(target)));

@@ -1,5 +1,19 @@
 package vn.dossierpost.db;
 
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -17,19 +31,57 @@ public final class Migrations {
     return service(target).load().migrate();
   }
 
-  /** What {@link #migrateService} did. {@code schema}: the newest migration of this build. */
-  public record Migrated(String schema, int applied) {
+  /** The file name of a versioned or baseline migration: its version is the first group. */
+  private static final Pattern VERSIONED = Pattern.compile("[VB](\\d+(?:[._]\\d+)*)__[^/]*\\.sql");
+
+  /**
+   * The newest migration in this build, read from the names of the files in {@code
+   * db/migration} (a jar's entries, or a directory's files) without a database: start-up knows
+   * it while the database is still starting, and a restart is spared a second scan by Flyway.
+   * Empty if the files cannot be listed; {@link #latestVersion} then asks Flyway.
+   */
+  public static Optional<String> latestInBuild(ClassLoader loader) {
+    try {
+      MigrationVersion latest = MigrationVersion.EMPTY;
+      for (URL location : Collections.list(loader.getResources("db/migration"))) {
+        for (String name : names(location)) {
+          Matcher m = VERSIONED.matcher(name);
+          if (m.matches()) {
+            MigrationVersion version = MigrationVersion.fromVersion(m.group(1).replace('_', '.'));
+            latest = version.compareTo(latest) > 0 ? version : latest;
+          }
+        }
+      }
+      return latest == MigrationVersion.EMPTY ? Optional.empty() : Optional.of(latest.getVersion());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
-   * Migrates and names the newest migration in this build, to compare with what the database
-   * reports as applied, with one Flyway (one scan of the migrations; Flyway reports no target
-   * version when nothing was left to apply).
+   * The file names under {@code location}, a directory of a jar or of the file system, its
+   * subdirectories included (Flyway looks there too).
    */
-  public static Migrated migrateService(DatabaseTarget target) {
-    Flyway flyway = service(target).load();
-    int applied = flyway.migrate().migrationsExecuted;
-    return new Migrated(latest(flyway), applied);
+  private static List<String> names(URL location) throws IOException {
+    if ("jar".equals(location.getProtocol())) {
+      JarURLConnection connection = (JarURLConnection) location.openConnection();
+      connection.setUseCaches(false);
+      String prefix = connection.getEntryName() + "/";
+      List<String> names = new ArrayList<>();
+      try (JarFile jar = connection.getJarFile()) {
+        for (JarEntry entry : Collections.list(jar.entries())) {
+          if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
+            names.add(entry.getName().substring(entry.getName().lastIndexOf('/') + 1));
+          }
+        }
+      }
+      return names;
+    }
+    try (Stream<Path> files = Files.walk(Path.of(location.toURI()))) {
+      return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+    } catch (java.net.URISyntaxException | java.nio.file.FileSystemNotFoundException e) {
+      throw new IOException("cannot list " + location, e);
+    }
   }
 
   /**
@@ -77,12 +129,8 @@ public final class Migrations {
 
   /** The newest migration in this build, to compare with what the database reports as applied. */
   public static String latestVersion(DatabaseTarget target) {
-    return latest(service(target).load());
-  }
-
-  private static String latest(Flyway flyway) {
     MigrationVersion latest = MigrationVersion.EMPTY;
-    for (MigrationInfo info : flyway.info().all()) {
+    for (MigrationInfo info : service(target).load().info().all()) {
       if (info.getVersion() != null && info.getVersion().compareTo(latest) > 0) {
         latest = info.getVersion();
       }

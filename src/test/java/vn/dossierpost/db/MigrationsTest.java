@@ -86,7 +86,31 @@ class MigrationsTest {
       assertThat(rows(fromBaseline, aspect)).as(aspect).isEqualTo(rows(stepByStep, aspect));
     }
     assertThat(Migrations.latestVersion(fromBaseline)).isEqualTo(Migrations.latestVersion(stepByStep))
-        .isEqualTo("17");
+        .isEqualTo("17")
+        .as("read from the file names, as start-up does")
+        .isEqualTo(Migrations.latestInBuild(MigrationsTest.class.getClassLoader()).orElseThrow());
+  }
+
+  /** In the packaged service the migrations are a jar's entries; subdirectories count, as for Flyway. */
+  @Test
+  void theNewestMigrationIsReadFromAJarsEntries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path jar = dir.resolve("service.jar");
+    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      for (String name : new String[] {"db/", "db/migration/", "db/migration/V1__first.sql",
+          "db/migration/B3__baseline.sql", "db/migration/V3_1__fix.sql", "db/migration/R__view.sql",
+          "db/migration/more/V10__nested.sql", "db/migration/V11__notes.txt",
+          "db/other/V99__elsewhere.sql", "V98__top.sql"}) {
+        out.putNextEntry(new java.util.jar.JarEntry(name));
+        out.closeEntry();
+      }
+    }
+    try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+      assertThat(Migrations.latestInBuild(loader)).contains("10");
+    }
+    try (var none = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+      assertThat(Migrations.latestInBuild(none)).isEmpty();
+    }
   }
 
   /** The schema, aspect by aspect, as PostgreSQL itself describes it (pg_dump is not at hand). */
