@@ -66,7 +66,8 @@ public final class Migrations {
     if ("jar".equals(location.getProtocol())) {
       JarURLConnection connection = (JarURLConnection) location.openConnection();
       connection.setUseCaches(false);
-      String prefix = connection.getEntryName() + "/";
+      // "db/migration" or "db/migration/", as the class loader found the directory's entry
+      String prefix = connection.getEntryName().replaceAll("/*$", "/");
       List<String> names = new ArrayList<>();
       try (JarFile jar = connection.getJarFile()) {
         for (JarEntry entry : Collections.list(jar.entries())) {
