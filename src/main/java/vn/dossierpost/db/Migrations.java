@@ -1,7 +1,7 @@
 package vn.dossierpost.db;
 
 import java.io.IOException;
-import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,15 +64,17 @@ public final class Migrations {
    */
   private static List<String> names(URL location) throws IOException {
     if ("jar".equals(location.getProtocol())) {
-      JarURLConnection connection = (JarURLConnection) location.openConnection();
-      connection.setUseCaches(false);
-      // "db/migration" or "db/migration/", as the class loader found the directory's entry
-      String prefix = connection.getEntryName().replaceAll("/*$", "/");
+      // jar:file:/…/service.jar!/db/migration, with a trailing slash or a #runtime fragment
+      // depending on the jar (a multi-release one has both): read the path itself
+      String path = location.getPath();
+      int bang = path.indexOf("!/");
+      String entry = path.substring(bang + 2);
+      String prefix = entry.endsWith("/") ? entry : entry + "/";
       List<String> names = new ArrayList<>();
-      try (JarFile jar = connection.getJarFile()) {
-        for (JarEntry entry : Collections.list(jar.entries())) {
-          if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
-            names.add(entry.getName().substring(entry.getName().lastIndexOf('/') + 1));
+      try (JarFile jar = new JarFile(Path.of(URI.create(path.substring(0, bang))).toFile())) {
+        for (JarEntry file : Collections.list(jar.entries())) {
+          if (file.getName().startsWith(prefix) && !file.isDirectory()) {
+            names.add(file.getName().substring(file.getName().lastIndexOf('/') + 1));
           }
         }
       }

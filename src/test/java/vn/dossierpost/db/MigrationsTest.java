@@ -95,8 +95,12 @@ class MigrationsTest {
   @Test
   void theNewestMigrationIsReadFromAJarsEntries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
+    // As the shaded jar: multi-release, whose class loader names the directory db/migration/
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MULTI_RELEASE, "true");
     java.nio.file.Path jar = dir.resolve("service.jar");
-    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar), manifest)) {
       for (String name : new String[] {"db/", "db/migration/", "db/migration/V1__first.sql",
           "db/migration/B3__baseline.sql", "db/migration/V3_1__fix.sql", "db/migration/R__view.sql",
           "db/migration/more/V10__nested.sql", "db/migration/V11__notes.txt",
