@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.Bodies;
@@ -63,7 +64,7 @@ final class AdminRoutes {
     Office office = new Office(code, name, address, Phones.toE164(phone).orElseThrow(),
         callbackUrl, new JsonObject());
     ctx.response().setStatusCode(201);
-    return offices.create(office, secret)
+    return offices.create(Actor.of(ctx), office, secret)
         .map(created -> created.toJson().put("callbackSecret", secret));
   }
 
@@ -85,7 +86,7 @@ final class AdminRoutes {
     String url = in.code("url", true, URL, "Phải là một URL http(s).");
     in.throwIfInvalid();
     String secret = Offices.newSecret();
-    return offices.setCallback(ctx.pathParam("code"), url, secret).map(found -> {
+    return offices.setCallback(Actor.of(ctx), ctx.pathParam("code"), url, secret).map(found -> {
       if (!found) {
         throw Problems.notFound();
       }
@@ -95,7 +96,7 @@ final class AdminRoutes {
 
   private Future<JsonObject> setPolicy(RoutingContext ctx) {
     Policy policy = Policy.read(Bodies.object(ctx));
-    return offices.setPolicy(ctx.pathParam("code"), policy.toJson()).map(found -> {
+    return offices.setPolicy(Actor.of(ctx), ctx.pathParam("code"), policy.toJson()).map(found -> {
       if (!found) {
         throw Problems.notFound();
       }
@@ -122,7 +123,7 @@ final class AdminRoutes {
                     "Không có cơ quan với mã này.")))))
         : Future.succeededFuture();
     return scopeExists
-        .compose(v -> keys.issue(role, scope, label == null ? "" : label))
+        .compose(v -> keys.issue(Actor.of(ctx), role, scope, label == null ? "" : label))
         .map(issued -> {
           ctx.response().setStatusCode(201);
           return issued.toJson();
@@ -138,7 +139,7 @@ final class AdminRoutes {
   }
 
   private Future<JsonObject> revokeKey(RoutingContext ctx) {
-    return keys.revoke(Bodies.uuidParam(ctx, "id")).map(revoked -> {
+    return keys.revoke(Actor.of(ctx), Bodies.uuidParam(ctx, "id")).map(revoked -> {
       if (!revoked) {
         throw Problems.notFound();
       }
@@ -151,7 +152,7 @@ final class AdminRoutes {
     String carrier = in.code("carrier", true, CARRIER, "Tên hãng, ví dụ VNPOST.");
     in.throwIfInvalid();
     ctx.response().setStatusCode(201);
-    return offices.newWebhookSecret(carrier)
+    return offices.newWebhookSecret(Actor.of(ctx), carrier)
         .map(secret -> new JsonObject().put("carrier", carrier).put("secret", secret));
   }
 }

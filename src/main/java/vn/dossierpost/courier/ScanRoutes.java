@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.JsonContent;
@@ -37,7 +38,7 @@ final class ScanRoutes {
   private Future<JsonObject> scan(RoutingContext ctx) {
     Principal courier = Authenticate.principal(ctx);
     ScanRequest scan = ScanValidator.read(Bodies.object(ctx));
-    return scans.record(courier, scan).map(outcomes -> answer(scan, outcomes));
+    return scans.record(courier, Actor.of(ctx), scan).map(outcomes -> answer(scan, outcomes));
   }
 
   private static JsonObject answer(ScanRequest scan, List<TrackingIngest.Outcome> outcomes) {

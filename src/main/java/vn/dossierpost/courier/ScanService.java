@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
@@ -33,23 +34,25 @@ final class ScanService {
   }
 
   /** What happened to each event the scan made: stored, parked or a duplicate. */
-  Future<List<TrackingIngest.Outcome>> record(Principal courier, ScanRequest scan) {
-    return scan.manifestCode() != null ? manifest(courier, scan) : item(courier, scan);
+  Future<List<TrackingIngest.Outcome>> record(Principal courier, Actor actor, ScanRequest scan) {
+    return scan.manifestCode() != null ? manifest(courier, actor, scan) : item(courier, actor, scan);
   }
 
   /** One item, checked against its order's leg and fee (an unknown item: as given, parked). */
-  private Future<List<TrackingIngest.Outcome>> item(Principal courier, ScanRequest scan) {
+  private Future<List<TrackingIngest.Outcome>> item(Principal courier, Actor actor,
+      ScanRequest scan) {
     return Orders.legOfItem(pool, scan.itemCode()).compose(order -> {
       ScanValidator.checkStep(scan, order.map(Orders.ItemLeg::leg).orElse(null),
           order.map(Orders.ItemLeg::feeToCollect).orElse(0L));
       TrackingEvent event = event(scan, courier, scan.itemCode(),
           "scan:" + courier.scope() + ":" + scan.scanId());
-      return pool.withTransaction(tx -> ingest.ingest(tx, List.of(event)));
+      return pool.withTransaction(tx -> ingest.ingest(tx, actor, List.of(event)));
     });
   }
 
   /** Accepting a whole handover record: every item on it collected, in one scan. */
-  private Future<List<TrackingIngest.Outcome>> manifest(Principal courier, ScanRequest scan) {
+  private Future<List<TrackingIngest.Outcome>> manifest(Principal courier, Actor actor,
+      ScanRequest scan) {
     return manifests.handover(scan.manifestCode()).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Problems.notFound());
@@ -59,7 +62,7 @@ final class ScanService {
         List<TrackingEvent> events = orders.stream().map(o -> event(scan, courier, o.itemCode(),
             "scan:" + courier.scope() + ":" + scan.scanId() + ":" + o.itemCode())).toList();
         return pool.withTransaction(tx -> manifests.accept(tx, handover.id(), scan.at(), courier.scope())
-            .compose(v -> ingest.ingest(tx, events)));
+            .compose(v -> ingest.ingest(tx, actor, events)));
       });
     });
   }

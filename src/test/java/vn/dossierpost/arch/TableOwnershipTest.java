@@ -43,6 +43,7 @@ class TableOwnershipTest {
       Map.entry("manifest_items", "label"),
       Map.entry("callback_deliveries", "callback"),
       Map.entry("sms_messages", "notify"),
+      Map.entry("audit_trail", "audit"),
       Map.entry("shipments", "carrier.simulator"),
       Map.entry("feed", "carrier.simulator"),
       Map.entry("planned_events", "carrier.simulator"),
