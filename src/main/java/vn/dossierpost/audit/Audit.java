@@ -1,6 +1,9 @@
 package vn.dossierpost.audit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.function.BiFunction;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -19,6 +22,16 @@ import vn.dossierpost.db.Unnest;
 public final class Audit {
 
   private Audit() {
+  }
+
+  /**
+   * {@code GET /{id}/audit} (DESK), to mount below {@code /api/v1/orders}: the order's trail.
+   * Whether a desk may see an order is the order feature's to say: {@code visible} fails with
+   * 404 for an order outside the office.
+   */
+  public static Router routes(Vertx vertx, SqlClient reads,
+      BiFunction<String, UUID, Future<?>> visible) {
+    return AuditRoutes.router(vertx, reads, visible);
   }
 
   /** One record read back, in the order it was appended. */
