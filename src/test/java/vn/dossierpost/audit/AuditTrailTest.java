@@ -125,6 +125,23 @@ class AuditTrailTest {
   }
 
   @Test
+  void aHandoverRecordIsAuditedOnEachOrderItLists() {
+    String id = books("DELIVERY").json().getString("id");
+    bookedAtCarrier(id);
+
+    Http.Response manifest = app.http().post("/api/v1/manifests", desk.key(), new JsonObject()
+        .put("orderIds", new JsonArray().add(id)).put("courierName", "Phạm Văn Bình")
+        .put("postalUnit", "650000"));
+
+    assertThat(manifest.status()).as(manifest.toString()).isEqualTo(201);
+    JsonObject made = trail(id).stream()
+        .filter(e -> e.getString("action").equals("manifest.create")).findFirst().orElseThrow();
+    assertActor(made, "DESK", office.office(), keyId(desk.key()), requestId(manifest));
+    assertThat(made.getJsonObject("after").getString("manifestCode"))
+        .isEqualTo(manifest.json().getString("code"));
+  }
+
+  @Test
   void aDeskCancellationIsAudited() {
     Http.Response booking = books("DELIVERY");
     String id = booking.json().getString("id");
