@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
@@ -49,7 +50,7 @@ final class ReceiptService {
     this.ingest = ingest;
   }
 
-  Future<Received> receive(String office, UUID id, Receipt receipt) {
+  Future<Received> receive(Actor desk, String office, UUID id, Receipt receipt) {
     return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.leg() != Leg.PICKUP) {
         return Future.failedFuture(Problem.of(409, "not-a-pickup", "Not a pickup",
@@ -69,7 +70,7 @@ final class ReceiptService {
         if (!receipt.sealIntact()) {
           discrepancies.add(0, "Niêm phong không còn nguyên vẹn");
         }
-        return record(tx, order, details(receipt, reference, discrepancies), discrepancies)
+        return record(tx, desk, order, details(receipt, reference, discrepancies), discrepancies)
             .map(o -> new Received(discrepancies.isEmpty(), discrepancies, o));
       });
     }));
@@ -95,7 +96,7 @@ final class ReceiptService {
   }
 
   /** The receipt as an event, and the follow-up flag set or cleared to match it. */
-  private Future<Order> record(SqlConnection tx, Order order, JsonObject details,
+  private Future<Order> record(SqlConnection tx, Actor desk, Order order, JsonObject details,
       List<String> discrepancies) {
     boolean match = discrepancies.isEmpty();
     OffsetDateTime now = OffsetDateTime.now();
@@ -105,7 +106,7 @@ final class ReceiptService {
         null, now, Instant.now(), null, null, reason, null, null, details, null, null, null,
         EventSource.DESK, null, "desk-receipt:" + order.id() + ":" + now.toInstant().toEpochMilli(),
         Set.of());
-    return ingest.ingest(tx, List.of(event))
+    return ingest.ingest(tx, desk, List.of(event))
         .compose(v -> match ? Orders.clearFollowUp(tx, order.id())
             : Orders.flagFollowUp(tx, order.id(), reason))
         .compose(v -> Orders.find(tx, order.id()))

@@ -44,6 +44,7 @@ class TableOwnershipTest {
       Map.entry("callback_deliveries", "callback"),
       Map.entry("sms_messages", "notify"),
       Map.entry("sms_milestones", "notify"),
+      Map.entry("audit_trail", "audit"),
       Map.entry("shipments", "carrier.simulator"),
       Map.entry("feed", "carrier.simulator"),
       Map.entry("planned_events", "carrier.simulator"),
