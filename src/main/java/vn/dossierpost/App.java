@@ -24,12 +24,12 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,22 +68,39 @@ public final class App {
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean draining = new AtomicBoolean();
   /** What {@link #stop} undoes, the latest first: deployments, pools, the embedded database. */
-  private final Deque<Supplier<Future<Void>>> undo = new ArrayDeque<>();
+  private final Deque<Supplier<Future<Void>>> undo = new ConcurrentLinkedDeque<>();
+  private final StartupPhases phases;
+  /** The database started (and, embedded, watched) before Vert.x even existed. */
+  private final Future<StartedDatabase> database;
+  private final Future<Reference> reference;
   private Wiring.Components components;
   private CarrierSimulator simulator;
   private String carrierUrl;
   private int port;
   private volatile String databaseVia;
+  private volatile EmbeddedDatabase embedded;
   /** Watches the embedded database; null with an external one. */
   private volatile Supervisor supervisor;
 
-  private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry) {
+  private App(AppConfig config, Vertx vertx, PrometheusMeterRegistry registry, StartupPhases phases,
+      Future<StartedDatabase> database, Future<Reference> reference) {
+    this.phases = phases;
+    this.database = database;
+    this.reference = reference;
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
   }
 
   public static Future<App> start(AppConfig config) {
+    StartupPhases phases = new StartupPhases();
+    // First: the rest of start-up needs it, and it needs nothing, not even Vert.x.
+    Future<StartedDatabase> database = phases.thread(
+        config.database().target().isPresent() ? "database"
+            : EmbeddedDatabase.exists(config.database().dataDir()) ? "database_start" : "database_create",
+        () -> startDatabase(config));
+    Future<Reference> reference = phases.thread("reference", App::loadReference);
+    long began = phases.now();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -99,7 +116,8 @@ public final class App {
                 Label.POOL_TYPE, Label.POOL_NAME)));
     Vertx vertx = Vertx.builder().with(options)
         .withMetrics(new MicrometerMetricsFactory(registry)).build();
-    App app = new App(config, vertx, registry);
+    phases.record("vertx", began);
+    App app = new App(config, vertx, registry, phases, database, reference);
     // Promises of no context: a failed start closes Vert.x, whose event loops could then no longer
     // deliver the failure, and the caller would wait for it forever.
     Promise<App> started = Promise.promise();
@@ -107,90 +125,120 @@ public final class App {
       if (booted.succeeded()) {
         started.complete(app);
       } else {
-        app.stop().onComplete(stopped -> started.fail(booted.cause()));
+        // Phases still running (the database starting, say) finish first, so that stop undoes them.
+        app.phases.settled().compose(v -> app.stop())
+            .onComplete(stopped -> started.fail(booted.cause()));
       }
     });
     return started.future();
   }
 
+  /**
+   * The start-up graph: each phase waits only for what it needs. The database (created or
+   * started, seconds), the reference data and the simulator's HTTP side need nothing from one
+   * another; the two schemas migrate side by side once the database answers; the components
+   * are built when all of that is there, and the background jobs and HTTP deploy together.
+   */
   private Future<Void> boot() {
-    long started = System.nanoTime();
-    return vertx.executeBlocking(this::prepareDatabase)
-        .compose(this::build)
+    Future<DatabaseTarget> database = this.database.map(started -> {
+      embedded = started.embedded();
+      supervisor = started.supervisor();
+      return started.target();
+    });
+    Future<Void> simulatorSchema = config.carrier().embedded()
+        ? database.compose(target -> phases.blocking(vertx, "simulator_schema", () -> {
+          Migrations.migrateSimulator(target);
+          return null;
+        }))
+        : Future.succeededFuture();
+    Future<String> carrier = phases.time("simulator", () -> startSimulator(simulatorSchema));
+    Future<String> schema = database.compose(target -> phases.blocking(vertx, "migrations", () -> {
+      int applied = Migrations.migrate(target).migrationsExecuted;
+      // The newest migration of this build, for /ready to compare with what is applied.
+      String latest = Migrations.latestInBuild(App.class.getClassLoader())
+          .orElseGet(() -> Migrations.latestVersion(target));
+      LOG.info("event=migrated schema={} applied={}", latest, applied);
+      return latest;
+    }));
+    Future<DatabaseTarget> pools = database.compose(target -> phases.blocking(vertx, "pools",
+        () -> poolTarget(target)));
+    return Future.all(schema, pools, reference, carrier, simulatorSchema)
+        .compose(all -> phases.time("build", () -> build(pools.result(), schema.result(),
+            reference.result(), carrier.result())))
         .compose(built -> {
           components = built;
-          return deploy(built.background());
+          return Future.all(phases.time("background", () -> deploy(built.background())),
+              phases.time("http", this::deployHttp));
         })
-        .compose(v -> deployHttp())
         .compose(v -> config.database().seedDemo()
-            ? DemoData.seed(services(), config, port, carrierUrl).map(this::pushDemoTracking)
+            ? phases.time("demo", () -> DemoData.seed(services(), config, port, carrierUrl)
+                .map(this::pushDemoTracking))
             : Future.<Void>succeededFuture())
         .onSuccess(v -> {
+          long total = phases.now();
           LOG.info("event=ready port={} database={} database_via={} transport={} startup_ms={}",
               port, config.database().embedded() ? "embedded" : "external",
               databaseVia,
               vertx.isNativeTransportEnabled() ? "native" : "nio",
-              (System.nanoTime() - started) / 1_000_000);
+              total);
+          LOG.info("event=startup_phases ready_ms={} {}", total, phases);
           System.out.println("DP_READY url=" + baseUrl());
           System.out.flush();
         });
   }
 
-  /** {@code target}: where the pools connect. */
-  private record PreparedDatabase(DatabaseTarget target, String schema, Labels labels, StatusMap statusMap) {
+  /** What is read once from the jar and needs no database. */
+  private record Reference(Labels labels, StatusMap statusMap) {
   }
 
-  /** Blocking, on a worker thread: start the embedded database if needed and migrate. */
-  private PreparedDatabase prepareDatabase() throws IOException {
-    DatabaseTarget target;
-    EmbeddedDatabase embedded = null;
-    if (config.database().target().isPresent()) {
-      target = config.database().target().get();
-    } else {
-      EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir(),
-          config.database().embeddedPort());
-      undo.push(() -> vertx.executeBlocking(() -> {
-        started.close();
-        return null;
-      }));
-      embedded = started;
-      target = started.target();
-      // Pushed after the database's close: undone first, so a stop is not taken for a crash.
-      Supervisor watching = Supervisor.start(started, Duration.ofMillis(500), 3);
-      supervisor = watching;
-      undo.push(() -> vertx.executeBlocking(() -> {
-        watching.close();
-        return null;
-      }));
-    }
-    var result = Migrations.migrate(target);
-    if (config.carrier().embedded()) {
-      Migrations.migrateSimulator(target);
-    }
-    // Flyway reports no target version when nothing was left to apply: log the schema's own.
-    String schema = Migrations.latestVersion(target);
-    LOG.info("event=migrated schema={} applied={}", schema, result.migrationsExecuted);
+  /** Blocking: label layouts and fonts, the carrier's status map, the phone number tables. */
+  private static Reference loadReference() {
     Phones.warmUp();
-    // The pools reach the embedded server through its socket when the transport allows it.
+    Migrations.warmUp();
+    return new Reference(Labels.load(), StatusMap.vnpost());
+  }
+
+  /** Where the database answers by TCP; the embedded server and its supervisor, if any. */
+  private record StartedDatabase(DatabaseTarget target, EmbeddedDatabase embedded, Supervisor supervisor) {
+  }
+
+  /** Blocking: starts the embedded database if needed. */
+  private static StartedDatabase startDatabase(AppConfig config) throws IOException {
+    if (config.database().target().isPresent()) {
+      return new StartedDatabase(config.database().target().get(), null, null);
+    }
+    EmbeddedDatabase started = EmbeddedDatabase.start(config.database().dataDir(),
+        config.database().embeddedPort());
+    return new StartedDatabase(started.target(), started,
+        Supervisor.start(started, Duration.ofMillis(500), 3));
+  }
+
+  /**
+   * Blocking: where the pools connect. They reach the embedded server through its socket when
+   * the transport allows it.
+   */
+  private DatabaseTarget poolTarget(DatabaseTarget target) {
     DatabaseTarget pools = embedded != null && vertx.isNativeTransportEnabled()
         ? embedded.socketTarget().orElse(target) : target;
     databaseVia = pools.host().startsWith("/") ? "socket" : "tcp";
-    return new PreparedDatabase(pools, schema, Labels.load(), StatusMap.vnpost());
+    return pools;
   }
 
-  /** Opens the pools, loads the link keys, starts the carrier; then builds the components. */
-  private Future<Wiring.Components> build(PreparedDatabase db) {
-    Pool pool = closing(Database.pool(vertx, db.target(), config.database().poolSize()));
-    var reads = closing(Database.pipelined(vertx, db.target(), config.database().readConnections()));
+  /** Opens the pools, loads the link keys and item codes; then builds the components. */
+  private Future<Wiring.Components> build(DatabaseTarget target, String schema, Reference reference,
+      String carrierBase) {
+    Pool pool = closing(Database.pool(vertx, target, config.database().poolSize()));
+    var reads = closing(Database.pipelined(vertx, target, config.database().readConnections()));
     port = config.http().port() == 0 ? freePort() : config.http().port();
+    PostalCarrier carrier = carrier(carrierBase);
     return TrackingLinks.create(pool, config.http().publicBaseUrl(port))
-        .compose(links -> startCarrier(db.target()).compose(carrier -> itemCodes(pool).map(codes -> {
+        .compose(links -> itemCodes(pool).map(codes -> {
           RenderPool render = new RenderPool(vertx, config.renderThreads(), config.renderThreads() * 8);
           undo.push(render::close);
           return Wiring.wire(new Wiring.Prepared(config, vertx, registry, draining, pool, reads,
-              db.schema(), links, db.labels(), db.statusMap(), carrier, codes, render,
+              schema, links, reference.labels(), reference.statusMap(), carrier, codes, render,
               () -> supervisor == null || supervisor.healthy()));
-        })));
+        }));
   }
 
   private <C extends io.vertx.sqlclient.SqlClient> C closing(C client) {
@@ -198,31 +246,39 @@ public final class App {
     return client;
   }
 
-  /** The in-process simulator when no carrier URL is configured; then the adapter pointing at it. */
-  private Future<PostalCarrier> startCarrier(DatabaseTarget target) {
+  /**
+   * The in-process simulator when no carrier URL is configured: it listens at once, its pool
+   * connects when it first needs to, and it releases nothing before {@code schema} is made.
+   * Answers the carrier's base URL.
+   */
+  private Future<String> startSimulator(Future<Void> schema) {
     AppConfig.CarrierConfig account = config.carrier();
     AppConfig.SimulatorConfig sim = config.simulator();
-    Future<String> baseUrl;
-    if (account.embedded()) {
-      Pool simulatorPool = closing(Database.pool(vertx, target, 4));
-      int simPort = sim.port() == 0 ? freePort() : sim.port();
-      simulator = new CarrierSimulator(simulatorPool, new SimulatorSettings(simPort,
-          account.customerCode(), account.key(), account.secret(), sim.autoplay(), sim.speed(),
-          sim.seed(), sim.serviceIndicator(), sim.serials()[0], sim.serials()[1]));
-      baseUrl = deploy(List.of(simulator)).map(v -> "http://localhost:" + simPort);
-    } else {
-      baseUrl = Future.succeededFuture(account.url().orElseThrow().toString().replaceAll("/$", ""));
+    if (!account.embedded()) {
+      return Future.succeededFuture(account.url().orElseThrow().toString().replaceAll("/$", ""));
     }
-    return baseUrl.map(url -> {
-      carrierUrl = url;
-      return new VnpostHccCarrier(vertx, WebClient.create(vertx, new WebClientOptions()
-              .setConnectTimeout((int) account.timeout().toMillis())
-              .setUserAgent("dossier-post"),
-              new PoolOptions().setHttp1MaxSize(account.connections()).setMaxWaitQueueSize(10_000)),
-          new VnpostHccCarrier.Settings(url, account.customerCode(), account.key(),
-              account.secret(), account.timeout(), 3, Duration.ofMillis(200)),
-          new Circuit(10, Duration.ofSeconds(5)), registry);
-    });
+    DatabaseTarget target = config.database().target()
+        .orElseGet(() -> EmbeddedDatabase.target(config.database().embeddedPort()));
+    Pool simulatorPool = closing(Database.pool(vertx, target, 4));
+    int simPort = sim.port() == 0 ? freePort() : sim.port();
+    simulator = new CarrierSimulator(simulatorPool, new SimulatorSettings(simPort,
+        account.customerCode(), account.key(), account.secret(), sim.autoplay(), sim.speed(),
+        sim.seed(), sim.serviceIndicator(), sim.serials()[0], sim.serials()[1]))
+        .schemaFrom(schema);
+    return deploy(List.of(simulator)).map(v -> "http://localhost:" + simPort);
+  }
+
+  /** The adapter to the carrier at {@code url}. */
+  private PostalCarrier carrier(String url) {
+    AppConfig.CarrierConfig account = config.carrier();
+    carrierUrl = url;
+    return new VnpostHccCarrier(vertx, WebClient.create(vertx, new WebClientOptions()
+            .setConnectTimeout((int) account.timeout().toMillis())
+            .setUserAgent("dossier-post"),
+            new PoolOptions().setHttp1MaxSize(account.connections()).setMaxWaitQueueSize(10_000)),
+        new VnpostHccCarrier.Settings(url, account.customerCode(), account.key(),
+            account.secret(), account.timeout(), 3, Duration.ofMillis(200)),
+        new Circuit(10, Duration.ofSeconds(5)), registry);
   }
 
   private Future<ItemCodes> itemCodes(Pool pool) {
@@ -264,6 +320,16 @@ public final class App {
       Supplier<Future<Void>> step = undo.pop();
       chain = chain.eventually(step::get);
     }
+    // The supervisor first, so that the database's stop is not taken for a crash.
+    // Not on the undo stack, which phases running side by side fill in no set order: the
+    // database is closed after everything else (the simulator, started before it, included).
+    chain = chain.eventually(() -> vertx.executeBlocking(() -> {
+      if (database.succeeded() && database.result().embedded() != null) {
+        database.result().supervisor().close();
+        database.result().embedded().close();
+      }
+      return null;
+    }));
     Promise<Void> stopped = Promise.promise();
     chain.onComplete(steps -> vertx.close().onComplete(closed -> stopped.handle(steps.failed() ? steps : closed)));
     return stopped.future();
@@ -283,6 +349,11 @@ public final class App {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** When each phase of this start began and ended. */
+  public StartupPhases startupPhases() {
+    return phases;
   }
 
   /** With the demo, the simulator also pushes what it publishes to our webhook. */

@@ -16,6 +16,7 @@ import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.http.Role;
 import vn.dossierpost.order.OrderQuery;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.order.OrderValidator;
 
 /**
@@ -104,7 +105,7 @@ final class DemoData {
     for (JsonObject request : requests) {
       String key = "demo-" + day + "-" + (++n);
       chain = chain.compose(v -> s.orders()
-          .create(OFFICE, key, OrderValidator.read(request))
+          .create(Actor.system("demo-data", key), OFFICE, key, OrderValidator.read(request))
           .<Void>mapEmpty()
           .recover(err -> {
             LOG.warn("event=demo_order_skipped reason=\"{}\"", err.getMessage());

@@ -11,8 +11,6 @@ import vn.dossierpost.db.EmbeddedDatabase;
 /** Starts the service from environment variables; SIGTERM or Ctrl-C stops it cleanly. */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   private Main() {
   }
 
@@ -33,23 +31,32 @@ public final class Main {
       if (refused.isPresent()) {
         System.err.println("dossier-post: " + refused.get().getMessage());
       } else {
-        LOG.error("event=startup_failed", e);
+        log().error("event=startup_failed", e);
       }
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("event=shutdown_requested");
+      Logger log = log();
+      log.info("event=shutdown_requested");
       try {
         app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        LOG.info("event=stopped");
+        log.info("event=stopped");
       } catch (Exception e) {
-        LOG.error("event=shutdown_failed", e);
+        log.error("event=shutdown_failed", e);
       }
       if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
         logback.stop();
       }
     }, "dossier-post-shutdown"));
+  }
+
+  /**
+   * Looked up when needed, not when the class loads: the logging's set-up then runs beside the
+   * database's start instead of before it.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Main.class);
   }
 
   /** A refusal is the operator's to fix, not a bug: one line, no stack trace. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import vn.dossierpost.access.AccessFeature;
 import vn.dossierpost.access.ApiKeys;
 import vn.dossierpost.access.Offices;
+import vn.dossierpost.audit.Audit;
 import vn.dossierpost.callback.CallbackFeature;
 import vn.dossierpost.callback.CallbackListener;
 import vn.dossierpost.carrier.CarrierFeature;
@@ -111,6 +112,7 @@ final class Wiring {
     List<Feature> features = List.of(
         new LabelFeature(new LabelService(pool, p.links(), p.labels(), p.renderPool()), manifests),
         new OrderFeature(orders),
+        Feature.routes("/api/v1/orders*", vertx -> Audit.routes(vertx, pool, orders::get)),
         new TrackingFeature(pool, orders, reconciler, outbox),
         new CourierFeature(pool, ingest, manifests),
         new NotifyFeature(p.vertx(), pool, offices, p.links(), config.sms(), client),

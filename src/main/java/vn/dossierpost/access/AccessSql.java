@@ -41,6 +41,7 @@ final class AccessSql {
       FROM offices""";
 
   static final String FIND_OFFICE = "SELECT " + OFFICE_COLUMNS + " FROM offices WHERE code = $1";
+  static final String LOCK_OFFICE = FIND_OFFICE + " FOR UPDATE";
 
   static final String LIST_OFFICES = "SELECT " + OFFICE_COLUMNS + " FROM offices ORDER BY code";
 

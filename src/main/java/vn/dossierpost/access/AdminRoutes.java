@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.Bodies;
@@ -79,7 +80,7 @@ final class AdminRoutes {
       Office office = new Office(code, name, address, Phones.toE164(phone).orElseThrow(),
           callbackUrl, new JsonObject());
       ctx.response().setStatusCode(201);
-      return offices.create(office, secret)
+      return offices.create(Actor.of(ctx), office, secret)
           .map(created -> created.toJson().put("callbackSecret", secret));
     });
   }
@@ -104,7 +105,7 @@ final class AdminRoutes {
     in.throwIfInvalid();
     String secret = Offices.newSecret();
     return resolvedCallbackUrl("url", url)
-        .compose(v -> offices.setCallback(ctx.pathParam("code"), url, secret)).map(found -> {
+        .compose(v -> offices.setCallback(Actor.of(ctx), ctx.pathParam("code"), url, secret)).map(found -> {
           if (!found) {
             throw Problems.notFound();
           }
@@ -155,7 +156,7 @@ final class AdminRoutes {
     JsonObject body = Bodies.object(ctx);
     Policy policy = Policy.read(body);
     boolean keepUnits = !body.containsKey(Policy.SERVING_POSTAL_UNITS);
-    return offices.setPolicy(ctx.pathParam("code"), policy.toJson(), keepUnits)
+    return offices.setPolicy(Actor.of(ctx), ctx.pathParam("code"), policy.toJson(), keepUnits)
         .map(stored -> stored.orElseThrow(Problems::notFound).toJson());
   }
 
@@ -178,7 +179,7 @@ final class AdminRoutes {
                     "Không có cơ quan với mã này.")))))
         : Future.succeededFuture();
     return scopeExists
-        .compose(v -> keys.issue(role, scope, label == null ? "" : label))
+        .compose(v -> keys.issue(Actor.of(ctx), role, scope, label == null ? "" : label))
         .map(issued -> {
           ctx.response().setStatusCode(201);
           return issued.toJson();
@@ -194,7 +195,7 @@ final class AdminRoutes {
   }
 
   private Future<JsonObject> revokeKey(RoutingContext ctx) {
-    return keys.revoke(Bodies.uuidParam(ctx, "id")).map(revoked -> {
+    return keys.revoke(Actor.of(ctx), Bodies.uuidParam(ctx, "id")).map(revoked -> {
       if (!revoked) {
         throw Problems.notFound();
       }
@@ -207,7 +208,7 @@ final class AdminRoutes {
     String carrier = in.code("carrier", true, CARRIER, "Tên hãng, ví dụ VNPOST.");
     in.throwIfInvalid();
     ctx.response().setStatusCode(201);
-    return offices.newWebhookSecret(carrier)
+    return offices.newWebhookSecret(Actor.of(ctx), carrier)
         .map(secret -> new JsonObject().put("carrier", carrier).put("secret", secret));
   }
 }

@@ -1,6 +1,9 @@
 package vn.dossierpost.access;
 
 import io.vertx.core.Future;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -100,16 +103,27 @@ public final class ApiKeys {
   }
 
   public Future<IssuedKey> issue(Role role, String scope, String label) {
-    String key = newKey();
-    UUID id = UUID.randomUUID();
-    return pool.preparedQuery(AccessSql.INSERT_KEY)
-        .execute(Tuple.of(id, Buffer.buffer(hash(key)), key.substring(0, PREFIX.length() + 6),
-            role.name(), scope, label))
-        .map(rows -> new IssuedKey(id, key, role, scope, label));
+    return issue(Actor.system("setup", null), role, scope, label);
   }
 
-  public Future<Boolean> revoke(UUID id) {
-    return pool.preparedQuery(AccessSql.REVOKE_KEY).execute(Tuple.of(id))
+  /** Issues a key, audited as {@code actor}'s by its id, role and scope (never the key). */
+  public Future<IssuedKey> issue(Actor actor, Role role, String scope, String label) {
+    String key = newKey();
+    UUID id = UUID.randomUUID();
+    return pool.withTransaction(tx -> tx.preparedQuery(AccessSql.INSERT_KEY)
+        .execute(Tuple.of(id, Buffer.buffer(hash(key)), key.substring(0, PREFIX.length() + 6),
+            role.name(), scope, label))
+        .compose(rows -> Audit.append(tx, AuditEntry.onSubject(actor, "key.issue", id.toString(),
+            null, new JsonObject().put("role", role.name()).put("scope", scope)))))
+        .map(v -> new IssuedKey(id, key, role, scope, label));
+  }
+
+  public Future<Boolean> revoke(Actor actor, UUID id) {
+    return pool.withTransaction(tx -> tx.preparedQuery(AccessSql.REVOKE_KEY).execute(Tuple.of(id))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(rows)
+            : Audit.append(tx, AuditEntry.onSubject(actor, "key.revoke", id.toString(),
+                new JsonObject().put("revoked", false), new JsonObject().put("revoked", true)))
+                .map(rows)))
         .map(rows -> {
           recent.values().removeIf(c -> c.principal().map(p -> p.keyId().equals(id)).orElse(false));
           return rows.rowCount() > 0;

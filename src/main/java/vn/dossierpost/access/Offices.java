@@ -1,6 +1,12 @@
 package vn.dossierpost.access;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.function.Function;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -40,13 +46,23 @@ public final class Offices {
     return new Offices(pool);
   }
 
+  /** The service's own changes (start-up, demo data, tests' set-up): audited as the system's. */
+  private static final Actor SETUP = Actor.system("setup", null);
+
   /** Creates an office; the callback secret, if one is made, is returned only here. */
   public Future<Office> create(Office office, String callbackSecret) {
-    return pool.preparedQuery(AccessSql.INSERT_OFFICE)
+    return create(SETUP, office, callbackSecret);
+  }
+
+  /** As {@link #create(Office, String)}, audited as {@code actor}'s (never the secret). */
+  public Future<Office> create(Actor actor, Office office, String callbackSecret) {
+    return pool.withTransaction(tx -> tx.preparedQuery(AccessSql.INSERT_OFFICE)
         .execute(Tuple.from(new Object[] {office.code(), office.name(), office.address().line(),
             office.address().communeCode(), office.address().provinceCode(), office.phone(),
             office.callbackUrl(), callbackSecret}))
-        .map(rows -> office)
+        .compose(rows -> Audit.append(tx, AuditEntry.onSubject(actor, "office.create",
+            office.code(), null, office.toJson())))
+        .map(v -> office))
         .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? Future.failedFuture(Problems.conflict("office-exists",
                 "an office with code " + office.code() + " already exists"))
@@ -71,34 +87,76 @@ public final class Offices {
 
   /** Points the office's callbacks at {@code url} with a new secret, switched back on. */
   public Future<Boolean> setCallback(String code, String url, String secret) {
-    return pool.preparedQuery(AccessSql.SET_CALLBACK).execute(Tuple.of(code, url, secret))
-        .map(rows -> rows.rowCount() > 0);
+    return setCallback(SETUP, code, url, secret);
   }
 
   /**
-   * Sets the office's policy; {@code keepUnits}: the serving postal units stay as stored. The
-   * policy as stored, or empty when there is no such office.
+   * Sets the office's policy, audited; {@code keepUnits}: the serving postal units stay as stored.
+   * The policy as stored, or empty when there is no such office.
    */
-  public Future<Optional<Policy>> setPolicy(String code, io.vertx.core.json.JsonObject policy,
+  public Future<Optional<Policy>> setPolicy(Actor actor, String code, JsonObject policy,
       boolean keepUnits) {
-    return pool.preparedQuery(AccessSql.SET_POLICY).execute(Tuple.of(code, policy, keepUnits))
-        .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(Policy.of(rows.iterator().next().getJsonObject("policy"))));
+    return pool.withTransaction(tx -> tx.preparedQuery(AccessSql.LOCK_OFFICE).execute(Tuple.of(code))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<Policy>empty());
+          }
+          Office office = Office.from(rows.iterator().next());
+          return tx.preparedQuery(AccessSql.SET_POLICY).execute(Tuple.of(code, policy, keepUnits))
+              .compose(set -> {
+                Policy stored = Policy.of(set.iterator().next().getJsonObject("policy"));
+                return Audit.append(tx, AuditEntry.onSubject(actor, "office.policy", code,
+                        new JsonObject().put("policy", office.policy()),
+                        new JsonObject().put("policy", stored.toJson())))
+                    .map(Optional.of(stored));
+              });
+        }));
   }
 
-  /** Adds postal units to those that serve the office (collection and delivery). */
+  /** Adds postal units to those that serve the office (collection and delivery); set-up only. */
   public Future<Boolean> addServingUnits(String code, Collection<String> units) {
     return pool.preparedQuery(AccessSql.ADD_SERVING_UNITS)
         .execute(Tuple.tuple().addString(code).addArrayOfString(units.toArray(new String[0])))
         .map(rows -> rows.rowCount() > 0);
   }
 
+  /** As {@link #setCallback(String, String, String)}, audited (the URL, never the secret). */
+  public Future<Boolean> setCallback(Actor actor, String code, String url, String secret) {
+    return changeOffice(actor, "office.callback", code,
+        tx -> tx.preparedQuery(AccessSql.SET_CALLBACK).execute(Tuple.of(code, url, secret)),
+        office -> new JsonObject().put("callbackUrl", office.callbackUrl()),
+        new JsonObject().put("callbackUrl", url));
+  }
+
+  /** Locks the office, changes it and audits before → after; false when there is no such office. */
+  private Future<Boolean> changeOffice(Actor actor, String action, String code,
+      Function<SqlConnection, Future<?>> change, Function<Office, JsonObject> before,
+      JsonObject after) {
+    return pool.withTransaction(tx -> tx.preparedQuery(AccessSql.LOCK_OFFICE).execute(Tuple.of(code))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          Office office = Office.from(rows.iterator().next());
+          return change.apply(tx).compose(v -> Audit.append(tx,
+              AuditEntry.onSubject(actor, action, code, before.apply(office), after))).map(true);
+        }));
+  }
+
   /** A new Standard Webhooks secret for a carrier that pushes events to us. */
   public Future<String> newWebhookSecret(String carrier) {
+    return newWebhookSecret(SETUP, carrier);
+  }
+
+  /** As {@link #newWebhookSecret(String)}, audited by the secret's id (never the secret). */
+  public Future<String> newWebhookSecret(Actor actor, String carrier) {
     String secret = newSecret();
-    return pool.preparedQuery(AccessSql.INSERT_WEBHOOK_SECRET)
-        .execute(Tuple.of(UUID.randomUUID(), carrier, secret))
-        .map(rows -> secret);
+    UUID id = UUID.randomUUID();
+    return pool.withTransaction(tx -> tx.preparedQuery(AccessSql.INSERT_WEBHOOK_SECRET)
+        .execute(Tuple.of(id, carrier, secret))
+        .compose(rows -> Audit.append(tx, AuditEntry.onSubject(actor, "webhook-secret.create",
+            carrier, null, new JsonObject().put("secretId", id.toString()))))
+        .map(v -> secret));
   }
 
   public Future<List<String>> webhookSecrets(String carrier) {

@@ -1,6 +1,7 @@
 package vn.dossierpost.callback;
 
 import io.vertx.core.Future;
+import vn.dossierpost.audit.Actor;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -44,7 +45,7 @@ final class CallbackRoutes {
   private Future<JsonObject> resend(RoutingContext ctx) {
     String office = Authenticate.principal(ctx).office();
     long id = number(ctx.pathParam("jobId"), -1, "jobId");
-    return callbacks.resend(office, id).map(resent -> {
+    return callbacks.resend(Actor.of(ctx), office, id).map(resent -> {
       ctx.response().setStatusCode(resent.status());
       return resent.body();
     });

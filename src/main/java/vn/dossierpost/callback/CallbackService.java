@@ -1,6 +1,9 @@
 package vn.dossierpost.callback;
 
 import io.vertx.core.Future;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -46,7 +49,7 @@ final class CallbackService {
   }
 
   /** Not found (404) unless {@code id} is a callback job of one of the office's orders. */
-  Future<Resent> resend(String office, long id) {
+  Future<Resent> resend(Actor desk, String office, long id) {
     return pool.preparedQuery(CallbackSql.JOB).execute(Tuple.of(id, office)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Problems.notFound());
@@ -57,11 +60,14 @@ final class CallbackService {
         return Future.succeededFuture(pending(id));
       }
       if ("DEAD".equals(status)) {
-        return outbox.revive(id).map(v -> pending(id));
+        return outbox.revive(desk, id).map(v -> pending(id));
       }
       UUID orderId = job.getUUID("order_id");
-      return Outbox.enqueue(pool, Job.of(CallbackListener.JOB, orderId, job.getJsonObject("payload"))
-              .orderedBy("callback:" + orderId))
+      return pool.withTransaction(tx -> Outbox.enqueue(tx, Job.of(CallbackListener.JOB, orderId,
+                  job.getJsonObject("payload")).orderedBy("callback:" + orderId))
+              .compose(copy -> Audit.append(tx, new AuditEntry(desk, "callback.resend", orderId,
+                  "job:" + id, null, new JsonObject().put("job", "PENDING").put("copy", copy)))
+                  .map(copy)))
           .map(copy -> {
             outbox.wake();
             return new Resent(202, new JsonObject().put("jobId", copy).put("status", "PENDING")

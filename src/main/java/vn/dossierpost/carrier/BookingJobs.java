@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.outbox.ClaimedJob;
 import vn.dossierpost.outbox.Job;
 import vn.dossierpost.outbox.JobHandler;
@@ -77,15 +79,15 @@ public final class BookingJobs {
           .compose(withCode -> offices.find(withCode.officeCode()).compose(office -> carrier
               .book(Shipment.of(withCode, office.orElseThrow()))))
           .compose(booking -> booking instanceof PostalCarrier.Booked booked
-              ? recordBooked(order, booked.itemCode())
-              : recordRefused(order, (PostalCarrier.Refused) booking))
+              ? recordBooked(job(job), order, booked.itemCode())
+              : recordRefused(job(job), order, (PostalCarrier.Refused) booking))
           .recover(BookingJobs::whenUnavailable);
     });
   }
 
-  private Future<JobResult> recordBooked(Order order, String itemCode) {
+  private Future<JobResult> recordBooked(Actor job, Order order, String itemCode) {
     if (!S10.isValid(itemCode)) {
-      return recordRefused(order, new PostalCarrier.Refused("INVALID_ITEM_CODE",
+      return recordRefused(job, order, new PostalCarrier.Refused("INVALID_ITEM_CODE",
           "carrier returned an item code that is not S10: " + itemCode));
     }
     return pool.withTransaction(tx -> Orders.lock(tx, order.id())
@@ -101,7 +103,8 @@ public final class BookingJobs {
                   .compose(v -> EventStore.adoptParked(tx, order.id(), itemCode))
                   .compose(v -> current.status() == OrderStatus.CANCELLED
                       ? cancelAtCarrier(tx, order) : Future.succeededFuture())
-                  .compose(v -> reconciler.reconcile(tx, order.id()));
+                  .compose(v -> reconciler.reconcile(tx, List.of(order.id()),
+                      Reconciler.audited(tx, job, "carrier.booked")));
             }))
         .map(v -> JobResult.done());
   }
@@ -113,12 +116,13 @@ public final class BookingJobs {
         .mapEmpty();
   }
 
-  private Future<JobResult> recordRefused(Order order, PostalCarrier.Refused refused) {
+  private Future<JobResult> recordRefused(Actor job, Order order, PostalCarrier.Refused refused) {
     LOG.info("event=booking_refused order={} code={}", order.id(), refused.code());
     return pool.withTransaction(tx -> EventStore.append(tx, TrackingEvent.system(order.id(), null,
                 EventCode.BOOKING_FAILED, EventSource.SYSTEM, OffsetDateTime.now(), refused.reason(),
                 "booking-failed:" + order.id()))
-            .compose(v -> reconciler.reconcile(tx, order.id())))
+            .compose(v -> reconciler.reconcile(tx, List.of(order.id()),
+                Reconciler.audited(tx, job, "carrier.booking-failed"))))
         .map(v -> JobResult.done());
   }
 
@@ -136,10 +140,16 @@ public final class BookingJobs {
         return pool.withTransaction(tx -> EventStore.append(tx, TrackingEvent.system(order.id(),
                 order.itemCode(), EventCode.INFO, EventSource.SYSTEM, OffsetDateTime.now(),
                 "Hãng không hủy được: bưu gửi đã được nhận", "cancel-refused:" + order.id()))
-                .compose(v -> reconciler.reconcile(tx, order.id())))
+                .compose(v -> reconciler.reconcile(tx, List.of(order.id()),
+                    Reconciler.audited(tx, job(job), "carrier.cancel-refused"))))
             .map(v -> JobResult.done());
       }).recover(BookingJobs::whenUnavailable);
     });
+  }
+
+  /** The service itself, running {@code job}: how its changes are audited. */
+  private static Actor job(ClaimedJob job) {
+    return Actor.system(job.kind(), "job:" + job.id());
   }
 
   private Future<Optional<Order>> load(ClaimedJob job) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Backoff;
 import vn.dossierpost.db.Outage;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.tracking.CarrierRecords;
 import vn.dossierpost.tracking.TrackingIngest;
@@ -166,7 +167,8 @@ public final class TrackingPoller extends VerticleBase {
           cursor, first.field() + ": " + first.message());
       metrics.counter("tracking_rejected_records_total").increment(read.rejected().size());
     }
-    return pool.withTransaction(tx -> ingest.ingest(tx, read.events())
+    return pool.withTransaction(tx -> ingest.ingest(tx,
+            Actor.signed(Actor.CARRIER, carrierName, "poll:" + cursor), read.events())
             .compose(outcomes -> RejectedRecords.park(tx, carrierName, cursor, read.rejected()))
             .compose(parked -> tx.preparedQuery(MOVE).execute(Tuple.of(carrierName, page.lastId()))))
         .map(v -> {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.JsonContent;
@@ -33,7 +34,7 @@ final class ReceiptRoutes {
     String office = Authenticate.principal(ctx).office();
     UUID id = Bodies.uuidParam(ctx, "id");
     Receipt receipt = ReceiptValidator.read(Bodies.object(ctx));
-    return receipts.receive(office, id, receipt).map(received -> {
+    return receipts.receive(Actor.of(ctx), office, id, receipt).map(received -> {
       JsonObject answer = new JsonObject().put("match", received.match());
       if (received.discrepancies() != null) {
         answer.put("discrepancies", new JsonArray(received.discrepancies()));

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.money.Money;
 import vn.dossierpost.order.Leg;
@@ -50,7 +51,7 @@ final class ReceiptService {
     this.ingest = ingest;
   }
 
-  Future<Received> receive(String office, UUID id, Receipt receipt) {
+  Future<Received> receive(Actor desk, String office, UUID id, Receipt receipt) {
     return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.leg() != Leg.PICKUP) {
         return Future.failedFuture(Problem.of(409, "not-a-pickup", "Not a pickup",
@@ -70,7 +71,7 @@ final class ReceiptService {
         if (!receipt.sealIntact()) {
           discrepancies.add(0, "Niêm phong không còn nguyên vẹn");
         }
-        return record(tx, order, details(receipt, reference, discrepancies), discrepancies)
+        return record(tx, desk, order, details(receipt, reference, discrepancies), discrepancies)
             .map(o -> new Received(discrepancies.isEmpty(), discrepancies, o));
       });
     }));
@@ -96,7 +97,7 @@ final class ReceiptService {
   }
 
   /** The receipt as an event, and the follow-up flag set or cleared to match it. */
-  private Future<Order> record(SqlConnection tx, Order order, JsonObject details,
+  private Future<Order> record(SqlConnection tx, Actor desk, Order order, JsonObject details,
       List<String> discrepancies) {
     boolean match = discrepancies.isEmpty();
     OffsetDateTime now = OffsetDateTime.now();
@@ -107,7 +108,7 @@ final class ReceiptService {
         EventSource.DESK, null, "desk-receipt:" + order.id() + ":" + now.toInstant().toEpochMilli(),
         Set.of());
     JsonObject fee = details.getJsonObject("feeHandedOver");
-    return ingest.ingest(tx, List.of(event))
+    return ingest.ingest(tx, desk, List.of(event))
         // Counted once per order: receiving again after a discrepancy hands nothing over again.
         .compose(v -> fee == null ? Future.succeededFuture(false) : Money.handedOver(tx, order,
             fee.getLong("amount"), fee.getString("receiptNumber"), null, now))

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.JsonContent;
@@ -39,7 +40,7 @@ final class ScanRoutes {
   private Future<JsonObject> scan(RoutingContext ctx) {
     Principal courier = Authenticate.principal(ctx);
     ScanRequest scan = ScanValidator.read(Bodies.object(ctx));
-    return scans.record(courier, scan).map(recorded -> answer(scan, recorded));
+    return scans.record(courier, Actor.of(ctx), scan).map(recorded -> answer(scan, recorded));
   }
 
   private static JsonObject answer(ScanRequest scan, ScanService.Recorded recorded) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Principal;
 import vn.dossierpost.http.Problems;
@@ -52,9 +53,9 @@ final class ScanService {
   record Recorded(List<TrackingIngest.Outcome> outcomes, List<String> skipped) {
   }
 
-  Future<Recorded> record(Principal courier, ScanRequest scan) {
-    return scan.manifestCode() != null ? manifest(courier, scan)
-        : item(courier, scan).map(outcomes -> new Recorded(outcomes, List.of()));
+  Future<Recorded> record(Principal courier, Actor actor, ScanRequest scan) {
+    return scan.manifestCode() != null ? manifest(courier, actor, scan)
+        : item(courier, actor, scan).map(outcomes -> new Recorded(outcomes, List.of()));
   }
 
   /**
@@ -64,7 +65,8 @@ final class ScanService {
    * step's controls. The order is locked while its status at the scan's time is worked out, so
    * two scans of one item are checked one after the other.
    */
-  private Future<List<TrackingIngest.Outcome>> item(Principal courier, ScanRequest scan) {
+  private Future<List<TrackingIngest.Outcome>> item(Principal courier, Actor actor,
+      ScanRequest scan) {
     String key = "scan:" + courier.scope() + ":" + scan.scanId();
     return inScope(pool, courier, scan.itemCode()).compose(found -> pool.withTransaction(tx ->
         Orders.lock(tx, found.id()).compose(locked -> statusAt(tx, found, scan.at(), key))
@@ -72,7 +74,7 @@ final class ScanService {
               CourierSteps.check(found.leg(), status, scan.action());
               ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
               TrackingEvent event = event(scan, courier, scan.itemCode(), key).withOrder(found.id());
-              return ingest.ingest(tx, List.of(event))
+              return ingest.ingest(tx, actor, List.of(event))
                   .compose(outcomes -> feeCollected(tx, found, scan, courier).map(outcomes));
             })));
   }
@@ -124,7 +126,7 @@ final class ScanService {
    * could not be collected when the record was scanned (already collected, cancelled since) is
    * left out and named in the answer: collecting it again would move it back.
    */
-  private Future<Recorded> manifest(Principal courier, ScanRequest scan) {
+  private Future<Recorded> manifest(Principal courier, Actor actor, ScanRequest scan) {
     return manifests.handover(scan.manifestCode(), courier.scope()).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(Problems.notFound());
@@ -139,7 +141,7 @@ final class ScanService {
                 o.itemCode(), manifestKey(scan, courier, o)).withOrder(o.id())).toList();
             List<String> skipped = split.get(false).stream().map(Order::itemCode).toList();
             return manifests.accept(tx, handover.id(), scan.at(), courier.scope())
-                .compose(v -> ingest.ingest(tx, events))
+                .compose(v -> ingest.ingest(tx, actor, events))
                 .map(outcomes -> new Recorded(outcomes, skipped));
           }));
     });

@@ -1,6 +1,7 @@
 package vn.dossierpost.label;
 
 import io.vertx.core.Future;
+import vn.dossierpost.audit.Actor;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -112,7 +113,7 @@ final class LabelRoutes {
     in.throwIfInvalid();
     boolean wantsPdf = ctx.request().getHeader("Accept") != null
         && ctx.request().getHeader("Accept").contains("application/pdf");
-    return manifests.create(office, new ManifestService.Request(ids, courier, unit, note))
+    return manifests.create(Actor.of(ctx), office, new ManifestService.Request(ids, courier, unit, note))
         .compose(manifest -> {
           ctx.response().setStatusCode(201)
               .putHeader("Location", "/api/v1/manifests/" + manifest.id());

@@ -1,6 +1,10 @@
 package vn.dossierpost.label;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -65,12 +69,16 @@ public final class ManifestService {
     this.renderPool = renderPool;
   }
 
-  public Future<Manifest> create(String office, Request request) {
+  /** Makes a handover record of the office's orders; each order's audit trail names it. */
+  public Future<Manifest> create(Actor desk, String office, Request request) {
     UUID id = UUID.randomUUID();
     return addressee(office, request).compose(unitErrors -> pool.withTransaction(tx ->
             Orders.lockManyForOffice(tx, office, request.orderIds())
             .compose(found -> check(request, found, unitErrors))
-            .compose(orders -> insert(tx, id, office, request))))
+            .compose(orders -> insert(tx, id, office, request)
+                .compose(code -> Audit.appendAll(tx, orders.stream().map(o -> AuditEntry.onOrder(
+                    desk, "manifest.create", o.id(), null, new JsonObject().put("manifestCode", code)
+                        .put("postalUnit", request.postalUnit()))).toList())))))
         .compose(v -> get(office, id));
   }
 
@@ -111,7 +119,8 @@ public final class ManifestService {
         : Future.failedFuture(Problems.validation(errors));
   }
 
-  private Future<Void> insert(SqlConnection tx, UUID id, String office, Request request) {
+  /** Answers the new record's code. */
+  private Future<String> insert(SqlConnection tx, UUID id, String office, Request request) {
     String code = newCode();
     return tx.preparedQuery(INSERT)
         .execute(Tuple.of(id, code, office, request.courierName(), request.postalUnit(), request.note()))
@@ -120,7 +129,7 @@ public final class ManifestService {
           for (int i = 0; i < request.orderIds().size(); i++) {
             items.add(Tuple.of(id, request.orderIds().get(i), i + 1));
           }
-          return tx.preparedQuery(INSERT_ITEM).executeBatch(items).<Void>mapEmpty();
+          return tx.preparedQuery(INSERT_ITEM).executeBatch(items).map(code);
         });
   }
 

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
@@ -36,7 +37,7 @@ final class PhoneCorrection {
     String office = Authenticate.principal(ctx).office();
     UUID id = Bodies.uuidParam(ctx, "id");
     String phone = PhoneCorrectionValidator.read(Bodies.object(ctx));
-    return corrections.correct(office, id, phone)
+    return corrections.correct(Actor.of(ctx), office, id, phone)
         .map(c -> new JsonObject().put("id", c.id().toString()).put("phone", Phones.masked(c.phone()))
             .put("trackingUrl", c.trackingUrl()));
   }

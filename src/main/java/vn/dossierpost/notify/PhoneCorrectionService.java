@@ -6,6 +6,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import vn.dossierpost.geo.Phones;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
@@ -37,7 +40,7 @@ final class PhoneCorrectionService {
   }
 
   /** Corrects the phone of the office's order; not found (404) for another office's order. */
-  Future<Corrected> correct(String office, UUID id, String phone) {
+  Future<Corrected> correct(Actor desk, String office, UUID id, String phone) {
     return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.notifySms() && !Phones.isMobile(phone)) {
         return Future.failedFuture(Problems.validation(List.of(new FieldError(
@@ -45,10 +48,19 @@ final class PhoneCorrectionService {
       }
       return TrackingLinks.revokeAll(tx, id)
           .compose(v -> Orders.correctPhone(tx, id, phone))
+          // The old number stays in the trail only (shown masked): who had it may hold a link.
+          .compose(generation -> Audit.append(tx, AuditEntry.onOrder(desk, "order.correct-phone",
+                  id, phoneState(order.citizen().phone(), order.linkGeneration()),
+                  phoneState(phone, generation)))
+              .map(generation))
           .compose(generation -> resend(tx, order)
               .compose(v -> links.register(tx, id, generation))
               .map(v -> new Corrected(id, phone, links.url(id, generation))));
     }));
+  }
+
+  private static JsonObject phoneState(String phone, int linkGeneration) {
+    return new JsonObject().put(AuditEntry.PHONE, phone).put("linkGeneration", linkGeneration);
   }
 
   /** The current milestone's message again, now to the new number; nothing if SMS are off. */

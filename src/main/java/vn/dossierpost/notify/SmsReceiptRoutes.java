@@ -9,7 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Problems;
+import vn.dossierpost.http.RequestLog;
 import vn.dossierpost.http.StandardWebhooks;
 
 /**
@@ -57,7 +59,8 @@ final class SmsReceiptRoutes {
     if (body == null) {
       return Future.failedFuture(Problems.badRequest("malformed-json", "the receipt is one JSON object"));
     }
-    return receipts.record(SmsReceipts.Receipt.read(body))
+    Actor gateway = Actor.signed(Actor.SMS_GATEWAY, "sms", RequestLog.requestId(ctx));
+    return receipts.record(gateway, SmsReceipts.Receipt.read(body))
         .compose(known -> known ? Future.succeededFuture(new JsonObject().put("recorded", true))
             : Future.failedFuture(Problems.notFound()));
   }

@@ -3,11 +3,17 @@ package vn.dossierpost.notify;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import vn.dossierpost.http.Fields;
 
 /** What the SMS gateway reports of a message, recorded on it (its status only moves forward). */
@@ -53,10 +59,23 @@ final class SmsReceipts {
     this.pool = pool;
   }
 
-  /** Whether a message matched the receipt. */
-  Future<Boolean> record(Receipt receipt) {
-    return pool.preparedQuery(SmsSql.RECEIPT)
+  /** Whether a message matched the receipt; what it changed is audited as {@code gateway}'s. */
+  Future<Boolean> record(Actor gateway, Receipt receipt) {
+    return pool.withTransaction(tx -> tx.preparedQuery(SmsSql.RECEIPT)
         .execute(Tuple.of(receipt.outboxId(), receipt.gatewayRef(), receipt.status(), receipt.at()))
-        .map(rows -> rows.size() > 0);
+        .compose(rows -> {
+          List<AuditEntry> changed = new ArrayList<>();
+          for (Row row : rows) {
+            JsonObject before = new JsonObject().put("smsStatus", row.getString("status_before"))
+                .put("receipt", row.getString("receipt_before"));
+            JsonObject after = new JsonObject().put("smsStatus", row.getString("status"))
+                .put("receipt", row.getString("receipt_status"));
+            if (!before.equals(after)) { // a repeated receipt changes nothing
+              changed.add(AuditEntry.onOrder(gateway, "sms.receipt", row.getUUID("order_id"),
+                  before.put("ref", "dp-outbox-" + row.getLong("outbox_id")), after));
+            }
+          }
+          return Audit.appendAll(tx, changed).map(rows.size() > 0);
+        }));
   }
 }

@@ -75,12 +75,17 @@ final class SmsSql {
       """;
 
   /** A gateway receipt: a delivered message stays delivered, a failed one says why. */
+  /** Records a receipt; answers the message's order and its status before and after. */
   static final String RECEIPT = """
-      UPDATE sms_messages SET receipt_status = $3, receipt_at = $4,
+      WITH old AS (
+        SELECT id, status, receipt_status FROM sms_messages
+        WHERE (outbox_id = $1 OR ($1 IS NULL AND gateway_ref = $2)) FOR UPDATE)
+      UPDATE sms_messages m SET receipt_status = $3, receipt_at = $4,
         status = CASE WHEN $3 = 'DELIVERED' THEN 'DELIVERED'
-                      WHEN status IN ('SENT', 'SENDING') THEN 'FAILED' ELSE status END,
-        reason = CASE WHEN $3 = 'DELIVERED' THEN reason ELSE 'receipt: ' || $3 END
-      WHERE (outbox_id = $1 OR ($1 IS NULL AND gateway_ref = $2))
-      RETURNING outbox_id
+                      WHEN m.status IN ('SENT', 'SENDING') THEN 'FAILED' ELSE m.status END,
+        reason = CASE WHEN $3 = 'DELIVERED' THEN m.reason ELSE 'receipt: ' || $3 END
+      FROM old WHERE m.id = old.id
+      RETURNING m.outbox_id, m.order_id, old.status AS status_before,
+                old.receipt_status AS receipt_before, m.status, m.receipt_status
       """;
 }

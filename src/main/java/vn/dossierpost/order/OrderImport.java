@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.ProblemException;
@@ -58,6 +59,7 @@ final class OrderImport {
           "Unsupported media type", "send the file as text/csv (UTF-8)").exception());
     }
     String office = Authenticate.principal(ctx).office();
+    Actor desk = Actor.of(ctx);
     int firstRow = firstRow(ctx.request().getParam("firstRow"));
     String text = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);
     List<List<String>> records = Csv.parse(text);
@@ -88,7 +90,7 @@ final class OrderImport {
     for (int i = 1; i < records.size(); i++) {
       int row = firstRow + i - 1;
       List<String> values = records.get(i);
-      chain = chain.compose(v -> one(office, row, header, values).map(r -> {
+      chain = chain.compose(v -> one(desk, office, row, header, values).map(r -> {
         results.add(r);
         return null;
       }));
@@ -111,7 +113,8 @@ final class OrderImport {
     });
   }
 
-  private Future<JsonObject> one(String office, int row, List<String> header, List<String> values) {
+  private Future<JsonObject> one(Actor desk, String office, int row, List<String> header,
+      List<String> values) {
     JsonObject result = new JsonObject().put("row", row);
     if (values.size() != header.size()) {
       return Future.succeededFuture(result.put("result", "error").put("errors", new JsonArray().add(
@@ -141,7 +144,7 @@ final class OrderImport {
     }
     try {
       OrderRequest request = OrderValidator.read(body);
-      return orders.create(office, "import-" + key(body), request)
+      return orders.create(desk, office, "import-" + key(body), request)
           .map(created -> result.put("result", created.replayed() ? "existing" : "created")
               .put("orderId", created.body().getString("id")))
           .recover(error -> Future.succeededFuture(failure(result, error)));

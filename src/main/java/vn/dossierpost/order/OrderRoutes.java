@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.Idempotency;
@@ -33,10 +34,9 @@ final class OrderRoutes {
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
-    String office = Authenticate.principal(ctx).office();
     String key = Idempotency.requireKey(ctx);
     OrderRequest request = OrderValidator.read(Bodies.object(ctx));
-    return orders.create(office, key, request).map(created -> {
+    return orders.create(Actor.of(ctx), Authenticate.principal(ctx).office(), key, request).map(created -> {
       ctx.response().setStatusCode(created.status());
       if (created.replayed()) {
         ctx.response().putHeader("Idempotent-Replayed", "true");

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.Problem;
 import vn.dossierpost.http.Problems;
@@ -45,13 +48,15 @@ public final class OrderService {
   public record Created(int status, JsonObject body, boolean replayed) {
   }
 
-  public Future<Created> create(String office, String idempotencyKey, OrderRequest request) {
+  /** Books a leg for {@code office}, audited as {@code actor}'s. */
+  public Future<Created> create(Actor actor, String office, String idempotencyKey,
+      OrderRequest request) {
     return idempotency.reserve(office, idempotencyKey, request.fingerprint()).compose(reservation -> {
       if (reservation.isReplay()) {
         return Future.succeededFuture(
             new Created(reservation.replayStatus(), reservation.replayBody(), true));
       }
-      return pool.withTransaction(tx -> insert(tx, office, request)
+      return pool.withTransaction(tx -> insert(tx, actor, office, request)
               .compose(order -> Idempotency.complete(tx, reservation, 201, order.toJson())
                   .map(order)))
           .onSuccess(order -> outbox.wake())
@@ -61,8 +66,11 @@ public final class OrderService {
     });
   }
 
-  /** Inserts the order, its tracking link and its booking job in the caller's transaction. */
-  public Future<Order> insert(SqlConnection tx, String office, OrderRequest request) {
+  /**
+   * Inserts the order, its tracking link, its booking job and its audit record in the caller's
+   * transaction.
+   */
+  public Future<Order> insert(SqlConnection tx, Actor actor, String office, OrderRequest request) {
     UUID id = UUID.randomUUID();
     Citizen citizen = request.citizen();
     return tx.preparedQuery(OrderSql.INSERT)
@@ -75,6 +83,9 @@ public final class OrderService {
         .map(rows -> Order.from(rows.iterator().next()))
         .compose(order -> links.register(tx, order.id(), order.linkGeneration()).map(order))
         .compose(order -> Outbox.enqueue(tx, Job.of(BOOK_JOB, order.id(), new JsonObject()))
+            .compose(v -> Audit.append(tx, AuditEntry.onOrder(actor, "order.create", order.id(),
+                null, AuditEntry.status(order.status()).put("leg", order.leg().name())
+                    .put("dossierCode", order.dossierCode()))))
             .map(order));
   }
 

@@ -1,6 +1,9 @@
 package vn.dossierpost.outbox;
 
 import io.vertx.core.Future;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -77,9 +80,19 @@ public final class Outbox {
   }
 
   /** Puts a dead job back in line with a fresh budget of attempts. */
-  public Future<Boolean> revive(long id) {
-    return pool.preparedQuery(OutboxSql.REVIVE).execute(Tuple.of(id))
-        .map(rows -> rows.rowCount() > 0)
+  /** Puts a dead job back in line, audited as {@code actor}'s; false unless it was dead. */
+  public Future<Boolean> revive(Actor actor, long id) {
+    return pool.withTransaction(tx -> tx.preparedQuery(OutboxSql.REVIVE).execute(Tuple.of(id))
+            .compose(rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(false);
+              }
+              Row row = rows.iterator().next();
+              return Audit.append(tx, new AuditEntry(actor, "job.retry", row.getUUID("order_id"),
+                      "job:" + id, new JsonObject().put("job", "DEAD"),
+                      new JsonObject().put("job", "PENDING").put("kind", row.getString("kind"))))
+                  .map(true);
+            }))
         .onSuccess(revived -> {
           if (revived) {
             wake();

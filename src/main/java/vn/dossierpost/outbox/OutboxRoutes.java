@@ -1,6 +1,7 @@
 package vn.dossierpost.outbox;
 
 import io.vertx.core.Future;
+import vn.dossierpost.audit.Actor;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,7 @@ public final class OutboxRoutes {
 
   private Future<JsonObject> retry(RoutingContext ctx) {
     long id = idParam(ctx);
-    return outbox.revive(id).compose(revived -> revived
+    return outbox.revive(Actor.of(ctx), id).compose(revived -> revived
         ? outbox.find(id).map(found -> found.orElseThrow(Problems::notFound))
         : outbox.find(id).map(found -> {
           throw found.isPresent()

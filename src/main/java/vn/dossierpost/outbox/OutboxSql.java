@@ -144,6 +144,7 @@ final class OutboxSql {
       UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(),
                         lease_owner = NULL, lease_until = NULL, updated_at = now()
       WHERE id = $1 AND status = 'DEAD'
+      RETURNING order_id, kind
       """;
 
   /**

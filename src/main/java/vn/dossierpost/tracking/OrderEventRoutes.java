@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.Bodies;
 import vn.dossierpost.http.Fields;
@@ -54,7 +55,8 @@ final class OrderEventRoutes {
     Fields in = Fields.of(Bodies.optionalObject(ctx), Set.of("reason"));
     String reason = in.text("reason", false, 1, 300);
     in.throwIfInvalid();
-    return cancel(Authenticate.principal(ctx).office(), Bodies.uuidParam(ctx, "id"), reason)
+    return cancel(Actor.of(ctx), Authenticate.principal(ctx).office(), Bodies.uuidParam(ctx, "id"),
+        reason)
         .map(Order::toJson);
   }
 
@@ -71,7 +73,7 @@ final class OrderEventRoutes {
    * Cancels a leg the courier has not taken yet. Cancelling twice answers the cancelled order;
    * a leg already with the carrier is also cancelled there, through the outbox.
    */
-  Future<Order> cancel(String office, UUID id, String reason) {
+  Future<Order> cancel(Actor desk, String office, UUID id, String reason) {
     return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.status() == OrderStatus.CANCELLED) {
         return Future.succeededFuture(order);
@@ -88,8 +90,9 @@ final class OrderEventRoutes {
           : Outbox.enqueue(tx, Job.of(OrderService.CANCEL_JOB, id, new JsonObject()));
       return EventStore.append(tx, event)
           .compose(v -> carrierCancel)
-          .compose(v -> reconciler.reconcile(tx, id))
-          .map(change -> change.map(c -> c.order()).orElse(order));
+          .compose(v -> reconciler.reconcile(tx, List.of(id),
+              Reconciler.audited(tx, desk, "order.cancel")))
+          .map(changes -> changes.isEmpty() ? order : changes.get(0).order());
     })).onSuccess(order -> outbox.wake());
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Rounds;
 
@@ -52,7 +53,9 @@ public final class ParkedSweeper extends VerticleBase {
       for (Row row : rows) {
         orders.add(row.getUUID("order_id"));
       }
-      return reconciler.reconcile(tx, orders).map(changes -> orders.size());
+      return reconciler.reconcile(tx, orders, Reconciler.audited(tx,
+          Actor.system("parked-sweeper", null), "tracking.adopt-parked"))
+          .map(changes -> orders.size());
     })).onSuccess(n -> {
       if (n > 0) {
         LOG.info("event=parked_events_adopted orders={}", n);

@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
+import vn.dossierpost.audit.AuditEntry;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
@@ -59,13 +62,39 @@ public final class Reconciler {
 
   /** Locks the orders and folds each one's whole history. */
   public Future<List<StatusChange>> reconcile(SqlConnection tx, Collection<UUID> orderIds) {
+    return reconcile(tx, orderIds, NOTHING);
+  }
+
+  /**
+   * As {@link #reconcile(SqlConnection, Collection)}, with {@code alongside} writing (its audit
+   * records, say) beside the fold's own statements, given the changes the fold made.
+   */
+  public Future<List<StatusChange>> reconcile(SqlConnection tx, Collection<UUID> orderIds,
+      Alongside alongside) {
     if (orderIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     UUID[] ids = new TreeSet<>(orderIds).toArray(new UUID[0]);
     return Orders.lockMany(tx, ids)
         .compose(orders -> whole(tx, orders, new ArrayList<>()))
-        .compose(folds -> apply(tx, folds));
+        .compose(folds -> apply(tx, folds, alongside));
+  }
+
+  /**
+   * What a caller writes beside the fold's statements, pipelined with them (so it must not read
+   * what they write), given the changes the fold made (possibly none).
+   */
+  @FunctionalInterface
+  public interface Alongside {
+    Future<?> write(List<StatusChange> changes);
+  }
+
+  private static final Alongside NOTHING = changes -> Future.succeededFuture();
+
+  /** Audits each change as {@code action} by {@code actor}, status before and after. */
+  public static Alongside audited(SqlConnection tx, Actor actor, String action) {
+    return changes -> Audit.appendAll(tx, changes.stream().map(c -> AuditEntry.onOrder(actor,
+        action, c.order().id(), AuditEntry.status(c.from()), AuditEntry.status(c.to()))).toList());
   }
 
   /**
@@ -91,7 +120,7 @@ public final class Reconciler {
    * history resumes its fold; any other is folded whole.
    */
   public Future<List<StatusChange>> reconcileNew(SqlConnection tx, Map<UUID, Orders.Locked> locked,
-      Map<UUID, List<TrackingEvent>> fresh) {
+      Map<UUID, List<TrackingEvent>> fresh, Alongside alongside) {
     List<Fold> folds = new ArrayList<>(fresh.size());
     List<Order> whole = new ArrayList<>();
     for (Map.Entry<UUID, List<TrackingEvent>> entry : new TreeMap<>(fresh).entrySet()) {
@@ -109,7 +138,7 @@ public final class Reconciler {
     }
     return whole(tx, whole, folds).compose(all -> {
       all.sort(Comparator.comparing((Fold f) -> f.order().id()));
-      return apply(tx, all);
+      return apply(tx, all, alongside);
     });
   }
 
@@ -146,7 +175,7 @@ public final class Reconciler {
     });
   }
 
-  private Future<List<StatusChange>> apply(SqlConnection tx, List<Fold> folds) {
+  private Future<List<StatusChange>> apply(SqlConnection tx, List<Fold> folds, Alongside alongside) {
     List<Tuple> flagUpdates = new ArrayList<>();
     List<Orders.StatusUpdate> orderUpdates = new ArrayList<>(folds.size());
     List<StatusChange> changes = new ArrayList<>();
@@ -195,6 +224,7 @@ public final class Reconciler {
         writes.add(listener.onChanges(tx, changes));
       }
     }
+    writes.add(alongside.write(changes));
     return Future.all(writes).map(v -> changes);
   }
 }

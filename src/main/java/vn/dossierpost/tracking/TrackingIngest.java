@@ -12,12 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import vn.dossierpost.audit.Actor;
+import vn.dossierpost.audit.Audit;
 import vn.dossierpost.order.Orders;
 
 /**
  * The one path every event takes in, whatever brought it (webhook, poll, scan): find each
  * event's order by item code (or park it), flag what is suspicious, append what is new, and
- * reconcile the orders that got something new — all in the caller's transaction.
+ * reconcile the orders that got something new, and audit it — all in the caller's transaction.
+ *
+ * <p>The audit trail gets a record of every event a person (a desk, a courier) stored, and one
+ * of every status change that a carrier's or the service's events made: a carrier's batch
+ * adds one set-based insert beside the fold's statements, not a row per event.
  */
 public final class TrackingIngest {
 
@@ -41,11 +48,20 @@ public final class TrackingIngest {
    * their stored status and latest event time hold still), then the events are stored, then
    * the orders that got something new are reconciled.
    */
-  public Future<List<Outcome>> ingest(SqlConnection tx, List<TrackingEvent> events) {
+  public Future<List<Outcome>> ingest(SqlConnection tx, Actor actor, List<TrackingEvent> events) {
+    return ingest(tx, e -> actor, events);
+  }
+
+  /**
+   * As {@link #ingest(SqlConnection, Actor, List)}, each event audited as {@code actors} says
+   * (a carrier's batch: each event under the id of the message that brought it).
+   */
+  public Future<List<Outcome>> ingest(SqlConnection tx, Function<TrackingEvent, Actor> actors,
+      List<TrackingEvent> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return lock(tx, events).compose(locked -> store(tx, events, locked));
+    return lock(tx, events).compose(locked -> store(tx, events, locked, actors));
   }
 
   /** Locks the orders that {@code events} name, by id or item code. */
@@ -64,7 +80,7 @@ public final class TrackingIngest {
 
   /** Flags, appends and reconciles {@code events}, whose orders are {@code locked}. */
   private Future<List<Outcome>> store(SqlConnection tx, List<TrackingEvent> events,
-      Map<UUID, Orders.Locked> locked) {
+      Map<UUID, Orders.Locked> locked, Function<TrackingEvent, Actor> actors) {
     Map<String, UUID> byItem = new HashMap<>();
     locked.values().forEach(l -> {
       if (l.order().itemCode() != null) {
@@ -100,7 +116,9 @@ public final class TrackingIngest {
           fresh.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e);
         }
       }
-      return reconciler.reconcileNew(tx, locked, fresh).map(changes -> outcomes);
+      return reconciler.reconcileNew(tx, locked, fresh, changes -> Audit.appendAll(tx,
+              IngestAudit.entries(stored, locked, changes, actors)))
+          .map(changes -> outcomes);
     });
   }
 }

@@ -18,6 +18,7 @@ class PackageCyclesTest {
   static final String[] FOUNDATION = {"vn.dossierpost.config..", "vn.dossierpost.db..",
       "vn.dossierpost.http..", "vn.dossierpost.geo..", "vn.dossierpost.s10.."};
   static final String[] FEATURES = {"vn.dossierpost", "vn.dossierpost.access..",
+      "vn.dossierpost.audit..",
       "vn.dossierpost.callback..", "vn.dossierpost.carrier..", "vn.dossierpost.citizen..",
       "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.money..",
       "vn.dossierpost.label..", "vn.dossierpost.link..", "vn.dossierpost.notify..", "vn.dossierpost.order..",
@@ -34,9 +35,16 @@ class PackageCyclesTest {
         .check(PRODUCTION);
   }
 
-  /** order ← tracking ← {inbox, courier, report, carrier} ← {callback, notify, citizen}. */
+  /**
+   * audit ← order ← tracking ← {inbox, courier, report, carrier} ← {callback, notify, citizen}.
+   * Every feature writes the audit trail, so it depends on no feature (it sits on the foundation).
+   */
   @Test
   void theLayersPointDown() {
+    noClasses().that().resideInAPackage("vn.dossierpost.audit..")
+        .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(FEATURES)
+            .filter(f -> !f.equals("vn.dossierpost.audit..")).toArray(String[]::new))
+        .check(PRODUCTION);
     noClasses().that().resideInAPackage("vn.dossierpost.order..")
         .should().dependOnClassesThat().resideInAnyPackage("vn.dossierpost.tracking..",
             "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.carrier..",

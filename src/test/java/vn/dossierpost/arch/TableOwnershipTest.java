@@ -45,6 +45,7 @@ class TableOwnershipTest {
       Map.entry("sms_messages", "notify"),
       Map.entry("sms_milestones", "notify"),
       Map.entry("money_movements", "money"),
+      Map.entry("audit_trail", "audit"),
       Map.entry("shipments", "carrier.simulator"),
       Map.entry("feed", "carrier.simulator"),
       Map.entry("planned_events", "carrier.simulator"),

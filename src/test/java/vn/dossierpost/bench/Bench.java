@@ -24,9 +24,10 @@ public final class Bench {
         case "labels" -> LabelBenchmark.run(rest);
         case "ingest" -> IngestBenchmark.run(rest);
         case "tracking-page" -> TrackingPageBenchmark.run(rest);
+        case "startup" -> StartupBenchmark.run(rest);
         case "render" -> render(rest);
         default -> {
-          System.err.println("usage: Bench labels|ingest|tracking-page|render <name>");
+          System.err.println("usage: Bench labels|ingest|tracking-page|startup [rounds]|render <name>");
           System.exit(2);
         }
       }
@@ -45,7 +46,8 @@ public final class Bench {
     Report.write(name, results, switch (name) {
       case "ingest" -> IngestBenchmark.table(results);
       case "tracking-page" -> TrackingPageBenchmark.table(results);
-      default -> throw new IllegalArgumentException("render: ingest or tracking-page");
+      case "startup" -> StartupBenchmark.table(results);
+      default -> throw new IllegalArgumentException("render: ingest, tracking-page or startup");
     });
   }
 }

@@ -220,9 +220,18 @@ class SmsFlowTest {
 
       assertThat(signed(own, receipt, "whsec_" + "A".repeat(40)).status()).isEqualTo(401);
       assertThat(ownDb.one("SELECT status FROM sms_messages WHERE outbox_id = $1", outboxId).getString(0)).isEqualTo("SENT");
-      assertThat(signed(own, receipt, secret).status()).isEqualTo(200);
+      var accepted = signed(own, receipt, secret);
+      assertThat(accepted.status()).isEqualTo(200);
       assertThat(ownDb.one("SELECT status, receipt_status FROM sms_messages WHERE outbox_id = $1", outboxId).getString(0))
           .isEqualTo("DELIVERED");
+      assertThat(signed(own, receipt, secret).status()).as("a repeat").isEqualTo(200);
+      // Audited once, as the gateway's, under the request that changed the message.
+      var audited = ownDb.one("SELECT role, request_id, before->>'smsStatus' AS before, "
+          + "after->>'smsStatus' AS after FROM audit_trail WHERE order_id = $1::uuid AND action = 'sms.receipt'",
+          order.getString("id"));
+      assertThat(audited.getString("role")).isEqualTo("SMS_GATEWAY");
+      assertThat(audited.getString("request_id")).isEqualTo(accepted.header("X-Request-Id"));
+      assertThat(audited.getString("before") + "→" + audited.getString("after")).isEqualTo("SENT→DELIVERED");
       assertThat(signed(own, receipt.copy().put("ref", "dp-outbox-999999999999"), secret).status()).isEqualTo(404);
       var bad = signed(own, new JsonObject().put("ref", "x").put("status", "READ").put("extra", 1), secret);
       assertThat(bad.status()).isEqualTo(422);

@@ -15,6 +15,29 @@ import vn.dossierpost.db.Migrations;
  */
 public final class TestDatabase {
 
+  /**
+   * How Flyway fills a new database: the newest baseline script, then each versioned migration
+   * after it, as {@code flyway_schema_history} lists them ({@code type version}).
+   */
+  public static java.util.List<String> newDatabaseHistory() {
+    java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/db/migration");
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      java.util.List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      int baseline = names.stream().filter(n -> n.matches("B\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElse(0);
+      java.util.List<String> history = new java.util.ArrayList<>();
+      if (baseline > 0) {
+        history.add("SQL_BASELINE " + baseline);
+      }
+      names.stream().filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+          .filter(v -> v > baseline).sorted().forEach(v -> history.add("SQL " + v));
+      return history;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static EmbeddedPostgres postgres;
   private static DatabaseTarget target;
 

@@ -35,10 +35,18 @@ public final class CarrierSimulator extends VerticleBase {
   private Pusher pusher;
   private long timer = -1;
   private boolean releasing;
+  /** Its tables: it may listen before they exist (start-up), but releases nothing until then. */
+  private volatile Future<?> schema = Future.succeededFuture();
 
   public CarrierSimulator(Pool pool, SimulatorSettings settings) {
     this.settings = settings;
     this.carrier = new SimulatedCarrier(pool, settings);
+  }
+
+  /** Deployed while its schema is still being made: the releases wait for {@code migrated}. */
+  public CarrierSimulator schemaFrom(Future<?> migrated) {
+    schema = migrated;
+    return this;
   }
 
   @Override
@@ -68,7 +76,7 @@ public final class CarrierSimulator extends VerticleBase {
   }
 
   private void release() {
-    if (releasing) {
+    if (releasing || !schema.succeeded()) {
       return;
     }
     releasing = true;

@@ -19,11 +19,14 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dossierpost.audit.Actor;
 import vn.dossierpost.db.Backoff;
 import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Wakeups;
@@ -272,6 +275,7 @@ public final class EventInbox extends VerticleBase {
     }
     Future<?> delete = tx.preparedQuery(DELETE)
         .execute(Tuple.of(claimed.ids().toArray(new Long[0])));
+    Map<String, Actor> senders = new HashMap<>();
     Future<List<TrackingEvent>> events = tx.preparedQuery(TAKE)
         .execute(Tuple.of(claimed.rows().stream().map(r -> r.getString("message_id"))
             .toArray(String[]::new)))
@@ -283,12 +287,18 @@ public final class EventInbox extends VerticleBase {
             String messageId = row.getString("message_id");
             // the first of the claim's messages with an id that was new takes it
             if (messageId == null || ids.remove(messageId)) {
-              kept.addAll(events(row));
+              List<TrackingEvent> read = events(row);
+              Actor sender = Actor.signed(Actor.CARRIER, row.getString("kind"), messageId);
+              read.forEach(e -> senders.put(e.dedupKey(), sender));
+              kept.addAll(read);
             }
           }
           return kept;
         });
-    return Future.all(events.compose(list -> ingest.ingest(tx, list)
+    // Audited as the carrier, under the id of the message that brought each event.
+    Actor carrier = Actor.signed(Actor.CARRIER, null, null);
+    return Future.all(events.compose(list -> ingest.ingest(tx,
+                e -> e == null ? carrier : senders.getOrDefault(e.dedupKey(), carrier), list)
             .map(v -> list.size())), delete)
         .map(all -> {
           ingested.increment(all.<Integer>resultAt(0));
