@@ -49,7 +49,7 @@ function refusal(r) {
   if (r.status === 404) { return 'Không tìm thấy bưu gửi này trong phạm vi bưu cục của bạn.'; }
   if (r.status === 409 && Array.isArray(p.allowedActions)) {
     const allowed = p.allowedActions.map(a => ACTIONS[a] || a);
-    return 'Không thể «' + (ACTIONS[p.action] || p.action) + '» khi bưu gửi ' + (STATUS_VI[p.status] || p.status) + '. '
+    return 'Không thể «' + (ACTIONS[p.action] || p.action) + '» khi bưu gửi ' + (STATUS_VI[p.orderStatus] || p.orderStatus) + '. '
       + (allowed.length ? 'Được phép: ' + allowed.join(', ') + '.' : 'Không còn thao tác nào.');
   }
   if (Array.isArray(p.errors) && p.errors.length) {

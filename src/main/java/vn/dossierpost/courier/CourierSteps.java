@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import vn.dossierpost.courier.ScanRequest.Action;
 import vn.dossierpost.http.Problem;
+import vn.dossierpost.http.ProblemException;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.OrderStatus;
 
@@ -114,10 +115,21 @@ final class CourierSteps {
     if (!allowed.contains(action)) {
       throw Problem.of(409, "action-not-allowed", "Action not allowed",
               action + " is not allowed on a " + leg + " leg in status " + status)
-          .with("status", status.name()).with("leg", leg.name()).with("action", action.name())
+          .with("orderStatus", status.name()).with("leg", leg.name()).with("action", action.name())
           .with("allowedActions", new JsonArray(allowed.stream().map(Action::name).toList()))
           .exception();
     }
+  }
+
+  /** Refuses a back-dated action that would make a courier's later step out of order: 409. */
+  static ProblemException beforeLaterStep(Leg leg, Action action, Action later,
+      java.time.OffsetDateTime laterAt) {
+    return Problem.of(409, "action-not-allowed", "Action not allowed",
+            action + " dated before the " + later + " recorded at " + laterAt
+                + " would leave that step out of order on a " + leg + " leg")
+        .with("leg", leg.name()).with("action", action.name())
+        .with("laterAction", later.name()).with("laterAt", laterAt.toString())
+        .with("allowedActions", new JsonArray()).exception();
   }
 
   /** The allowed actions with what each needs, as the item card shows them. */

@@ -63,7 +63,7 @@ final class ReceiptService {
       if (!WITH_COURIER.contains(order.status())) {
         return Future.failedFuture(Problem.of(409, "not-receivable", "Not receivable",
             "an order in status " + order.status() + " is not with the courier")
-            .with("status", order.status().name()).exception());
+            .with("orderStatus", order.status().name()).exception());
       }
       return EventStore.pickupChecklist(tx, id).compose(found -> {
         JsonArray reference = found.orElse(null);

@@ -69,11 +69,12 @@ final class ScanService {
       ScanRequest scan) {
     String key = "scan:" + courier.scope() + ":" + scan.scanId();
     return inScope(pool, courier, scan.itemCode()).compose(found -> pool.withTransaction(tx ->
-        Orders.lock(tx, found.id()).compose(locked -> statusAt(tx, found, scan.at(), key))
-            .compose(status -> {
-              CourierSteps.check(found.leg(), status, scan.action());
-              ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
+        Orders.lock(tx, found.id()).compose(locked -> {
               TrackingEvent event = event(scan, courier, scan.itemCode(), key).withOrder(found.id());
+              return checkInTimeline(tx, found, event, scan.action()).map(event);
+            })
+            .compose(event -> {
+              ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
               return ingest.ingest(tx, actor, List.of(event))
                   .compose(outcomes -> feeCollected(tx, found, scan, courier).map(outcomes));
             })));
@@ -101,17 +102,65 @@ final class ScanService {
   }
 
   /**
-   * The status the order had just before {@code at}: a scan queued offline is checked against
-   * what the courier saw when making it, not against what was recorded since. The scan's own
-   * event, if it was uploaded before, is left out, so that an upload repeated is checked as the
-   * first one was (and then found a duplicate).
+   * Checks a courier's action where its time puts it in the order's history: against the status
+   * the order had then (a scan queued offline is checked against what the courier saw when making
+   * it; events at the same instant count as before it, so a second scan with the time of the
+   * first is checked after it), and then every later courier scan must still be allowed with this
+   * one inserted: a back-dated scan cannot slip a step in front of one already taken (a failed
+   * delivery before a recorded step that needed the status it changes), and nothing is added to
+   * an item whose record has ended. A scan already recorded (an upload repeated) is not checked
+   * again: it is found a duplicate and stored once.
    */
+  static Future<Void> checkInTimeline(SqlConnection tx, Order order, TrackingEvent scan,
+      ScanRequest.Action action) {
+    Instant when = scan.occurredAt().toInstant();
+    return EventStore.timeline(tx, order.id()).map(all -> {
+      if (all.stream().anyMatch(e -> scan.dedupKey().equals(e.dedupKey()))) {
+        return null; // an upload repeated: checked when first recorded, stored once
+      }
+      List<TrackingEvent> events = all;
+      OrderStatus now = statusAfter(order, events);
+      if (now.isFinal()) {
+        CourierSteps.check(order.leg(), now, action); // nothing is added to an ended record
+      }
+      List<TrackingEvent> before = events.stream()
+          .filter(e -> !e.occurredAt().toInstant().isAfter(when)).toList();
+      CourierSteps.check(order.leg(), statusAfter(order, before), action);
+      List<TrackingEvent> history = new ArrayList<>(before);
+      history.add(scan);
+      for (TrackingEvent later : events.stream().filter(e -> e.occurredAt().toInstant().isAfter(when))
+          .sorted(java.util.Comparator.comparing(TrackingEvent::occurredAt)).toList()) {
+        ScanRequest.Action taken = later.source() == EventSource.SCAN ? actionOf(later) : null;
+        if (taken != null) {
+          OrderStatus then = statusAfter(order, history);
+          if (!CourierSteps.allowed(order.leg(), then).contains(taken)) {
+            throw CourierSteps.beforeLaterStep(order.leg(), action, taken, later.occurredAt());
+          }
+        }
+        history.add(later);
+      }
+      return null;
+    });
+  }
+
+  private static OrderStatus statusAfter(Order order, List<TrackingEvent> events) {
+    return StatusFold.foldFrom(order.leg(), OrderStatus.CREATED, null, events).status();
+  }
+
+  private static ScanRequest.Action actionOf(TrackingEvent event) {
+    try {
+      return ScanRequest.Action.valueOf(event.code().name());
+    } catch (IllegalArgumentException notAnAction) {
+      return null;
+    }
+  }
+
+  /** The status the order had at {@code at} (events at that instant included, {@code key}'s left out). */
   static Future<OrderStatus> statusAt(SqlConnection tx, Order order, OffsetDateTime at, String key) {
     Instant when = at.toInstant().truncatedTo(ChronoUnit.MICROS); // as precise as the store
-    return EventStore.timeline(tx, order.id()).map(events -> StatusFold.foldFrom(order.leg(),
-        OrderStatus.CREATED, null, events.stream()
-            .filter(e -> e.occurredAt().toInstant().isBefore(when) && !key.equals(e.dedupKey()))
-            .toList()).status());
+    return EventStore.timeline(tx, order.id()).map(events -> statusAfter(order, events.stream()
+        .filter(e -> !e.occurredAt().toInstant().isAfter(when) && !key.equals(e.dedupKey()))
+        .toList()));
   }
 
   /** The order carrying {@code itemCode} if the courier's unit serves its office; else 404. */

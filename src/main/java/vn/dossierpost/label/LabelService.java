@@ -122,6 +122,6 @@ public final class LabelService {
   private static RuntimeException notBooked(Order order) {
     return Problem.of(409, "not-booked", "Not booked yet",
             "the carrier has not booked this order yet, so it has no item code to print")
-        .with("status", order.status().name()).exception();
+        .with("orderStatus", order.status().name()).exception();
   }
 }

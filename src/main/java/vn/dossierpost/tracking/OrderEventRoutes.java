@@ -81,7 +81,7 @@ final class OrderEventRoutes {
       if (!order.status().isCancellable()) {
         return Future.failedFuture(Problem.of(409, "not-cancellable", "Not cancellable",
                 "an order in status " + order.status() + " can no longer be cancelled")
-            .with("status", order.status().name()).exception());
+            .with("orderStatus", order.status().name()).exception());
       }
       TrackingEvent event = TrackingEvent.system(id, order.itemCode(), EventCode.CANCELLED,
           EventSource.DESK, OffsetDateTime.now(), reason, "desk-cancel:" + id);

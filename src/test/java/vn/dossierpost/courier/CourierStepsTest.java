@@ -42,12 +42,57 @@ class CourierStepsTest {
     assertThat(receivedFirst.status()).isEqualTo(409);
     assertThat(collected.status()).as(collected.toString()).isEqualTo(200);
     assertThat(deliveredAfterCollection.status()).isEqualTo(409);
-    assertThat(deliveredAfterCollection.json().getString("status")).isEqualTo("COLLECTED");
+    assertThat(deliveredAfterCollection.json().getString("orderStatus")).isEqualTo("COLLECTED");
     assertThat(deliveredAfterCollection.json().getJsonArray("allowedActions"))
         .containsExactly("ARRIVED_FACILITY", "DEPARTED_FACILITY", "OUT_FOR_DELIVERY");
     assertThat(statusBeforeTheDesk).isEqualTo("COLLECTED");
     assertThat(received.status()).as(received.toString()).isEqualTo(200);
     assertThat(status(id)).isEqualTo("DELIVERED");
+  }
+
+  @Test
+  void aSecondScanWithTheTimeOfTheFirstIsCheckedAfterIt() {
+    String item = booked("PICKUP").getString("itemCode");
+    String at = java.time.OffsetDateTime.now().toString();
+
+    Http.Response first = courier.scans(Courier.pickup(item, 50_000).put("scannedAt", at));
+    Http.Response second = courier.scans(Courier.pickup(item, 50_000).put("scannedAt", at)
+        .put("sealNumber", "NP-0099999"));
+
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    assertThat(second.status()).as(second.toString()).isEqualTo(409);
+    assertThat(second.json().getString("orderStatus")).isEqualTo("COLLECTED");
+  }
+
+  @Test
+  void aBackDatedScanCannotPutALaterStepOutOfOrderNorExtendAnEndedRecord() {
+    JsonObject order = booked("DELIVERY");
+    String item = order.getString("itemCode");
+    java.time.OffsetDateTime t = java.time.OffsetDateTime.now().plusSeconds(1); // after the booking
+    assertThat(courier.scans(Courier.scan(item, "COLLECTED").put("scannedAt", t.toString())).status())
+        .isEqualTo(200);
+    assertThat(courier.scans(Courier.scan(item, "DEPARTED_FACILITY")
+        .put("scannedAt", t.plusSeconds(2).toString())).status()).isEqualTo(200);
+
+    // Held at the counter before it departed: the departure would then be out of order.
+    Http.Response held = courier.scans(Courier.scan(item, "HELD_FOR_PICKUP")
+        .put("scannedAt", t.plusSeconds(1).toString()));
+    assertThat(held.status()).as(held.toString()).isEqualTo(409);
+    assertThat(held.json().getString("laterAction")).isEqualTo("DEPARTED_FACILITY");
+
+    assertThat(courier.scans(Courier.scan(item, "OUT_FOR_DELIVERY")
+        .put("scannedAt", t.plusSeconds(3).toString())).status()).isEqualTo(200);
+    JsonObject delivered = Courier.delivery(item, 50_000).put("scannedAt", t.plusSeconds(4).toString());
+    assertThat(courier.scans(delivered).status()).isEqualTo(200);
+    Http.Response failedBefore = courier.scans(Courier.scan(item, "DELIVERY_FAILED")
+        .put("reason", "RECIPIENT_ABSENT").put("scannedAt", t.plusNanos(3_500_000_000L).toString()));
+    Http.Response deliveredAgain = courier.scans(delivered);
+
+    assertThat(failedBefore.status()).as(failedBefore.toString()).isEqualTo(409);
+    assertThat(failedBefore.json().getString("orderStatus")).isEqualTo("DELIVERED");
+    assertThat(deliveredAgain.status()).as("an upload repeated is a duplicate").isEqualTo(200);
+    assertThat(status(order.getString("id"))).isEqualTo("DELIVERED");
+    assertThat(desk.order(order.getString("id")).json().encode()).doesNotContain("RECIPIENT_ABSENT");
   }
 
   @Test

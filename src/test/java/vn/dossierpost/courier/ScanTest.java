@@ -167,7 +167,8 @@ class ScanTest {
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(response.json().getString("type")).isEqualTo("/problems/action-not-allowed");
-    assertThat(response.json().getString("status")).isEqualTo("BOOKED");
+    assertThat(response.json().getString("orderStatus")).isEqualTo("BOOKED");
+    assertThat(response.json().getInteger("status")).as("RFC 9457: the HTTP status").isEqualTo(409);
     assertThat(response.json().getJsonArray("allowedActions")).containsExactly("COLLECTED", "COLLECTION_FAILED");
     assertThat(footprint(order)).isEqualTo(before);
   }
