@@ -145,7 +145,7 @@ function newOrder() {
       field('citizen.phone', 'Số điện thoại', f.phone), field('citizen.address.line', 'Địa chỉ (số nhà, đường, thôn)', f.line),
       field('citizen.address.communeCode', 'Mã xã, phường', f.communeCode),
       field('citizen.address.provinceCode', 'Mã tỉnh, thành phố', f.provinceCode),
-      field('contents', 'Nội dung bưu gửi', f.contents), field('feeToCollect', 'Tiền thu hộ (đồng)', f.fee)),
+      field('contents', 'Nội dung bưu gửi', f.contents), field('feeToCollect', 'Phí phải thu của công dân (đồng)', f.fee)),
     h('label', {}, f.sms, ' Gửi tin nhắn SMS cho công dân'),
     h('p', {}, h('button', { type: 'submit' }, 'Đặt đơn')));
   form.addEventListener('submit', async e => {
@@ -219,7 +219,7 @@ async function order(id) {
         h('div', {}, h('dt', {}, 'Công dân'), h('dd', {}, o.citizen.name, ' · ', o.citizen.phone)),
         h('div', {}, h('dt', {}, 'Địa chỉ'), h('dd', {}, o.citizen.address.line)),
         h('div', {}, h('dt', {}, 'Nội dung'), h('dd', {}, o.contents)),
-        h('div', {}, h('dt', {}, 'Tiền thu hộ'), h('dd', {}, money(o.feeToCollect)))), actions),
+        h('div', {}, h('dt', {}, o.leg === 'PICKUP' ? 'Phí thu khi nhận hồ sơ' : 'Phí thu khi phát'), h('dd', {}, money(o.feeToCollect)))), actions),
     h('section', { class: 'card' }, h('h2', {}, 'Hành trình'), timeline)];
   if (o.leg === 'PICKUP' && o.status === 'COLLECTED') { sections.push(receiveForm(o)); }
   show(...sections);
@@ -244,7 +244,7 @@ function receiveForm(o) {
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Giấy tờ'), h('th', {}, 'Loại'), h('th', {}, 'Số lượng'))), rows),
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => addRow() }, 'Thêm giấy tờ')),
     h('label', {}, seal, ' Niêm phong còn nguyên'),
-    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee' }, 'Tiền thu hộ bưu điện bàn giao (đồng)'), fee),
+    h('div', { class: 'row' }, h('div', {}, h('label', { for: 'fee' }, 'Tiền phí bưu điện bàn giao (đồng)'), fee),
       h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)),
     h('label', { for: 'appointment' }, 'Ngày hẹn trả kết quả'), appointment,
     h('label', { for: 'note' }, 'Ghi chú'), note, message, h('p', {}, h('button', { type: 'submit' }, 'Xác nhận tiếp nhận')));

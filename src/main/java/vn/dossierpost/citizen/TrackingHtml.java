@@ -127,10 +127,12 @@ final class TrackingHtml {
       out.append("<dt>Cơ quan</dt><dd>").append(esc(d.officeName())).append("</dd>")
           .append("<dt>Điện thoại cơ quan</dt><dd>").append(esc(d.officePhone())).append("</dd>")
           .append("<dt>Mã thủ tục</dt><dd>").append(esc(d.procedureCode())).append("</dd>")
-          .append("<dt>Tiền thu hộ</dt><dd>").append(money(d.feeToCollect())).append("</dd>")
+          .append("<dt>Phí phải thu ").append(v.leg() == Leg.PICKUP ? "(khi nhận hồ sơ)" : "(khi phát)")
+          .append("</dt><dd>").append(money(d.feeToCollect())).append("</dd>")
           .append("<dt>Tỉnh, thành phố</dt><dd>")
           .append(esc(vn.dossierpost.geo.Provinces.name(d.province()).orElse(""))).append("</dd>")
-          .append("<dt>Số lần phát không thành công</dt><dd>").append(d.attempts()).append("</dd>");
+          .append(v.leg() == Leg.PICKUP ? "<dt>Số lần thu gom không thành công</dt><dd>"
+              : "<dt>Số lần phát không thành công</dt><dd>").append(d.attempts()).append("</dd>");
     }
     out.append("</dl></section><section class=\"card\"><h2>Hành trình</h2>");
     List<TrackingView.Step> steps = v.timeline();

@@ -93,7 +93,7 @@ class TrackingPageBrowserTest {
       } catch (org.openqa.selenium.StaleElementReferenceException e) {
         throw new AssertionError("the page was being replaced", e);
       }
-      assertThat(body).contains("Tiền thu hộ");
+      assertThat(body).contains("Phí phải thu");
     });
     assertThat(chrome.getPageSource()).doesNotContain("0912345678").doesNotContain("Tràng Tiền");
     browser.screenshot("tracking-page-360-detail.png");

@@ -205,11 +205,11 @@ class TrackingPageTest {
 
     Http.Response wrong = secondFactor(path, "0000");
     assertThat(wrong.status()).isEqualTo(403);
-    assertThat(wrong.text()).contains("Số không đúng. Bạn còn 4 lần thử.").doesNotContain("Tiền thu hộ");
+    assertThat(wrong.text()).contains("Số không đúng. Bạn còn 4 lần thử.").doesNotContain("Phí phải thu");
 
     Http.Response right = secondFactor(path, "5678");
     assertThat(right.status()).isEqualTo(200);
-    assertThat(right.text()).contains("Tiền thu hộ").contains("50.000 đ").contains("Mã thủ tục")
+    assertThat(right.text()).contains("Phí phải thu").contains("50.000 đ").contains("Mã thủ tục")
         .contains("1.001234").doesNotContain("0912345678").doesNotContain("Tràng Tiền");
 
     for (int i = 0; i < 5; i++) {
@@ -218,7 +218,7 @@ class TrackingPageTest {
     Http.Response locked = secondFactor(path, "5678");
     assertThat(locked.status()).isEqualTo(429);
     assertThat(locked.header("Retry-After")).isNotNull();
-    assertThat(locked.text()).contains("Đã nhập sai quá nhiều lần").doesNotContain("Tiền thu hộ");
+    assertThat(locked.text()).contains("Đã nhập sai quá nhiều lần").doesNotContain("Phí phải thu");
     assertThat(page(path).status()).as("the page itself stays readable").isEqualTo(200);
     assertThat(secondFactor(path, "12a4").status()).isIn(400, 429);
   }
