@@ -32,10 +32,11 @@ const NEEDS = {
 };
 const FIELDS = {
   checklist: 'Danh sách giấy tờ', sealNumber: 'Số niêm phong', fee: 'Tiền thu và biên lai', 'fee.amount': 'Số tiền thu',
-  'fee.receiptNumber': 'Số biên lai', 'fee.reason': 'Lý do thu khác số phải thu', proof: 'người nhận, giấy tờ và chữ ký', 'proof.recipientName': 'Người nhận',
+  'fee.receiptNumber': 'Số biên lai', 'fee.reason': 'Lý do thu khác số phải thu', proof: 'Người nhận, giấy tờ và chữ ký', 'proof.recipientName': 'Người nhận',
   'proof.idType': 'Loại giấy tờ', 'proof.idLast4': '4 ký tự cuối số giấy tờ', 'proof.signatureRef': 'Chữ ký người nhận',
   reason: 'Lý do', note: 'Ghi chú', scannedAt: 'Thời điểm quét', itemCode: 'Mã bưu gửi', action: 'Thao tác'
 };
+const lowerFirst = text => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 const STATUS_VI = {
   BOOKED: 'đã đặt bưu điện', COLLECTED: 'bưu điện đã nhận', COLLECTION_FAILED: 'thu gom không thành công',
   IN_TRANSIT: 'đang vận chuyển', OUT_FOR_DELIVERY: 'đang phát', DELIVERY_FAILED: 'phát không thành công',
@@ -239,7 +240,7 @@ function scanPage() {
           !c.feeDue ? 'Không thu' : c.feeCollection === 'AT_PICKUP' ? 'Khi nhận hồ sơ của công dân' : 'Khi phát (thu hộ)')),
       c.allowedActions.length
         ? h('ul', { id: 'card-actions' }, c.allowedActions.map(a => h('li', {}, ACTIONS[a.action] || a.action,
-          a.requires.length ? ' — cần: ' + a.requires.map(f => FIELDS[f] || f).join(', ') : '')))
+          a.requires.length ? ' — cần: ' + a.requires.map(f => lowerFirst(FIELDS[f] || f)).join(', ') : '')))
         : h('p', { class: 'err' }, 'Không còn thao tác nào cho bưu gửi này.'));
     offer(c.allowedActions.map(a => a.action));
     document.getElementById('fee-due').textContent = c.feeDue ? 'Phải thu ' + money(c.feeDue) + ' — ghi số tiền và số biên lai.' : '';
@@ -313,6 +314,9 @@ function scanPage() {
     if (body.action === 'COLLECTED' && !isManifest(v) && (docName.value.trim() || seal.value.trim())) {
       body.checklist = docName.value.split(';').map(d => d.trim()).filter(d => d).map(name => ({ name, kind: docKind.value, count: 1 }));
       body.sealNumber = seal.value.trim();
+    }
+    if (n.includes('fee') && feeAmount.value && !feeReceipt.value.trim()) {
+      message.replaceChildren(h('p', { class: 'err' }, 'Nhập số biên lai đã giao cho công dân.')); feeReceipt.focus(); return;
     }
     if (n.includes('fee') && feeAmount.value) {
       body.fee = { amount: Number(feeAmount.value), receiptNumber: feeReceipt.value.trim() };

@@ -123,9 +123,13 @@ final class AdminRoutes {
       return;
     }
     OutboundTargets.urlProblem(url, callbackAllowPrivate).ifPresent(problem -> {
-      boolean scheme = problem.startsWith("the scheme");
-      in.error(field, scheme ? "https_required" : "forbidden_address", scheme
-          ? "Phải là một URL https." : "Không được trỏ tới địa chỉ nội bộ hay không công khai: " + problem + ".");
+      if (problem.startsWith("the scheme")) {
+        in.error(field, "https_required", "Phải là một URL https.");
+      } else if (problem.startsWith("the URL needs a host")) {
+        in.error(field, "invalid_url", "URL phải có tên máy chủ, không kèm tên người dùng, mật khẩu hay phần sau dấu #.");
+      } else {
+        in.error(field, "forbidden_address", "Không được trỏ tới địa chỉ nội bộ hay không công khai: " + problem + ".");
+      }
     });
   }
 

@@ -59,6 +59,6 @@ final class AuditRoutes {
     if (state == null || !(state.getValue(AuditEntry.PHONE) instanceof String phone)) {
       return state;
     }
-    return state.copy().put(AuditEntry.PHONE, Phones.masked(phone));
+    return state.copy().put(AuditEntry.PHONE, Phones.maskedForStaff(phone));
   }
 }

@@ -62,4 +62,16 @@ public final class Phones {
     }
     return national.substring(0, 2) + "xx xxx xxx";
   }
+
+  /**
+   * For staff who may see the number anyway (the desk's audit trail): enough of the tail to tell
+   * two numbers apart, never shown on the citizen's page, whose second factor is the last four.
+   */
+  public static String maskedForStaff(String e164) {
+    String national = national(e164);
+    if (national.length() < 6) {
+      return "xxx";
+    }
+    return national.substring(0, 2) + "xx xxx " + national.substring(national.length() - 3);
+  }
 }

@@ -90,8 +90,8 @@ class AuditTrailTest {
     JsonObject corrected = trail(id).stream()
         .filter(e -> e.getString("action").equals("order.correct-phone")).findFirst().orElseThrow();
 
-    assertThat(corrected.getJsonObject("before").getString("phone")).isEqualTo("09xx xxx xxx");
-    assertThat(corrected.getJsonObject("after").getString("phone")).isEqualTo("09xx xxx xxx");
+    assertThat(corrected.getJsonObject("before").getString("phone")).isEqualTo("09xx xxx 678");
+    assertThat(corrected.getJsonObject("after").getString("phone")).isEqualTo("09xx xxx 321");
     assertThat(answer.text()).doesNotContain("912345678").doesNotContain("987654321");
     Row kept = db.one("SELECT before->>'phone' AS phone FROM audit_trail "
         + "WHERE order_id = $1 AND action = 'order.correct-phone'", UUID.fromString(id));

@@ -66,6 +66,14 @@ class CallbackGuardTest {
   }
 
   @Test
+  void aUrlWithCredentialsIsNamedForWhatItIsNotAsAForbiddenAddress() {
+    Http.Response refused = setCallback(app, app.newOffice().office(), "https://user:pw@motcua.example.vn/hooks");
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getString("code")).isEqualTo("invalid_url");
+  }
+
+  @Test
   void aNewOfficeWithAPrivateCallbackUrlGets422NamingCallbackUrl() {
     Http.Response refused = app.http().post("/api/v1/admin/offices", app.adminKey(), new JsonObject()
         .put("code", "000.00.99.H01").put("name", "Sở thử nghiệm").put("phone", "02438253535")

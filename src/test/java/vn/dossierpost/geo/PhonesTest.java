@@ -51,6 +51,12 @@ class PhonesTest {
   }
 
   @Test
+  void staffSeeTheLastThreeDigitsButNeverTheFourthFromTheEnd() {
+    assertThat(Phones.maskedForStaff("+84912345678")).isEqualTo("09xx xxx 678");
+    assertThat(Phones.maskedForStaff("+841234")).isEqualTo("xxx");
+  }
+
+  @Test
   void aPhoneTooShortToMaskShowsNoDigitAtAll() {
     assertThat(Phones.masked("+841234")).isEqualTo("xxx");
   }

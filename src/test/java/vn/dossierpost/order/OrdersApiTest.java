@@ -137,7 +137,8 @@ class OrdersApiTest {
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(response.json().getString("type")).isEqualTo("/problems/not-cancellable");
-    assertThat(response.json().getString("status")).isEqualTo("COLLECTED");
+    assertThat(response.json().getString("orderStatus")).isEqualTo("COLLECTED");
+    assertThat(response.json().getInteger("status")).isEqualTo(409);
   }
 
   @Test

@@ -41,7 +41,7 @@ class CourierPageTest {
     browser.screenshot("courier-item-card.png");
     assertThat(browser.el("#card-leg").getText()).isEqualTo("Trả kết quả");
     assertThat(browser.el("#card-recipient").getText()).startsWith("Nguyễn V. A. · 09xx xxx ");
-    assertThat(browser.el("#card-actions").getText()).contains("Thu gom không thành công — cần: Lý do")
+    assertThat(browser.el("#card-actions").getText()).contains("Thu gom không thành công — cần: lý do")
         .doesNotContain("null");
     assertThat(offered()).containsExactly("COLLECTED", "COLLECTION_FAILED");
     send("COLLECTED");
@@ -56,7 +56,7 @@ class CourierPageTest {
     scans(item);
     assertThat(offered()).containsExactly("ARRIVED_FACILITY", "DELIVERY_FAILED", "HELD_FOR_PICKUP", "DELIVERED");
     assertThat(browser.el("#card-actions").getText())
-        .contains("Phát thành công — cần: người nhận, giấy tờ và chữ ký, Tiền thu và biên lai");
+        .contains("Phát thành công — cần: người nhận, giấy tờ và chữ ký, tiền thu và biên lai");
     new Select(browser.el("#action")).selectByValue("DELIVERED");
     assertThat(browser.el("#fee-fields").isDisplayed()).isTrue();
     assertThat(browser.el("#fee-amount").getAttribute("value")).isEqualTo("50000");
