@@ -359,6 +359,38 @@ async function report() {
   }
 }
 
+/** Who collected what, amounts other than the fee due and the carrier's differing payments, over the days. */
+function ledgerDetails(days) {
+  const who = new Map();
+  for (const c of days.flatMap(d => d.collectedBy || [])) {
+    const k = c.postalUnit + '|' + (c.courier || '') + '|' + c.source;
+    const w = who.get(k) || { ...c, orders: 0, collected: 0 };
+    w.orders += c.orders; w.collected += c.collected; who.set(k, w);
+  }
+  const differing = days.flatMap(d => d.discrepancies || []);
+  const carrier = days.flatMap(d => d.carrierMismatches || []);
+  const table = (id, heads, rows) => h('div', { class: 'table-wrap' }, h('table', { id },
+    h('thead', {}, h('tr', {}, ...heads.map(x => h('th', {}, x)))), h('tbody', {}, rows)));
+  const parts = [];
+  if (who.size) {
+    parts.push(h('h3', {}, 'Đã thu theo bưu cục, bưu tá'), table('fees-collectors', ['Bưu cục', 'Người thu', 'Số đơn', 'Số tiền'],
+      [...who.values()].map(w => h('tr', {}, h('td', {}, w.postalUnit || ''),
+        h('td', {}, w.source === 'CARRIER' ? 'Bưu điện (theo dữ liệu hành trình)' : (w.courier || 'Bưu tá')),
+        h('td', {}, w.orders), h('td', {}, money(w.collected))))));
+  }
+  if (differing.length) {
+    parts.push(h('h3', {}, 'Thu khác số phải thu'), table('fees-discrepancies', ['Mã bưu gửi', 'Phải thu', 'Đã thu', 'Lý do'],
+      differing.map(d => h('tr', {}, h('td', {}, d.itemCode || ''), h('td', {}, money(d.due)), h('td', {}, money(d.collected)),
+        h('td', {}, [d.reason, d.note].filter(x => x).join(' — '))))));
+  }
+  if (carrier.length) {
+    parts.push(h('h3', {}, 'Bưu điện thanh toán khác số đã thu'), table('fees-carrier', ['Mã bưu gửi', 'Bưu điện trả', 'Đã thu'],
+      carrier.map(c => h('tr', {}, h('td', {}, c.itemCode || ''), h('td', {}, money(c.carrierPaid)),
+        h('td', {}, c.collected == null ? 'chưa ghi nhận' : money(c.collected))))));
+  }
+  return parts;
+}
+
 /** The fee ledger of a range of days: totals, the money still out with its age, a CSV file. */
 function feeLedger(from, to) {
   const fromDay = h('input', { type: 'date', id: 'fees-from', value: from });
@@ -378,7 +410,8 @@ function feeLedger(from, to) {
       h('div', { class: 'table-wrap' }, h('table', { id: 'fees-outstanding' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Mã bưu gửi'), h('th', {}, 'Số tiền'), h('th', {}, 'Bưu cục'), h('th', {}, 'Số ngày'))),
         h('tbody', {}, last.outstandingOrders.map(o => h('tr', {}, h('td', {}, o.itemCode || ''), h('td', {}, money(o.amount)),
-          h('td', {}, o.postalUnit || ''), h('td', {}, o.ageDays)))))));
+          h('td', {}, o.postalUnit || ''), h('td', {}, o.ageDays)))))),
+      ...ledgerDetails(r.json.days));
   }
   async function download() {
     const r = await call(ROLE, 'GET', query() + '&format=csv', { accept: 'text/csv' });

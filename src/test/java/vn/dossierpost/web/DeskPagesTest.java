@@ -109,6 +109,14 @@ class DeskPagesTest {
   @Test
   void theReportShowsTodayAndThirtyDaysAsAChart() {
     new vn.dossierpost.support.Desk(app, office).booked("DELIVERY");
+    // A pickup collected short, with the courier's reason: the ledger names it and who took it.
+    String pickup = new vn.dossierpost.support.Desk(app, office).booked("PICKUP").getString("id");
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count(
+        "SELECT count(*) FROM orders WHERE id = $1::uuid AND status = 'BOOKED'", pickup)).isEqualTo(1));
+    String item = db.one("SELECT item_code FROM orders WHERE id = $1::uuid", pickup).getString(0);
+    io.vertx.core.json.JsonObject shortScan = vn.dossierpost.support.Courier.pickup(item, 40_000);
+    shortScan.getJsonObject("fee").put("reason", "Công dân được miễn một phần lệ phí");
+    assertThat(new vn.dossierpost.support.Courier(app, "650000").scans(shortScan).status()).isEqualTo(200);
     browser.signIn(app.baseUrl(), "desk.html", office.deskKey());
     browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
     browser.el("a[href='#/report']").click();
@@ -117,6 +125,9 @@ class DeskPagesTest {
     assertThat(browser.el("#by-status").getText()).contains("Đã đặt bưu điện");
     browser.waitFor(() -> assertThat(browser.el("#fees-totals").getText()).contains("Phải thu", "Còn phải nộp"));
     assertThat(browser.el("#fees-csv").getText()).contains("CSV");
+    assertThat(browser.el("#fees-discrepancies").getText()).contains(item, "50.000", "40.000",
+        "Công dân được miễn một phần lệ phí");
+    assertThat(browser.el("#fees-collectors").getText()).contains("650000", "Phạm Văn Bình");
     browser.phone();
     long scroll = ((Number) chrome.executeScript("return document.documentElement.scrollWidth")).longValue();
     assertThat(scroll).as("no sideways scrolling at 360 px").isLessThanOrEqualTo(360);
