@@ -69,6 +69,7 @@ public final class App {
   private final AtomicBoolean draining = new AtomicBoolean();
   /** What {@link #stop} undoes, the latest first: deployments, pools, the embedded database. */
   private final Deque<Supplier<Future<Void>>> undo = new ConcurrentLinkedDeque<>();
+  private static final Duration STOP_STEP_LIMIT = Duration.ofSeconds(30);
   private final StartupPhases phases;
   /** The database started (and, embedded, watched) before Vert.x even existed. */
   private final Future<StartedDatabase> database;
@@ -316,9 +317,11 @@ public final class App {
   public Future<Void> stop() {
     draining.set(true);
     Future<Void> chain = Future.succeededFuture();
-    while (!undo.isEmpty()) {
+    int count = undo.size();
+    for (int n = 1; !undo.isEmpty(); n++) {
       Supplier<Future<Void>> step = undo.pop();
-      chain = chain.eventually(step::get);
+      int which = n;
+      chain = chain.eventually(() -> bounded(step, which, count));
     }
     // The supervisor first, so that the database's stop is not taken for a crash.
     // Not on the undo stack, which phases running side by side fill in no set order: the
@@ -333,6 +336,30 @@ public final class App {
     Promise<Void> stopped = Promise.promise();
     chain.onComplete(steps -> vertx.close().onComplete(closed -> stopped.handle(steps.failed() ? steps : closed)));
     return stopped.future();
+  }
+
+  /**
+   * One step of the stop, given at most {@link #STOP_STEP_LIMIT}: a step that never ends (a
+   * verticle waiting for work that cannot finish) must not keep the process from stopping.
+   */
+  private Future<Void> bounded(Supplier<Future<Void>> step, int which, int steps) {
+    Promise<Void> done = Promise.promise();
+    long timer = vertx.setTimer(STOP_STEP_LIMIT.toMillis(), id -> {
+      if (done.tryFail("stop step " + which + " of " + steps + " took over " + STOP_STEP_LIMIT)) {
+        LOG.warn("event=stop_step_slow step={} of={} limit_ms={}", which, steps, STOP_STEP_LIMIT.toMillis());
+      }
+    });
+    Future<Void> running;
+    try {
+      running = step.get();
+    } catch (RuntimeException e) {
+      running = Future.failedFuture(e);
+    }
+    running.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      done.tryComplete();
+    });
+    return done.future();
   }
 
   public String baseUrl() {
