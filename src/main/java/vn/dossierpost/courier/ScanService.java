@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,18 +119,16 @@ final class ScanService {
       if (all.stream().anyMatch(e -> scan.dedupKey().equals(e.dedupKey()))) {
         return null; // an upload repeated: checked when first recorded, stored once
       }
-      List<TrackingEvent> events = all;
-      OrderStatus now = statusAfter(order, events);
+      OrderStatus now = statusAfter(order, all);
       if (now.isFinal()) {
         CourierSteps.check(order.leg(), now, action); // nothing is added to an ended record
       }
-      List<TrackingEvent> before = events.stream()
-          .filter(e -> !e.occurredAt().toInstant().isAfter(when)).toList();
+      List<TrackingEvent> before = upTo(all, when);
       CourierSteps.check(order.leg(), statusAfter(order, before), action);
       List<TrackingEvent> history = new ArrayList<>(before);
       history.add(scan);
-      for (TrackingEvent later : events.stream().filter(e -> e.occurredAt().toInstant().isAfter(when))
-          .sorted(java.util.Comparator.comparing(TrackingEvent::occurredAt)).toList()) {
+      for (TrackingEvent later : all.stream().filter(e -> e.occurredAt().toInstant().isAfter(when))
+          .sorted(Comparator.comparing(TrackingEvent::occurredAt)).toList()) {
         ScanRequest.Action taken = later.source() == EventSource.SCAN ? actionOf(later) : null;
         if (taken != null) {
           OrderStatus then = statusAfter(order, history);
@@ -158,9 +157,13 @@ final class ScanService {
   /** The status the order had at {@code at} (events at that instant included, {@code key}'s left out). */
   static Future<OrderStatus> statusAt(SqlConnection tx, Order order, OffsetDateTime at, String key) {
     Instant when = at.toInstant().truncatedTo(ChronoUnit.MICROS); // as precise as the store
-    return EventStore.timeline(tx, order.id()).map(events -> statusAfter(order, events.stream()
-        .filter(e -> !e.occurredAt().toInstant().isAfter(when) && !key.equals(e.dedupKey()))
-        .toList()));
+    return EventStore.timeline(tx, order.id()).map(events -> statusAfter(order, upTo(events.stream()
+        .filter(e -> !key.equals(e.dedupKey())).toList(), when)));
+  }
+
+  /** The events up to {@code when}, those at that very instant included. */
+  private static List<TrackingEvent> upTo(List<TrackingEvent> events, Instant when) {
+    return events.stream().filter(e -> !e.occurredAt().toInstant().isAfter(when)).toList();
   }
 
   /** The order carrying {@code itemCode} if the courier's unit serves its office; else 404. */

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.config.DatabaseTarget;
 import vn.dossierpost.support.TestDatabase;
@@ -67,6 +68,8 @@ class MigrationsTest {
   void theBaselineMakesTheSameSchemaAsTheMigrationsItReplaces() throws SQLException {
     DatabaseTarget fromBaseline = TestDatabase.emptyTarget();
     DatabaseTarget stepByStep = TestDatabase.emptyTarget();
+    List<String> history = TestDatabase.newDatabaseHistory();
+    String newest = history.get(history.size() - 1).replaceAll("\\D+", "");
 
     Migrations.migrate(fromBaseline);
     Migrations.migrate(stepByStep, "14");
@@ -74,24 +77,23 @@ class MigrationsTest {
 
     assertThat(rows(fromBaseline, "SELECT type || ' ' || version FROM flyway_schema_history"))
         .as("the baseline, then what came after it")
-        .isEqualTo(String.join("\n", TestDatabase.newDatabaseHistory()))
+        .isEqualTo(String.join("\n", history))
         .startsWith("SQL_BASELINE 17");
     assertThat(rows(stepByStep, "SELECT string_agg(type || ' ' || version, ', ' ORDER BY installed_rank) "
         + "FROM flyway_schema_history"))
         .as("V1..V14, then V15..V17 and what came after on a database that has a history")
         .isEqualTo(java.util.stream.Stream.concat(
             java.util.stream.IntStream.rangeClosed(1, 17).mapToObj(v -> "SQL " + v),
-            TestDatabase.newDatabaseHistory().stream().skip(1))
+            history.stream().skip(1))
             .collect(java.util.stream.Collectors.joining(", ")));
     assertThat(rows(fromBaseline, "SELECT max(installed_rank) FROM flyway_schema_history"))
-        .isEqualTo(String.valueOf(TestDatabase.newDatabaseHistory().size()));
+        .isEqualTo(String.valueOf(history.size()));
     assertThat(rows(fromBaseline, SCHEMA.get(0))).contains("outbox_queue r p");
     for (String aspect : SCHEMA) {
       assertThat(rows(fromBaseline, aspect)).as(aspect).isEqualTo(rows(stepByStep, aspect));
     }
     assertThat(Migrations.latestVersion(fromBaseline)).isEqualTo(Migrations.latestVersion(stepByStep))
-        .isEqualTo(TestDatabase.newDatabaseHistory().get(TestDatabase.newDatabaseHistory().size() - 1)
-            .replaceAll("\\D+", ""))
+        .isEqualTo(newest)
         .as("read from the file names, as start-up does")
         .isEqualTo(Migrations.latestInBuild(MigrationsTest.class.getClassLoader()).orElseThrow());
   }

@@ -51,10 +51,7 @@ class SmsMilestoneTest {
 
   /** The carrier's record of {@code code} for the item, {@code minutes} after the start, alone in its push. */
   private void carrierReports(JsonObject order, int code, int minutes, String expectedStatus) {
-    carrier.push(CarrierPush.batch(List.of(
-        CarrierPush.record(order.getString("itemCode"), code, start.plusMinutes(minutes)))));
-    Eventually.within(Duration.ofSeconds(10), () ->
-        assertThat(status(order.getString("id"))).isEqualTo(expectedStatus));
+    carrierReportsAt(order, code, start.plusMinutes(minutes), expectedStatus);
   }
 
   /** Courier scans are checked against the status at their time, so they come after the booking. */
