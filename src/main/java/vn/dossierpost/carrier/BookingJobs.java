@@ -93,6 +93,12 @@ public final class BookingJobs {
     return pool.withTransaction(tx -> Orders.lock(tx, order.id())
             .compose(locked -> {
               Order current = locked.orElseThrow();
+              if (itemCode.equals(current.itemCode())) {
+                // A re-run (its done mark lost in a crash or a lease that ran out): already recorded.
+                LOG.info("event=booking_rerun order={}", order.id());
+                return reconciler.reconcile(tx, List.of(order.id()),
+                    Reconciler.audited(tx, job, "carrier.booked"));
+              }
               return Orders.markBooked(tx, order.id(), itemCode)
                   .compose(booked -> booked ? Future.succeededFuture()
                       : Future.failedFuture(new IllegalStateException("order " + order.id()

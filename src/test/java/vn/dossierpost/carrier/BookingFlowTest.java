@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.s10.S10;
+import vn.dossierpost.order.OrderService;
 import vn.dossierpost.support.CarrierSim;
+import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Samples;
@@ -36,6 +38,27 @@ class BookingFlowTest {
     assertThat(events.getJsonObject(0).getString("code")).isEqualTo("BOOKING_CONFIRMED");
     assertThat(carrier.shipment(order.getString("orderNumber")).getString("itemCode"))
         .isEqualTo(order.getString("itemCode"));
+  }
+
+  @Test
+  void twoRunsOfOneBookingJobRecordTheBookingOnce() {
+    String id = desk.booked("DELIVERY").getString("id");
+    String itemCode = awaitStatus(id, "BOOKED").getString("itemCode");
+    Db db = new Db(app.services().pool());
+
+    // A second run that read the leg as CREATED while the first was still booking it (its lease
+    // ran out under load): both reach the carrier, which answers both with the same item code.
+    db.exec("UPDATE orders SET status = 'CREATED' WHERE id = $1::uuid", id);
+    db.exec("UPDATE outbox SET status = 'PENDING', done_at = NULL, lease_owner = NULL, "
+        + "lease_until = NULL, next_attempt_at = now() WHERE order_id = $1::uuid AND kind = $2",
+        id, OrderService.BOOK_JOB);
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(db.count(
+        "SELECT count(*) FROM outbox WHERE order_id = $1::uuid AND kind = $2 AND status = 'DONE' AND attempts = 2",
+        id, OrderService.BOOK_JOB)).isEqualTo(1));
+
+    assertThat(awaitStatus(id, "BOOKED").getString("itemCode")).isEqualTo(itemCode);
+    assertThat(db.count("SELECT count(*) FROM order_events WHERE order_id = $1::uuid", id)).isEqualTo(1);
+    assertThat(desk.events(id).json().getJsonArray("items")).hasSize(1);
   }
 
   @Test
