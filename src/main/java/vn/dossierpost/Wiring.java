@@ -47,6 +47,8 @@ import vn.dossierpost.outbox.JobHandler;
 import vn.dossierpost.outbox.Outbox;
 import vn.dossierpost.outbox.OutboxRoutes;
 import vn.dossierpost.outbox.OutboxWorker;
+import vn.dossierpost.procedure.ProcedureFeature;
+import vn.dossierpost.procedure.Procedures;
 import vn.dossierpost.report.ReportFeature;
 import vn.dossierpost.tracking.CarrierRecords;
 import vn.dossierpost.tracking.Reconciler;
@@ -126,6 +128,7 @@ final class Wiring {
         new CarrierFeature(pool, offices, p.carrier(), p.itemCodes(), reconciler, records, ingest,
             config.carrier(), p.registry()),
         Feature.routes("/api/v1/admin/outbox*", vertx -> OutboxRoutes.router(vertx, outbox)),
+        new ProcedureFeature(Procedures.create(pool)),
         new AccessFeature(offices, apiKeys, config.outbox().callbackAllowPrivate()));
 
     Map<String, JobHandler> jobs = new HashMap<>();

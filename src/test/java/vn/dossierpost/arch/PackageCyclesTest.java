@@ -22,7 +22,7 @@ class PackageCyclesTest {
       "vn.dossierpost.callback..", "vn.dossierpost.carrier..", "vn.dossierpost.citizen..",
       "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.money..",
       "vn.dossierpost.label..", "vn.dossierpost.link..", "vn.dossierpost.notify..", "vn.dossierpost.order..",
-      "vn.dossierpost.outbox..", "vn.dossierpost.tracking.."};
+      "vn.dossierpost.outbox..", "vn.dossierpost.procedure..", "vn.dossierpost.tracking.."};
 
   private static final JavaClasses PRODUCTION = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

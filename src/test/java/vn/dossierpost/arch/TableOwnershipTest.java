@@ -46,6 +46,7 @@ class TableOwnershipTest {
       Map.entry("sms_milestones", "notify"),
       Map.entry("money_movements", "money"),
       Map.entry("audit_trail", "audit"),
+      Map.entry("procedures", "procedure"),
       Map.entry("shipments", "carrier.simulator"),
       Map.entry("feed", "carrier.simulator"),
       Map.entry("planned_events", "carrier.simulator"),
