@@ -42,7 +42,8 @@ final class ItemCardRoutes {
       throw Problems.validation(List.of(new FieldError("itemCode", "invalid_item_code",
           "Mã bưu gửi không hợp lệ.")));
     }
-    return ScanService.inScope(pool, Authenticate.principal(ctx), item).map(ItemCardRoutes::toJson);
+    return ScanService.inScope(pool, Authenticate.principal(ctx), item)
+        .compose(order -> CatalogueCheck.card(pool, order, toJson(order)));
   }
 
   static JsonObject toJson(Order order) {

@@ -65,15 +65,17 @@ final class ReceiptService {
             "an order in status " + order.status() + " is not with the courier")
             .with("orderStatus", order.status().name()).exception());
       }
-      return EventStore.pickupChecklist(tx, id).compose(found -> {
+      return EventStore.pickupChecklist(tx, id).compose(found -> CatalogueCheck.atDesk(tx, order,
+          receipt.checklist()).compose(incomplete -> {
         JsonArray reference = found.orElse(null);
         List<String> discrepancies = compare(reference, receipt.checklist());
+        discrepancies.addAll(incomplete); // the procedure's published list (step 6), when listed
         if (!receipt.sealIntact()) {
           discrepancies.add(0, "Niêm phong không còn nguyên vẹn");
         }
         return record(tx, desk, order, details(receipt, reference, discrepancies), discrepancies)
             .map(o -> new Received(discrepancies.isEmpty(), discrepancies, o));
-      });
+      }));
     }));
   }
 

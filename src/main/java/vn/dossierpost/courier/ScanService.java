@@ -76,7 +76,8 @@ final class ScanService {
             })
             .compose(event -> {
               ScanValidator.checkStep(scan, found.leg(), found.feeToCollect());
-              return ingest.ingest(tx, actor, List.of(event))
+              return CatalogueCheck.pickup(tx, found, scan)
+                  .compose(v -> ingest.ingest(tx, actor, List.of(event)))
                   .compose(outcomes -> feeCollected(tx, found, scan, courier).map(outcomes));
             })));
   }
@@ -224,6 +225,9 @@ final class ScanService {
     JsonObject details = new JsonObject().put("postalUnit", courier.scope()).put("scanId", scan.scanId());
     if (body.containsKey("checklist")) {
       details.put("checklist", Checklists.normalized(body.getJsonArray("checklist")));
+    }
+    if (body.getValue(CatalogueCheck.MISSING) instanceof io.vertx.core.json.JsonArray missing) {
+      details.put("missingComponents", CatalogueCheck.normalizedMissing(missing));
     }
     if (scan.manifestCode() != null) {
       details.put("manifestCode", scan.manifestCode());

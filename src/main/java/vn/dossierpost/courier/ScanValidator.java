@@ -47,7 +47,8 @@ final class ScanValidator {
   /** The scan as far as it can be checked without the order; a whole record only collects. */
   static ScanRequest read(JsonObject body) {
     Fields in = Fields.of(body, Set.of("scanId", "itemCode", "manifestCode", "action", "scannedAt",
-        "location", "courier", "checklist", "sealNumber", "fee", "proof", "reason", "note"));
+        "location", "courier", "checklist", "sealNumber", "fee", "proof", "reason", "note",
+        CatalogueCheck.MISSING));
     String scanId = in.code("scanId", true, SCAN_ID, "Mã lần quét gồm 8–100 chữ, số, '-' hoặc '_'.");
     String item = null;
     String manifest = null;
