@@ -184,7 +184,12 @@ function scanPage() {
     h('label', { for: 'id-type' }, 'Loại giấy tờ'), idType, h('label', { for: 'id-last4' }, '4 ký tự cuối số giấy tờ'), idLast4,
     h('label', { for: 'signature' }, 'Chữ ký người nhận'), sig.canvas,
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: sig.clear }, 'Ký lại')));
-  const collected = h('div', { id: 'collected-fields' }, h('p', {}, 'Khi thu gom hồ sơ của công dân:'),
+  // the procedure's published components (from the card), counted one by one (Circular 17, steps 1–2)
+  const tally = h('div', { id: 'tally' });
+  const shortReason = h('input', { id: 'short-reason', placeholder: 'Ví dụ: công dân sẽ bổ sung sau…' });
+  const tallyFields = h('div', { id: 'tally-fields', class: 'hidden' }, tally,
+    h('label', { for: 'short-reason' }, 'Lý do nếu thiếu thành phần so với danh mục'), shortReason);
+  const collected = h('div', { id: 'collected-fields' }, h('p', {}, 'Khi thu gom hồ sơ của công dân:'), tallyFields,
     h('div', { class: 'row' }, h('div', {}, h('label', { for: 'doc-name' }, 'Giấy tờ (nhiều giấy tờ cách nhau bằng dấu ;)'), docName), h('div', {}, h('label', { for: 'doc-kind' }, 'Loại'), docKind)),
     h('label', { for: 'seal' }, 'Số niêm phong'), seal);
   const fee = h('div', { id: 'fee-fields' }, h('p', { id: 'fee-due' }),
@@ -241,11 +246,31 @@ function scanPage() {
       c.allowedActions.length
         ? h('ul', { id: 'card-actions' }, c.allowedActions.map(a => h('li', {}, ACTIONS[a.action] || a.action,
           a.requires.length ? ' — cần: ' + a.requires.map(f => lowerFirst(FIELDS[f] || f)).join(', ') : '')))
-        : h('p', { class: 'err' }, 'Không còn thao tác nào cho bưu gửi này.'));
+        : h('p', { class: 'err' }, 'Không còn thao tác nào cho bưu gửi này.'),
+      c.components ? h('div', { id: 'card-components' }, h('h3', {}, 'Thành phần hồ sơ theo danh mục: ', c.procedure.name),
+        h('ul', {}, c.components.map(d => h('li', {}, d.name + ' — ' + d.kindLabel + ' × ' + d.count)))) : '');
+    showTally(c.components || []);
     offer(c.allowedActions.map(a => a.action));
     document.getElementById('fee-due').textContent = c.feeDue ? 'Phải thu ' + money(c.feeDue) + ' — ghi số tiền và số biên lai.' : '';
     if (c.feeDue && !feeAmount.value) { feeAmount.value = String(c.feeDue); }
     showFields();
+  }
+  /** One count per component of the catalogue, set to what it asks; the courier lowers what is missing. */
+  function showTally(components) {
+    tallyFields.classList.toggle('hidden', !components.length);
+    tally.replaceChildren(...components.map((d, i) => h('div', { class: 'row' },
+      h('div', {}, h('label', { for: 'tally-' + i }, d.name + ' (' + d.kindLabel.toLowerCase() + ')')),
+      h('div', {}, h('input', { id: 'tally-' + i, type: 'number', min: 0, max: 100, step: 1, value: String(d.count) })))));
+  }
+  /** The counted components as checklist entries, and those short of the catalogue as missing. */
+  function counted() {
+    const list = []; const missing = [];
+    ((card && card.components) || []).forEach((d, i) => {
+      const n = Math.max(0, Math.floor(Number(document.getElementById('tally-' + i).value) || 0));
+      if (n > 0) { list.push({ name: d.name, kind: d.kind, count: n }); }
+      if (n < d.count) { missing.push({ name: d.name, kind: d.kind, reason: shortReason.value.trim() }); }
+    });
+    return { list, missing };
   }
   /** Asks for the item's card; offline, every action stays offered and the service checks later. */
   async function loadCard(item) {
@@ -258,7 +283,7 @@ function scanPage() {
     cardView.replaceChildren(h('h2', {}, 'Bưu gửi ', item), h('p', { class: 'err', id: 'card-problem' }, refusal(r)));
   }
   function clearCard() {
-    card = null; cardView.classList.add('hidden'); cardView.replaceChildren();
+    card = null; cardView.classList.add('hidden'); cardView.replaceChildren(); showTally([]);
     offer(Object.keys(ACTIONS));
     document.getElementById('fee-due').textContent = '';
     feeAmount.value = ''; feeReceipt.value = ''; feeReason.value = '';
@@ -311,9 +336,14 @@ function scanPage() {
       body.proof = { recipientName: recipient.value.trim(), idType: idType.value, idLast4: idLast4.value.trim().toUpperCase(),
         signatureRef: await signatureRef(sig.canvas) };
     }
-    if (body.action === 'COLLECTED' && !isManifest(v) && (docName.value.trim() || seal.value.trim())) {
-      body.checklist = docName.value.split(';').map(d => d.trim()).filter(d => d).map(name => ({ name, kind: docKind.value, count: 1 }));
+    const listed = body.action === 'COLLECTED' && !isManifest(v) && card && card.components ? counted() : { list: [], missing: [] };
+    if (listed.missing.length && !shortReason.value.trim()) {
+      message.replaceChildren(h('p', { class: 'err' }, 'Thiếu thành phần so với danh mục: ghi lý do, hoặc nhận đủ.')); shortReason.focus(); return;
+    }
+    if (body.action === 'COLLECTED' && !isManifest(v) && (docName.value.trim() || seal.value.trim() || listed.list.length)) {
+      body.checklist = listed.list.concat(docName.value.split(';').map(d => d.trim()).filter(d => d).map(name => ({ name, kind: docKind.value, count: 1 })));
       body.sealNumber = seal.value.trim();
+      if (listed.missing.length) { body.missing = listed.missing; }
     }
     if (n.includes('fee') && feeAmount.value && !feeReceipt.value.trim()) {
       message.replaceChildren(h('p', { class: 'err' }, 'Nhập số biên lai đã giao cho công dân.')); feeReceipt.focus(); return;
@@ -325,7 +355,7 @@ function scanPage() {
     saveQueue([...queue(), { body, label: v + ' · ' + (isManifest(v) ? 'nhận cả biên bản' : ACTIONS[body.action]) }]);
     // each scan starts afresh: no action, no details carried over to the next item
     code.value = ''; check.textContent = ''; sig.clear(); recipient.value = ''; idLast4.value = '';
-    note.value = ''; docName.value = ''; seal.value = ''; feeAmount.value = ''; feeReceipt.value = ''; feeReason.value = '';
+    note.value = ''; docName.value = ''; seal.value = ''; shortReason.value = ''; feeAmount.value = ''; feeReceipt.value = ''; feeReason.value = '';
     shown = ''; action.value = ''; showFields();
     code.focus();
     flush();

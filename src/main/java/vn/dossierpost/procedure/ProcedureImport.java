@@ -56,9 +56,12 @@ final class ProcedureImport {
       return Future.failedFuture(Problem.of(415, "unsupported-media-type",
           "Unsupported media type", "send the file as text/csv (UTF-8)").exception());
     }
-    String office = ctx.pathParam("office");
-    Actor admin = Actor.of(ctx);
     String text = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);
+    return run(procedures, Actor.of(ctx), ctx.pathParam("office"), text);
+  }
+
+  /** Imports {@code text} into {@code office}'s catalogue as {@code admin}; the answer's body. */
+  static Future<JsonObject> run(Procedures procedures, Actor admin, String office, String text) {
     return procedures.officeExists(office).compose(v -> {
       List<List<String>> records = Csv.parse(text);
       if (records.isEmpty()) {

@@ -89,6 +89,14 @@ public final class Procedures {
     });
   }
 
+  /**
+   * Imports a catalogue CSV (the format of the admin import; README) into {@code office}'s, as
+   * {@code actor}: for the demo's seed and other set-up. The answer is the import's report.
+   */
+  public Future<JsonObject> importCsv(Actor actor, String office, String csv) {
+    return ProcedureImport.run(this, actor, office, csv);
+  }
+
   /** Deletes one procedure, audited; false when the office does not list it. */
   public Future<Boolean> delete(Actor actor, String office, String code) {
     return pool.withTransaction(tx -> officeExists(tx, office)
