@@ -151,6 +151,37 @@ class ProcedureCatalogueTest {
     assertThat(db.count("SELECT count(*) FROM procedures WHERE office_code = $1", desk.office())).isZero();
   }
 
+  @Test
+  void theDemoSampleImportsWholeThroughTheJavaSeam() throws Exception {
+    String csv;
+    try (var in = getClass().getResourceAsStream("/demo/procedures-sample.csv")) {
+      csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    JsonObject report = TestApp.await(Procedures.create(app.services().pool())
+        .importCsv(vn.dossierpost.audit.Actor.system("setup", null), desk.office(), csv));
+
+    assertThat(report.getInteger("failed")).as(report.encodePrettily()).isZero();
+    assertThat(report.getInteger("imported")).isEqualTo(4);
+    var found = TestApp.await(Procedures.find(app.services().pool(), desk.office(), "1.002804")).orElseThrow();
+    assertThat(found.name()).isEqualTo("Cấp đổi giấy phép lái xe");
+    assertThat(found.fee()).isEqualTo(135_000);
+    assertThat(found.processingDays()).isEqualTo(5);
+    assertThat(found.components()).hasSize(4);
+    assertThat(found.allows(Mode.BOTH)).isTrue();
+    assertThat(found.allows("NOT_A_MODE")).isFalse();
+  }
+
+  @Test
+  void aModeIsAllowedOnlyWhenItsPostalColumnsAre() {
+    Procedure returnOnly = new Procedure("x", "1.000001", "Cấp đổi giấy phép lái xe", false, true, 0, 5,
+        List.of(new Component("Đơn đề nghị", Component.Kind.ORIGINAL, 1)), null);
+
+    assertThat(returnOnly.allows(Mode.RESULT_BY_POST)).isTrue();
+    assertThat(returnOnly.allows(Mode.SUBMIT_BY_POST)).isFalse();
+    assertThat(returnOnly.allows("BOTH")).isFalse();
+  }
+
   /** A procedure with two components: the form (original) and a copy of the parent's ID, twice. */
   static JsonObject birthRegistration(long fee) {
     return new JsonObject().put("name", "Đăng ký khai sinh").put("postalSubmissionAllowed", true)
