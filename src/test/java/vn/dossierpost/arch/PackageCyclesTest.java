@@ -55,6 +55,13 @@ class PackageCyclesTest {
             "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.carrier..",
             "vn.dossierpost.callback..", "vn.dossierpost.notify..", "vn.dossierpost.citizen..")
         .check(PRODUCTION);
+    // the catalogue sits beside order, below both: orders and dossiers may ask it (D17)
+    noClasses().that().resideInAPackage("vn.dossierpost.procedure..")
+        .should().dependOnClassesThat().resideInAnyPackage("vn.dossierpost.order..",
+            "vn.dossierpost.tracking..", "vn.dossierpost.courier..", "vn.dossierpost.report..",
+            "vn.dossierpost.carrier..", "vn.dossierpost.callback..", "vn.dossierpost.notify..",
+            "vn.dossierpost.citizen..")
+        .check(PRODUCTION);
     noClasses().that().resideInAnyPackage("vn.dossierpost.tracking.inbox..",
             "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.carrier..")
         .should().dependOnClassesThat().resideInAnyPackage("vn.dossierpost.callback..",
