@@ -23,13 +23,18 @@ final class HandoverSql {
                     WHERE f.code = o.office_code AND f.policy -> '%s' ? $2)
       """.formatted(Orders.ROWS, Offices.ROWS, Policy.SERVING_POSTAL_UNITS);
 
-  /** $1 office: its PICKUP legs the post holds (collected, not yet received by the desk). */
+  /**
+   * $1 office: its PICKUP legs the post holds (collected, not yet received by the desk) that are
+   * on no record the desk has yet to receive.
+   */
   static final String HELD_OF_OFFICE = """
       SELECT o.* FROM (%s) o
       WHERE o.office_code = $1 AND o.leg = 'PICKUP'
         AND o.status IN ('COLLECTED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERY_FAILED',
                          'AWAITING_PICKUP')
         AND o.item_code IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM handover_items i JOIN handovers h ON h.id = i.handover_id
+                        WHERE i.order_id = o.id AND h.received_at IS NULL)
       ORDER BY o.item_code
       """.formatted(Orders.ROWS);
 
