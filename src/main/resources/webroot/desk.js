@@ -1,5 +1,6 @@
 // Desk pages: sign in with the office's key, list and find orders, book, print labels, hand
-// over a manifest, receive a collected dossier, import a CSV file, read the daily report.
+// over a manifest, receive a collected dossier (or the post's whole handover record in one scan),
+// import a CSV file, read the daily report.
 import { call, key, setKey, h, badge, time, money, problemText, STATUS, LEG, EVENT, showPdf } from './api.js';
 
 const view = document.getElementById('view');
@@ -270,6 +271,95 @@ function receiveForm(o) {
   return form;
 }
 
+// ---- post -> desk handover ---------------------------------------------------------------
+
+/** The post office's record of collected dossiers: scan (or type) its code, re-tally, receive all. */
+function handoverPage() {
+  const code = h('input', { id: 'handover-code', name: 'code', autocomplete: 'off', placeholder: 'BG 7K2M 9Q4T XR', required: true });
+  const message = h('div');
+  const result = h('div', { id: 'handover' });
+  const form = h('form', { class: 'card', id: 'handover-scan' }, h('h2', {}, 'Nhận bàn giao hồ sơ từ bưu điện'),
+    h('p', {}, 'Quét mã vạch trên biên bản giao nhận của bưu điện (hoặc gõ mã), kiểm đếm lại từng hồ sơ rồi xác nhận một lần.'),
+    h('label', { for: 'handover-code' }, 'Mã biên bản'), code, message, h('p', {}, h('button', { type: 'submit' }, 'Mở biên bản')));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const c = code.value.replace(/\s+/g, '').toUpperCase();
+    const r = await call(ROLE, 'GET', '/api/v1/handovers/' + encodeURIComponent(c));
+    if (r.status !== 200) {
+      result.replaceChildren();
+      message.replaceChildren(notice(r.status === 404 ? 'Không có biên bản này cho bộ phận của bạn.' : problemText(r), true));
+      return;
+    }
+    message.replaceChildren();
+    result.replaceChildren(handoverTally(r.json));
+  });
+  show(form, result);
+  code.focus();
+}
+
+function handoverTally(hv) {
+  const message = h('div');
+  const pdfLink = h('a', { id: 'handover-pdf', class: 'hidden', target: '_blank', rel: 'noopener' }, 'Mở biên bản PDF');
+  const print = h('button', { type: 'button', class: 'secondary', id: 'handover-print', onclick: async () => {
+    const win = window.open('', '_blank');
+    const pdf = await call(ROLE, 'GET', hv.record, { accept: 'application/pdf' });
+    if (pdf.status !== 200) { if (win) { win.close(); } message.replaceChildren(notice(problemText(pdf), true)); return; }
+    showPdf(pdf, pdfLink, win);
+  } }, hv.receivedAt ? 'In biên bản giao nhận' : 'In danh sách để ký');
+  const cards = hv.items.map((it, i) => {
+    const docs = (it.expected || []).map((d, j) => h('tr', {},
+      h('td', {}, d.name), h('td', {}, d.kind === 'ORIGINAL' ? 'Bản chính' : 'Bản sao'), h('td', {}, String(d.count)),
+      h('td', {}, h('input', { type: 'number', min: 0, value: d.count, name: 'count', 'data-doc': j,
+        'aria-label': 'Số lượng nhận: ' + d.name + ' (' + it.itemCode + ')' }))));
+    const got = it.received;
+    return h('fieldset', { class: 'card', 'data-item': it.itemCode },
+      h('legend', {}, (i + 1) + '. ', it.dossierCode, ' · ', it.itemCode),
+      h('p', {}, it.procedureCode || '', it.contents ? ' · ' + it.contents : '', ' ', badge(it.status)),
+      got ? h('p', { class: 'notice' + (got.match ? '' : ' bad') }, got.match ? 'Đã nhận, khớp danh sách.'
+        : 'Đã nhận, chưa khớp: ' + got.discrepancies.join('; ')) : null,
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Giấy tờ'), h('th', {}, 'Loại'), h('th', {}, 'Kê khai'), h('th', {}, 'Nhận'))), docs),
+      h('div', { class: 'row' },
+        h('label', {}, h('input', { type: 'checkbox', name: 'seal', checked: true }), ' Niêm phong còn nguyên'),
+        h('div', {}, h('label', {}, 'Số niêm phong (ghi khi thu gom: ' + (it.sealNumber || '—') + ')',
+          h('input', { name: 'seal-number', value: it.sealNumber || '', autocomplete: 'off' }))),
+        h('div', {}, h('label', {}, 'Lệ phí bàn giao (đồng)',
+          h('input', { type: 'number', min: 0, step: 1000, name: 'fee', value: it.feeCollected || 0 })))));
+  });
+  const receive = h('button', { type: 'submit', id: 'handover-receive' }, 'Xác nhận tiếp nhận ' + hv.items.length + ' hồ sơ');
+  const form = h('form', { id: 'handover-receive-form' },
+    h('section', { class: 'card' }, h('h2', {}, 'Biên bản ', hv.code),
+      h('p', {}, 'Bưu cục ', hv.postalUnit, hv.courierName ? ' · ' + hv.courierName : '', ' · lập lúc ', time(hv.createdAt),
+        hv.receivedAt ? ' · đã tiếp nhận lúc ' + time(hv.receivedAt) : ''),
+      h('p', {}, 'Số hồ sơ: ', String(hv.totals.dossiers), ' · thành phần kê khai: ', String(hv.totals.expectedComponents),
+        hv.receivedAt ? ' · chưa khớp: ' + hv.totals.discrepancies + ' · lệ phí bàn giao: ' + money(hv.totals.feeHandedOver) : ''),
+      h('div', { class: 'row' }, print, pdfLink), message),
+    ...cards, hv.receivedAt ? null : h('p', {}, receive));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const dossiers = hv.items.map(it => {
+      const card = form.querySelector('[data-item="' + it.itemCode + '"]');
+      const checklist = (it.expected || []).map((d, j) => ({ name: d.name, kind: d.kind,
+        count: Number(card.querySelector('[data-doc="' + j + '"]').value) })).filter(d => d.count > 0);
+      const body = { itemCode: it.itemCode, checklist, sealIntact: card.querySelector('[name=seal]').checked };
+      const seal = card.querySelector('[name=seal-number]').value.trim();
+      if (seal) { body.sealNumber = seal; }
+      const fee = Number(card.querySelector('[name=fee]').value);
+      if (fee > 0) { body.feeHandedOver = { amount: fee }; }
+      return body;
+    });
+    receive.disabled = true;
+    const r = await call(ROLE, 'POST', '/api/v1/handovers/' + hv.code + '/receive', { body: { dossiers } });
+    receive.disabled = false;
+    if (r.status !== 200) { message.replaceChildren(notice(problemText(r), true)); return; }
+    const next = handoverTally(r.json);
+    form.replaceWith(next);
+    const gaps = r.json.totals.discrepancies;
+    next.querySelector('section').append(notice(gaps ? 'Đã tiếp nhận; ' + gaps + ' hồ sơ chưa khớp được đánh dấu cần xử lý.'
+      : 'Đã tiếp nhận đủ ' + r.json.totals.dossiers + ' hồ sơ.', gaps > 0));
+  });
+  return form;
+}
+
 // ---- CSV import --------------------------------------------------------------------------
 
 /** Splits CSV text into records' raw lines (quotes respected), keeping each record's text. */
@@ -467,7 +557,7 @@ function route() {
   if (!key(ROLE)) { document.getElementById('nav').classList.add('hidden'); signIn(); return; }
   document.getElementById('nav').classList.remove('hidden');
   const hash = location.hash || '#/orders';
-  if (hash.startsWith('#/order/')) { order(hash.slice('#/order/'.length)); } else if (hash.startsWith('#/new')) { newOrder(); } else if (hash.startsWith('#/import')) { importPage(); } else if (hash.startsWith('#/report')) { report(); } else { orders(); }
+  if (hash.startsWith('#/order/')) { order(hash.slice('#/order/'.length)); } else if (hash.startsWith('#/new')) { newOrder(); } else if (hash.startsWith('#/import')) { importPage(); } else if (hash.startsWith('#/handover')) { handoverPage(); } else if (hash.startsWith('#/report')) { report(); } else { orders(); }
   view.focus();
 }
 

@@ -40,6 +40,7 @@ final class ApiRouter {
     router.route("/api/v1/labels*").handler(auth(http, Role.DESK));
     router.route("/api/v1/manifests*").handler(auth(http, Role.DESK));
     router.route("/api/v1/procedures*").handler(auth(http, Role.DESK));
+    router.route("/api/v1/handovers*").handler(auth(http, Role.DESK));
     router.route("/api/v1/admin/*").handler(auth(http, Role.ADMIN));
 
     // After the body and the key: counts work in progress per caller, not uploads. Not a

@@ -27,12 +27,14 @@ import vn.dossierpost.carrier.PostalCarrier;
 import vn.dossierpost.citizen.CitizenFeature;
 import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.courier.CourierFeature;
+import vn.dossierpost.courier.HandoverFeature;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.RateLimiter;
 import vn.dossierpost.http.Tally;
 import vn.dossierpost.label.LabelFeature;
 import vn.dossierpost.label.LabelService;
+import vn.dossierpost.label.HandoverPrinter;
 import vn.dossierpost.label.Labels;
 import vn.dossierpost.label.ManifestService;
 import vn.dossierpost.label.RenderPool;
@@ -116,6 +118,7 @@ final class Wiring {
         new OrderFeature(orders),
         Feature.routes("/api/v1/orders*", vertx -> Audit.routes(vertx, pool, orders::get)),
         new TrackingFeature(pool, orders, reconciler, outbox),
+        new HandoverFeature(pool, ingest, offices, new HandoverPrinter(p.labels(), p.renderPool())),
         new CourierFeature(pool, ingest, manifests),
         new NotifyFeature(p.vertx(), pool, offices, p.links(), config.sms(), client),
         new CitizenFeature(p.reads(), config.sms().trackingRequestsPerMinute(), p.registry()),

@@ -52,7 +52,16 @@ final class ReceiptService {
   }
 
   Future<Received> receive(Actor desk, String office, UUID id, Receipt receipt) {
-    return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
+    return pool.withTransaction(tx -> receive(tx, desk, office, id, receipt, List.of()));
+  }
+
+  /**
+   * The receipt in the caller's transaction (a handover receives many at once); {@code seen}
+   * are discrepancies the caller saw itself (a seal number that differs), listed first.
+   */
+  Future<Received> receive(SqlConnection tx, Actor desk, String office, UUID id, Receipt receipt,
+      List<String> seen) {
+    return Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.leg() != Leg.PICKUP) {
         return Future.failedFuture(Problem.of(409, "not-a-pickup", "Not a pickup",
             "only a PICKUP leg is received by the desk").exception());
@@ -70,13 +79,14 @@ final class ReceiptService {
         JsonArray reference = found.orElse(null);
         List<String> discrepancies = compare(reference, receipt.checklist());
         discrepancies.addAll(incomplete); // the procedure's published list (step 6), when listed
+        discrepancies.addAll(0, seen);
         if (!receipt.sealIntact()) {
           discrepancies.add(0, "Niêm phong không còn nguyên vẹn");
         }
         return record(tx, desk, order, details(receipt, reference, discrepancies), discrepancies)
             .map(o -> new Received(discrepancies.isEmpty(), discrepancies, o));
       }));
-    }));
+    });
   }
 
   private static JsonObject details(Receipt receipt, JsonArray reference, List<String> discrepancies) {

@@ -41,6 +41,8 @@ class TableOwnershipTest {
       Map.entry("tracking_tokens", "link"),
       Map.entry("manifests", "label"),
       Map.entry("manifest_items", "label"),
+      Map.entry("handovers", "courier"),
+      Map.entry("handover_items", "courier"),
       Map.entry("callback_deliveries", "callback"),
       Map.entry("sms_messages", "notify"),
       Map.entry("sms_milestones", "notify"),
