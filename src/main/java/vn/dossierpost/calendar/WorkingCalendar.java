@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +153,19 @@ public final class WorkingCalendar {
       }
     }
     return n;
+  }
+
+  /** The day in Vietnam an instant falls on. */
+  public static LocalDate dayOf(OffsetDateTime at) {
+    return at.atZoneSameInstant(ZONE).toLocalDate();
+  }
+
+  /**
+   * Whether something due on {@code due} (an appointment date, an end-to-end target) is overdue at
+   * {@code at}: the whole of the due day, in Vietnam, has passed.
+   */
+  public static boolean overdue(LocalDate due, OffsetDateTime at) {
+    return dayOf(at).isAfter(due);
   }
 
   /** The Vietnamese name of the holiday (or substitute, or swapped day off) on {@code date}. */
