@@ -137,6 +137,15 @@ public final class WorkingCalendar {
   }
 
   /**
+   * The due day of something started at {@code start} (a dossier received, a leg booked) with
+   * {@code days} working days to go: {@link #addWorkingDays} from the day it started in Vietnam.
+   * The appointment date (ngày hẹn trả) of a dossier is this with the procedure's processing time.
+   */
+  public LocalDate dueDate(OffsetDateTime start, int days) {
+    return addWorkingDays(dayOf(start), days);
+  }
+
+  /**
    * The working days after {@code a} up to and including {@code b} (so that {@code
    * workingDaysBetween(a, addWorkingDays(a, n)) == n}); negative when {@code b} is before {@code a}.
    */

@@ -166,7 +166,7 @@ public final class SlaWatchdog extends VerticleBase {
       String officeProvince) {
     OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
     try {
-      return Optional.of(calendar.addWorkingDays(WorkingCalendar.dayOf(start),
+      return Optional.of(calendar.dueDate(start,
           policy.targetWorkingDays(policy.route(order.citizen().address(), officeProvince))));
     } catch (YearNotCoveredException e) {
       if (!CALENDAR_WARNED.getAndSet(true)) { // once per process, not once per order

@@ -84,6 +84,13 @@ class WorkingCalendarTest {
     assertThat(CAL.addWorkingDays(d(2025, 4, 29), 1)).isEqualTo(d(2025, 5, 5));
     // Across 2/9/2026: received Friday 28/8, 2 working days: Thursday 3/9, Friday 4/9.
     assertThat(CAL.addWorkingDays(d(2026, 8, 28), 2)).isEqualTo(d(2026, 9, 4));
+    // The day of receipt is the day in Vietnam: 17:30 UTC on Thursday 12/2/2026 is Friday 00:30.
+    assertThat(CAL.dueDate(java.time.OffsetDateTime.parse("2026-02-12T17:30:00Z"), 2)).isEqualTo(d(2026, 2, 24));
+    assertThat(CAL.dueDate(java.time.OffsetDateTime.parse("2026-02-12T16:30:00Z"), 2)).isEqualTo(d(2026, 2, 23));
+    assertThat(WorkingCalendar.overdue(d(2026, 2, 24), java.time.OffsetDateTime.parse("2026-02-24T16:59:00Z")))
+        .isFalse();
+    assertThat(WorkingCalendar.overdue(d(2026, 2, 24), java.time.OffsetDateTime.parse("2026-02-24T17:00:00Z")))
+        .isTrue();
     // Across 2/9/2025: received Friday 29/8, 1 working day: Wednesday 3/9.
     assertThat(CAL.addWorkingDays(d(2025, 8, 29), 1)).isEqualTo(d(2025, 9, 3));
   }
