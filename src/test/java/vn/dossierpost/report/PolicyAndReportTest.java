@@ -185,6 +185,22 @@ class PolicyAndReportTest {
   }
 
   @Test
+  void aRoundFlagsAnOrderNotDeliveredWithinItsWorkingDays() {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    Db db = new Db(app.services().pool());
+    JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
+    // Booked 30 days ago: past any route's target in working days, whatever holidays lie between.
+    db.exec("UPDATE orders SET booked_at = now() - interval '30 days', last_event_at = now() WHERE id = $1::uuid",
+        order.getString("id"));
+
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none(),
+        app.services().calendar()).run());
+
+    assertThat(flags(db, order)).isEqualTo("{LATE}");
+  }
+
+  @Test
   void aRoundKeepsADesksFollowUpIsSafeToRepeatAndWaitsItsTurnBehindAnotherRound() {
     TestApp app = TestApp.shared();
     Desk desk = new Desk(app, app.newOffice());
