@@ -32,8 +32,8 @@ import vn.dossierpost.outbox.ForegroundPressure;
 /**
  * Looks at every open order on a schedule and sets the flags a person should act on, by the
  * office's policy: LATE (not delivered within its route type's end-to-end target, in working days
- * of the {@link WorkingCalendar} after the day it was booked or created), STUCK (no event for too long),
- * ATTEMPTS_EXCEEDED (still out for delivery after the allowed failed attempts), HOLD_EXPIRED
+ * of the {@link WorkingCalendar} after the day it was booked or created), STUCK (no event for too
+ * long), ATTEMPTS_EXCEEDED (still out for delivery after the allowed failed attempts), HOLD_EXPIRED
  * (held at the post office past the holding period). FOLLOW_UP, set by a desk, is kept. One
  * instance at a time does the round (a session advisory lock on the connection it holds for the
  * round); each page of orders is written in its own short transaction, so that a round over a
