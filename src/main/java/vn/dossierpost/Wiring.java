@@ -19,6 +19,7 @@ import vn.dossierpost.access.AccessFeature;
 import vn.dossierpost.access.ApiKeys;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.audit.Audit;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.callback.CallbackFeature;
 import vn.dossierpost.callback.CallbackListener;
 import vn.dossierpost.carrier.CarrierFeature;
@@ -98,6 +99,8 @@ final class Wiring {
     ApiKeys apiKeys = ApiKeys.create(pool);
     Offices offices = Offices.create(pool);
     Idempotency idempotency = Idempotency.create(pool);
+    // One calendar for the process: deadlines (appointment dates, end-to-end targets) count on it.
+    WorkingCalendar calendar = WorkingCalendar.load(config.tracking().holidaysFile());
     Outbox outbox = Outbox.create(p.vertx(), pool);
     Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
         new LinkExpiry(config.sms().linkTtl())));
@@ -127,7 +130,7 @@ final class Wiring {
             tracking.inboxMaxLag(), p.registry()),
         new CallbackFeature(p.vertx(), pool, outbox, offices, config.outbox().callbackRetryBase(),
             config.outbox().callbackAllowPrivate()),
-        new ReportFeature(pool, offices, tracking.slaCheckInterval(), committer.pressure()),
+        new ReportFeature(pool, offices, tracking.slaCheckInterval(), committer.pressure(), calendar),
         new CarrierFeature(pool, offices, p.carrier(), p.itemCodes(), reconciler, records, ingest,
             config.carrier(), p.registry()),
         Feature.routes("/api/v1/admin/outbox*", vertx -> OutboxRoutes.router(vertx, outbox)),
@@ -149,7 +152,7 @@ final class Wiring {
         new AtomicInteger(), Tally.create(), Tally.create(),
         RateLimiter.perMinute(perMinute, Math.max(20, perMinute / 10)), apiKeys, p.databaseHealthy());
     Services services = new Services(config, p.vertx(), pool, p.reads(), p.links(), apiKeys,
-        offices, idempotency, orders);
+        offices, idempotency, orders, calendar);
     return new Components(services, http, features, background);
   }
 }

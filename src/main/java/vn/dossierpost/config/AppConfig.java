@@ -158,9 +158,13 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
     }
   }
 
-  /** Ingest of pushed events (group commit, the event inbox) and the SLA watchdog. */
+  /**
+   * Ingest of pushed events (group commit, the event inbox), the SLA watchdog and the working-day
+   * calendar it counts on ({@code holidaysFile}: an operator's days over the shipped ones).
+   */
   public record TrackingConfig(int ingestCommits, Duration ingestCommitSpacing,
-      Duration inboxMaxLag, Duration inboxRefuseAfter, Duration slaCheckInterval) {
+      Duration inboxMaxLag, Duration inboxRefuseAfter, Duration slaCheckInterval,
+      Optional<Path> holidaysFile) {
 
     static TrackingConfig fromEnv(Env env) {
       return new TrackingConfig(
@@ -168,7 +172,8 @@ public record AppConfig(HttpConfig http, DatabaseConfig database, CarrierConfig 
           Duration.ofMillis(env.integer("DP_INGEST_COMMIT_SPACING_MS", 2, 0, 100)),
           Duration.ofSeconds(env.integer("DP_INBOX_MAX_LAG_SECONDS", 30, 0, 3_600)),
           Duration.ofSeconds(env.integer("DP_INBOX_REFUSE_AFTER_SECONDS", 300, 1, 86_400)),
-          Duration.ofSeconds(env.integer("DP_SLA_CHECK_SECONDS", 300, 1, 86_400)));
+          Duration.ofSeconds(env.integer("DP_SLA_CHECK_SECONDS", 300, 1, 86_400)),
+          env.readableFile("DP_HOLIDAYS_FILE"));
     }
   }
 

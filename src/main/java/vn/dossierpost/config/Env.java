@@ -35,6 +35,16 @@ final class Env {
     return optional(name).orElse(fallback);
   }
 
+  /** A file the service reads at start-up; named as a problem if it is not a readable file. */
+  Optional<java.nio.file.Path> readableFile(String name) {
+    Optional<java.nio.file.Path> file = optional(name).map(java.nio.file.Path::of);
+    if (file.isPresent() && !(java.nio.file.Files.isRegularFile(file.get())
+        && java.nio.file.Files.isReadable(file.get()))) {
+      problems.add(name + "=" + file.get() + ": not a readable file");
+    }
+    return file;
+  }
+
   int integer(String name, int fallback, int min, int max) {
     Optional<String> raw = optional(name);
     if (raw.isEmpty()) {

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import vn.dossierpost.access.Offices;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.outbox.ForegroundPressure;
 
@@ -15,22 +16,24 @@ public final class ReportFeature implements Feature {
   private final Duration slaCheckInterval;
   private final ForegroundPressure pressure;
   private final Offices offices;
+  private final WorkingCalendar calendar;
 
   public ReportFeature(Pool pool, Offices offices, Duration slaCheckInterval,
-      ForegroundPressure pressure) {
+      ForegroundPressure pressure, WorkingCalendar calendar) {
     this.pool = pool;
     this.offices = offices;
+    this.calendar = calendar;
     this.slaCheckInterval = slaCheckInterval;
     this.pressure = pressure;
   }
 
   @Override
   public void mount(Mount m) {
-    m.at("/api/v1/reports*", ReportRoutes.router(m.vertx(), pool, offices));
+    m.at("/api/v1/reports*", ReportRoutes.router(m.vertx(), pool, offices, calendar));
   }
 
   @Override
   public List<Deployable> background() {
-    return List.of(new SlaWatchdog(pool, slaCheckInterval, pressure));
+    return List.of(new SlaWatchdog(pool, slaCheckInterval, pressure, calendar));
   }
 }

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import vn.dossierpost.access.Offices;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.http.Authenticate;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
@@ -34,8 +35,8 @@ final class ReportRoutes {
     this.reports = reports;
   }
 
-  static Router router(Vertx vertx, Pool pool, Offices offices) {
-    ReportRoutes routes = new ReportRoutes(new ReportService(pool, offices));
+  static Router router(Vertx vertx, Pool pool, Offices offices, WorkingCalendar calendar) {
+    ReportRoutes routes = new ReportRoutes(new ReportService(pool, offices, calendar));
     Router router = Router.router(vertx);
     router.get("/daily").respond(routes::daily);
     router.get("/attention").respond(routes::attention);

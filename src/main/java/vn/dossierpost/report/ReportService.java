@@ -14,6 +14,7 @@ import java.util.Optional;
 import vn.dossierpost.access.Office;
 import vn.dossierpost.access.Offices;
 import vn.dossierpost.access.Policy;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.money.Ledger;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderQuery;
@@ -30,10 +31,12 @@ final class ReportService {
 
   private final Pool pool;
   private final Offices offices;
+  private final WorkingCalendar calendar;
 
-  ReportService(Pool pool, Offices offices) {
+  ReportService(Pool pool, Offices offices, WorkingCalendar calendar) {
     this.pool = pool;
     this.offices = offices;
+    this.calendar = calendar;
   }
 
   Future<JsonObject> daily(String office, LocalDate day) {
@@ -80,7 +83,7 @@ final class ReportService {
     });
   }
 
-  /** How many orders were delivered in the range, and how many of them after their target. */
+  /** How many orders were delivered in the range, and how many of them after their target day. */
   private Future<long[]> delivered(String office, OffsetDateTime from, OffsetDateTime to) {
     Future<Optional<Office>> rules = offices.find(office);
     Future<List<Orders.Delivered>> orders = Orders.deliveredBetween(pool, office, from, to);
@@ -91,10 +94,9 @@ final class ReportService {
       long late = 0;
       for (Orders.Delivered d : orders.result()) {
         Order order = d.order();
-        OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
-        OffsetDateTime due = start.plus(policy.target(policy.route(order.citizen().address(), province)));
         count++;
-        if (d.deliveredAt().isAfter(due)) {
+        if (SlaWatchdog.due(order, policy, calendar, province)
+            .map(due -> WorkingCalendar.overdue(due, d.deliveredAt())).orElse(false)) {
           late++;
         }
       }

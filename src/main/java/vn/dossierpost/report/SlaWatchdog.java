@@ -8,17 +8,22 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dossierpost.db.Outage;
 import vn.dossierpost.db.Rounds;
 import vn.dossierpost.access.Policy;
+import vn.dossierpost.calendar.WorkingCalendar;
+import vn.dossierpost.calendar.YearNotCoveredException;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
@@ -26,8 +31,9 @@ import vn.dossierpost.outbox.ForegroundPressure;
 
 /**
  * Looks at every open order on a schedule and sets the flags a person should act on, by the
- * office's policy: LATE (past its end-to-end target), STUCK (no event for too long),
- * ATTEMPTS_EXCEEDED (still out for delivery after the allowed failed attempts), HOLD_EXPIRED
+ * office's policy: LATE (not delivered within its route type's end-to-end target, in working days
+ * of the {@link WorkingCalendar} after the day it was booked or created), STUCK (no event for too
+ * long), ATTEMPTS_EXCEEDED (still out for delivery after the allowed failed attempts), HOLD_EXPIRED
  * (held at the post office past the holding period). FOLLOW_UP, set by a desk, is kept. One
  * instance at a time does the round (a session advisory lock on the connection it holds for the
  * round); each page of orders is written in its own short transaction, so that a round over a
@@ -46,18 +52,22 @@ public final class SlaWatchdog extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SlaWatchdog.class);
   static final long LOCK_KEY = 45_2016_0002L;
   private static final int PAGE = 500;
+  private static final AtomicBoolean CALENDAR_WARNED = new AtomicBoolean();
   /** How long a round waits at most before each page while requests wait for a commit slot. */
   private static final Duration MAX_YIELD = Duration.ofSeconds(5);
 
   private final Pool pool;
   private final Duration every;
   private final ForegroundPressure pressure;
+  private final WorkingCalendar calendar;
   private Rounds rounds;
 
-  public SlaWatchdog(Pool pool, Duration every, ForegroundPressure pressure) {
+  public SlaWatchdog(Pool pool, Duration every, ForegroundPressure pressure,
+      WorkingCalendar calendar) {
     this.pool = pool;
     this.every = every;
     this.pressure = pressure;
+    this.calendar = calendar;
   }
 
   @Override
@@ -105,7 +115,7 @@ public final class SlaWatchdog extends VerticleBase {
         Order order = Order.from(row);
         last = order.id();
         Set<String> flags = flags(order, Policy.of((JsonObject) row.getValue("office_policy")),
-            row.getString("office_province"), row.getLong("failed_attempts"), now);
+            calendar, row.getString("office_province"), row.getLong("failed_attempts"), now);
         if (!flags.equals(new LinkedHashSet<>(order.flags()))) {
           updates.add(new Orders.FlagChange(order.id(), order.flags(), flags));
         }
@@ -121,14 +131,16 @@ public final class SlaWatchdog extends VerticleBase {
   }
 
   /** The flags an open order should carry now; pure. */
-  public static Set<String> flags(Order order, Policy policy, String officeProvince,
-      long failedAttempts, OffsetDateTime now) {
+  public static Set<String> flags(Order order, Policy policy, WorkingCalendar calendar,
+      String officeProvince, long failedAttempts, OffsetDateTime now) {
     Set<String> flags = new LinkedHashSet<>();
     if (order.flags().contains("FOLLOW_UP")) {
       flags.add("FOLLOW_UP");
     }
     OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
-    if (now.isAfter(start.plus(policy.target(policy.route(order.citizen().address(), officeProvince))))) {
+    Optional<LocalDate> due = due(order, policy, calendar, officeProvince);
+    // Past the calendar's years the target cannot be counted: the flag stays as it was.
+    if (due.isPresent() ? WorkingCalendar.overdue(due.get(), now) : order.flags().contains("LATE")) {
       flags.add("LATE");
     }
     OffsetDateTime lastMove = order.lastEventAt() != null ? order.lastEventAt() : start;
@@ -144,5 +156,23 @@ public final class SlaWatchdog extends VerticleBase {
       flags.add("HOLD_EXPIRED");
     }
     return flags;
+  }
+
+  /**
+   * The last day an order may be delivered on: its route type's working days after the day (in
+   * Vietnam) it was booked, or created if not booked yet; empty outside the calendar's years.
+   */
+  static Optional<LocalDate> due(Order order, Policy policy, WorkingCalendar calendar,
+      String officeProvince) {
+    OffsetDateTime start = order.bookedAt() != null ? order.bookedAt() : order.createdAt();
+    try {
+      return Optional.of(calendar.dueDate(start,
+          policy.targetWorkingDays(policy.route(order.citizen().address(), officeProvince))));
+    } catch (YearNotCoveredException e) {
+      if (!CALENDAR_WARNED.getAndSet(true)) { // once per process, not once per order
+        LOG.warn("event=sla_calendar_not_covered year={} (add the year to the calendar)", e.year());
+      }
+      return Optional.empty();
+    }
   }
 }

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the package graph (README, "How it is built"): the foundation — {@code config},
- * {@code db}, {@code http}, {@code geo} and the S10 leaf — sits below every feature, and no
+ * {@code db}, {@code http}, {@code geo}, the S10 leaf and the working-day {@code calendar} — sits below every feature, and no
  * package depends on itself through others.
  */
 class PackageCyclesTest {
 
   static final String[] FOUNDATION = {"vn.dossierpost.config..", "vn.dossierpost.db..",
-      "vn.dossierpost.http..", "vn.dossierpost.geo..", "vn.dossierpost.s10.."};
+      "vn.dossierpost.http..", "vn.dossierpost.geo..", "vn.dossierpost.s10..",
+      "vn.dossierpost.calendar.."};
   static final String[] FEATURES = {"vn.dossierpost", "vn.dossierpost.access..",
       "vn.dossierpost.audit..",
       "vn.dossierpost.callback..", "vn.dossierpost.carrier..", "vn.dossierpost.citizen..",

@@ -47,6 +47,17 @@ class AppConfigTest {
   }
 
   @Test
+  void aHolidaysFileMustBeReadableAtStartUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    assertThat(AppConfig.fromEnv(Map.of()).tracking().holidaysFile()).isEmpty();
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("days.csv"), "2027-02-10,WORK,x\n");
+    assertThat(AppConfig.fromEnv(Map.of("DP_HOLIDAYS_FILE", file.toString())).tracking().holidaysFile())
+        .contains(file);
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_HOLIDAYS_FILE", dir.resolve("none.csv").toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("DP_HOLIDAYS_FILE");
+  }
+
+  @Test
   void edgeBoundsOutOfRangeAreNamedAtStartUp() {
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DP_HTTP_HEADER_TIMEOUT_MS", "0",
         "DP_MAX_INFLIGHT_PER_CLIENT", "0", "DP_MAX_CONNECTIONS_PER_ADDRESS", "many")))

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import vn.dossierpost.access.Policy;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.geo.Address;
 import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Leg;
@@ -26,15 +27,67 @@ import vn.dossierpost.support.TestApp;
 /** Office policies, the SLA watchdog's flags, and the daily reconciliation report. */
 class PolicyAndReportTest {
 
+  /** A Monday. */
   private static final OffsetDateTime NOW = OffsetDateTime.parse("2025-11-24T10:00:00+07:00");
+  private static final WorkingCalendar CAL = WorkingCalendar.shipped();
 
   @Test
   void anOrderPastItsRouteTargetIsLateAndOneWithoutNewsIsStuck() {
-    Order sameProvince = order(OrderStatus.IN_TRANSIT, "01", NOW.minusHours(50), NOW.minusHours(2), List.of());
+    // Booked Wednesday 19/11: inner city 2 working days, due Friday 21/11.
+    Order sameProvince = order(OrderStatus.IN_TRANSIT, "01", NOW.minusDays(5), NOW.minusHours(2), List.of());
+    // Booked Saturday 22/11 (50 hours ago): suburban 3 working days, due Wednesday 26/11.
     Order otherProvince = order(OrderStatus.IN_TRANSIT, "79", NOW.minusHours(50), NOW.minusHours(30), List.of());
 
-    assertThat(SlaWatchdog.flags(sameProvince, Policy.DEFAULT, "01", 0, NOW)).containsExactly("LATE");
-    assertThat(SlaWatchdog.flags(otherProvince, Policy.DEFAULT, "01", 0, NOW)).containsExactly("STUCK");
+    assertThat(SlaWatchdog.flags(sameProvince, Policy.DEFAULT, CAL, "01", 0, NOW)).containsExactly("LATE");
+    assertThat(SlaWatchdog.flags(otherProvince, Policy.DEFAULT, CAL, "01", 0, NOW)).containsExactly("STUCK");
+  }
+
+  @Test
+  void theTargetCountsWorkingDaysNotClockHours() {
+    // Booked Friday 21/11 at 09:00: 73 clock hours ago (past the old 48-hour target), but inner
+    // city is due on Tuesday 25/11, the 2nd working day after: not late on Monday, nor Tuesday.
+    Order booked = order(OrderStatus.IN_TRANSIT, "01", NOW.minusHours(73), NOW.minusHours(1), List.of());
+    assertThat(SlaWatchdog.flags(booked, Policy.DEFAULT, CAL, "01", 0, NOW)).doesNotContain("LATE");
+    assertThat(SlaWatchdog.flags(booked, Policy.DEFAULT, CAL, "01", 0, NOW.plusDays(1).withHour(23)))
+        .doesNotContain("LATE");
+    assertThat(SlaWatchdog.flags(booked, Policy.DEFAULT, CAL, "01", 0, NOW.plusDays(2).withHour(0)))
+        .contains("LATE");
+    // Booked Friday 13/2/2026, before Tết Bính Ngọ (14/2–22/2): due Tuesday 24/2, not late on 23/2.
+    OffsetDateTime beforeTet = OffsetDateTime.parse("2026-02-13T15:00:00+07:00");
+    Order acrossTet = order(OrderStatus.IN_TRANSIT, "01", beforeTet, beforeTet, List.of());
+    assertThat(SlaWatchdog.flags(acrossTet, Policy.DEFAULT, CAL, "01", 0,
+        OffsetDateTime.parse("2026-02-24T16:00:00+07:00"))).doesNotContain("LATE");
+    assertThat(SlaWatchdog.flags(acrossTet, Policy.DEFAULT, CAL, "01", 0,
+        OffsetDateTime.parse("2026-02-25T08:00:00+07:00"))).contains("LATE");
+    // Booked 23:30 UTC on Thursday = Friday 06:30 in Vietnam: counted from Friday.
+    Order lateEvening = order(OrderStatus.IN_TRANSIT, "01", OffsetDateTime.parse("2025-11-20T23:30:00Z"),
+        NOW.minusHours(1), List.of());
+    assertThat(SlaWatchdog.flags(lateEvening, Policy.DEFAULT, CAL, "01", 0,
+        OffsetDateTime.parse("2025-11-25T20:00:00+07:00"))).doesNotContain("LATE");
+  }
+
+  @Test
+  void pastTheCalendarsYearsTheLateFlagIsKeptAsItWas() {
+    OffsetDateTime end = OffsetDateTime.parse("2030-12-27T10:00:00+07:00");
+    Order flagged = order(OrderStatus.IN_TRANSIT, "79", end, end, List.of("LATE"));
+    Order clean = order(OrderStatus.IN_TRANSIT, "79", end, end, List.of());
+    Policy slow = Policy.of(new JsonObject().put("targetWorkingDays", new JsonObject().put("SUBURBAN", 10)));
+
+    assertThat(SlaWatchdog.flags(flagged, slow, CAL, "01", 0, end.plusHours(1))).contains("LATE");
+    assertThat(SlaWatchdog.flags(clean, slow, CAL, "01", 0, end.plusHours(1))).doesNotContain("LATE");
+  }
+
+  @Test
+  void storedPoliciesInClockHoursAreReadAsWorkingDays() {
+    Policy old = Policy.of(new JsonObject().put("targetHours",
+        new JsonObject().put("INNER_CITY", 24).put("SUBURBAN", 49).put("ISLAND", 120)));
+    assertThat(old.targetWorkingDays(Policy.RouteType.INNER_CITY)).isEqualTo(1);
+    assertThat(old.targetWorkingDays(Policy.RouteType.SUBURBAN)).isEqualTo(3);
+    assertThat(old.targetWorkingDays(Policy.RouteType.ISLAND)).isEqualTo(5);
+    assertThat(Policy.DEFAULT.targetWorkingDays(Policy.RouteType.INNER_CITY)).isEqualTo(2);
+    assertThat(Policy.DEFAULT.targetWorkingDays(Policy.RouteType.SUBURBAN)).isEqualTo(3);
+    assertThat(old.toJson().containsKey("targetHours")).isFalse();
+    assertThat(old.toJson().getJsonObject("targetWorkingDays").getInteger("SUBURBAN")).isEqualTo(3);
   }
 
   @Test
@@ -45,10 +98,10 @@ class PolicyAndReportTest {
         "n", "EB100000003VN", citizen("01"), "c", 0, true, null, NOW.minusDays(9), NOW, NOW.minusDays(6),
         NOW.minusHours(10), 1, 0, List.of(), NOW.minusHours(1));
 
-    assertThat(SlaWatchdog.flags(outAgain, Policy.DEFAULT, "01", 2, NOW))
+    assertThat(SlaWatchdog.flags(outAgain, Policy.DEFAULT, CAL, "01", 2, NOW))
         .containsExactlyInAnyOrder("FOLLOW_UP", "ATTEMPTS_EXCEEDED");
-    assertThat(SlaWatchdog.flags(held, Policy.DEFAULT, "01", 2, NOW)).contains("HOLD_EXPIRED");
-    assertThat(SlaWatchdog.flags(held, Policy.of(new JsonObject().put("holdingDays", 10)), "01", 2, NOW))
+    assertThat(SlaWatchdog.flags(held, Policy.DEFAULT, CAL, "01", 2, NOW)).contains("HOLD_EXPIRED");
+    assertThat(SlaWatchdog.flags(held, Policy.of(new JsonObject().put("holdingDays", 10)), CAL, "01", 2, NOW))
         .doesNotContain("HOLD_EXPIRED");
   }
 
@@ -58,7 +111,7 @@ class PolicyAndReportTest {
     Order order = order(OrderStatus.IN_TRANSIT, "01", NOW.minusHours(100), NOW.minusHours(1), List.of());
 
     assertThat(policy.route(order.citizen().address(), "01")).isEqualTo(Policy.RouteType.ISLAND);
-    assertThat(SlaWatchdog.flags(order, policy, "01", 0, NOW)).doesNotContain("LATE");
+    assertThat(SlaWatchdog.flags(order, policy, CAL, "01", 0, NOW)).doesNotContain("LATE");
   }
 
   @Test
@@ -67,16 +120,22 @@ class PolicyAndReportTest {
     String office = app.newOffice().office();
 
     Http.Response ok = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
-        app.adminKey(), new JsonObject().put("maxAttempts", 3).put("targetHours",
-            new JsonObject().put("SUBURBAN", 96)).toBuffer(), java.util.Map.of("Content-Type", "application/json"));
+        app.adminKey(), new JsonObject().put("maxAttempts", 3).put("targetWorkingDays",
+            new JsonObject().put("SUBURBAN", 4)).toBuffer(), java.util.Map.of("Content-Type", "application/json"));
+    Http.Response inHours = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
+        app.adminKey(), new JsonObject().put("targetHours", new JsonObject().put("ISLAND", 160)).toBuffer(),
+        java.util.Map.of("Content-Type", "application/json"));
     Http.Response bad = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
         app.adminKey(), new JsonObject().put("maxAttempts", 0).put("islandCommunes", new JsonArray().add("7"))
             .toBuffer(), java.util.Map.of("Content-Type", "application/json"));
 
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().getInteger("maxAttempts")).isEqualTo(3);
-    assertThat(ok.json().getJsonObject("targetHours").getInteger("SUBURBAN")).isEqualTo(96);
-    assertThat(ok.json().getJsonObject("targetHours").getInteger("INNER_CITY")).isEqualTo(48);
+    assertThat(ok.json().getJsonObject("targetWorkingDays").getInteger("SUBURBAN")).isEqualTo(4);
+    assertThat(ok.json().getJsonObject("targetWorkingDays").getInteger("INNER_CITY")).isEqualTo(2);
+    assertThat(inHours.status()).isEqualTo(200);
+    assertThat(inHours.json().getJsonObject("targetWorkingDays").getInteger("ISLAND")).isEqualTo(7);
+    assertThat(inHours.json().containsKey("targetHours")).isFalse();
     assertThat(bad.status()).isEqualTo(422);
   }
 
@@ -116,7 +175,8 @@ class PolicyAndReportTest {
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
 
-    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none()).run());
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none(),
+        app.services().calendar()).run());
 
     JsonArray attention = app.http().get("/api/v1/reports/attention", desk.key()).json().getJsonArray("items");
     assertThat(attention).hasSize(1);
@@ -125,12 +185,29 @@ class PolicyAndReportTest {
   }
 
   @Test
+  void aRoundFlagsAnOrderNotDeliveredWithinItsWorkingDays() {
+    TestApp app = TestApp.shared();
+    Desk desk = new Desk(app, app.newOffice());
+    Db db = new Db(app.services().pool());
+    JsonObject order = withoutNewsFor30Hours(desk, db, "{}");
+    // Booked 30 days ago: past any route's target in working days, whatever holidays lie between.
+    db.exec("UPDATE orders SET booked_at = now() - interval '30 days', last_event_at = now() WHERE id = $1::uuid",
+        order.getString("id"));
+
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none(),
+        app.services().calendar()).run());
+
+    assertThat(flags(db, order)).isEqualTo("{LATE}");
+  }
+
+  @Test
   void aRoundKeepsADesksFollowUpIsSafeToRepeatAndWaitsItsTurnBehindAnotherRound() {
     TestApp app = TestApp.shared();
     Desk desk = new Desk(app, app.newOffice());
     Db db = new Db(app.services().pool());
     JsonObject order = withoutNewsFor30Hours(desk, db, "{FOLLOW_UP}");
-    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none());
+    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none(),
+        app.services().calendar());
 
     // Another instance's round under way: this one leaves everything to it.
     io.vertx.sqlclient.SqlConnection other = TestApp.await(app.services().pool().getConnection());
@@ -161,7 +238,8 @@ class PolicyAndReportTest {
     courier.scans(Courier.scan(item, "DELIVERY_FAILED").put("reason", "WRONG_ADDRESS"));
     assertThat(desk.order(order.getString("id")).json().getString("status")).isEqualTo("DELIVERY_FAILED");
 
-    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none()).run());
+    TestApp.await(new SlaWatchdog(app.services().pool(), Duration.ofHours(1), ForegroundPressure.none(),
+        app.services().calendar()).run());
 
     assertThat(flags(db, order)).isEqualTo("{ATTEMPTS_EXCEEDED}");
   }
@@ -175,7 +253,8 @@ class PolicyAndReportTest {
     JsonObject hearsNews = orders.get(0);
     JsonObject staysSilent = orders.get(1);
     ForegroundPressure pressure = new ForegroundPressure(Duration.ofSeconds(1));
-    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), pressure);
+    SlaWatchdog watchdog = new SlaWatchdog(app.services().pool(), Duration.ofHours(1), pressure,
+        app.services().calendar());
     String deployment = TestApp.await(app.app().vertx().deployVerticle(watchdog));
     try {
       pressure.saturated();
