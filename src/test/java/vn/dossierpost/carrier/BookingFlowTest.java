@@ -64,7 +64,7 @@ class BookingFlowTest {
   @Test
   void aCarrierRefusalEndsTheOrderInBookingFailedWithTheCarriersReason() {
     JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "DELIVERY");
-    request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+    Samples.unserved(request);
     String id = desk.books(request).json().getString("id");
 
     JsonObject order = awaitStatus(id, "BOOKING_FAILED");

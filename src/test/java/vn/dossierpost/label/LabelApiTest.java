@@ -57,7 +57,7 @@ class LabelApiTest {
   @Test
   void anOrderNotBookedYetHasNoLabel() {
     JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "DELIVERY");
-    request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+    Samples.unserved(request);
     String id = desk.books(request).json().getString("id");
     Eventually.within(Duration.ofSeconds(10), () ->
         assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKING_FAILED"));
