@@ -126,7 +126,8 @@ final class Wiring {
         new CarrierFeature(pool, offices, p.carrier(), p.itemCodes(), reconciler, records, ingest,
             config.carrier(), p.registry()),
         Feature.routes("/api/v1/admin/outbox*", vertx -> OutboxRoutes.router(vertx, outbox)),
-        new AccessFeature(offices, apiKeys, config.outbox().callbackAllowPrivate()));
+        new AccessFeature(offices, apiKeys, config.outbox().callbackAllowPrivate()),
+        Feature.routes("/api/v1/geo/*", vn.dossierpost.geo.GeoRoutes::router));
 
     Map<String, JobHandler> jobs = new HashMap<>();
     List<Deployable> background = new ArrayList<>();

@@ -79,7 +79,10 @@ class BookingFlowTest {
     JsonObject order = awaitStatus(desk.booked("PICKUP").getString("id"), "BOOKED");
 
     assertThat(order.getString("orderNumber")).endsWith("-P");
-    assertThat(carrier.shipment(order.getString("orderNumber"))).isNotNull();
+    JsonObject sent = carrier.shipment(order.getString("orderNumber")).getJsonObject("request");
+    assertThat(sent.getString("SenderAddress")).isEqualTo("12 Tràng Tiền, Phường Hoàn Kiếm, Hà Nội");
+    assertThat(sent.getString("SenderCommune")).isEqualTo("00070");
+    assertThat(sent.getString("ReceiverAddress")).contains("Phường Hoàn Kiếm", "Hà Nội");
   }
 
   @Test

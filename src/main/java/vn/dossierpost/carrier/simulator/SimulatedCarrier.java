@@ -410,6 +410,10 @@ public final class SimulatedCarrier {
                 .put("scenario", row.getString("scenario"))
                 .put("statusCode", row.getInteger("status_code"))
                 .put("cancelled", row.getOffsetDateTime("cancelled_at") != null));
+            // The create request as received, for one order only (a whole listing stays small).
+            if (row.getValue("request") != null) {
+              items.getJsonObject(items.size() - 1).put("request", row.getJsonObject("request"));
+            }
           }
           return items;
         });
