@@ -87,8 +87,10 @@ public record Address(String line, String communeCode, String provinceCode, Stri
   }
 
   public JsonObject toJson() {
+    // The names are derived, for pages and people; a request sends only the codes.
     JsonObject json = new JsonObject().put("line", line).put("communeCode", communeCode)
-        .put("provinceCode", provinceCode);
+        .put("communeName", communeName()).put("provinceCode", provinceCode)
+        .put("provinceName", Provinces.officialName(provinceCode).orElse(null));
     if (district != null) {
       json.put("district", district);
     }
