@@ -25,6 +25,8 @@ import java.util.TreeMap;
 public final class AdminUnits {
 
   public static final String RESOURCE = "/geo/vn-admin-units.csv";
+  private static final java.util.regex.Pattern PROVINCE_CODE = java.util.regex.Pattern.compile("\\d{2}");
+  private static final java.util.regex.Pattern COMMUNE_CODE = java.util.regex.Pattern.compile("\\d{5}");
   private static final String HEADER =
       "province_code,province_name,commune_code,commune_name,commune_type";
 
@@ -86,7 +88,8 @@ public final class AdminUnits {
     while ((row = reader.readLine()) != null) {
       number++;
       String[] c = row.split(",", -1);
-      if (c.length != 5 || !c[0].matches("\\d{2}") || !c[2].matches("\\d{5}")
+      if (c.length != 5 || !PROVINCE_CODE.matcher(c[0]).matches()
+          || !COMMUNE_CODE.matcher(c[2]).matches()
           || !Folding.fold(c[3]).startsWith(Folding.fold(c[4]) + " ")) {
         throw new IllegalStateException(RESOURCE + " row " + number + " is malformed");
       }
