@@ -78,6 +78,12 @@ class PolicyAndReportTest {
     assertThat(ok.json().getJsonObject("targetHours").getInteger("SUBURBAN")).isEqualTo(96);
     assertThat(ok.json().getJsonObject("targetHours").getInteger("INNER_CITY")).isEqualTo(48);
     assertThat(bad.status()).isEqualTo(422);
+    Http.Response unknown = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
+        app.adminKey(), new JsonObject().put("islandCommunes", new JsonArray().add("31105").add("00000"))
+            .toBuffer(), java.util.Map.of("Content-Type", "application/json"));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("islandCommunes[1]");
   }
 
   @Test
