@@ -115,6 +115,33 @@ async function orders() {
 
 // ---- new order ---------------------------------------------------------------------------
 
+/**
+ * The address pickers: a province select filled from /api/v1/geo/provinces, and a search box
+ * whose datalist offers the province's communes as the officer types (the service folds
+ * accents, so "ba dinh" finds "Phường Ba Đình"). Choosing one fills the commune code, which
+ * stays editable for an officer who knows it.
+ */
+function communePicker(province, search, code, list) {
+  call(ROLE, 'GET', '/api/v1/geo/provinces').then(r => {
+    if (r.status !== 200) { return; }
+    province.append(...r.json.items.map(p => h('option', { value: p.code }, p.name)));
+  });
+  let asked = 0;
+  const lookup = async () => {
+    const picked = /\((\d{5})\)$/.exec(search.value.trim());
+    if (picked) { code.value = picked[1]; return; }
+    if (!province.value) { list.replaceChildren(); return; }
+    const n = ++asked;
+    const r = await call(ROLE, 'GET', '/api/v1/geo/provinces/' + province.value + '/communes?limit=20&q='
+      + encodeURIComponent(search.value));
+    if (n !== asked || r.status !== 200) { return; }
+    list.replaceChildren(...r.json.items.map(c => h('option', { value: c.name + ' (' + c.code + ')' })));
+  };
+  let timer;
+  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(lookup, 150); });
+  province.addEventListener('change', () => { search.value = ''; lookup(); });
+}
+
 function field(name, labelText, input, hint) {
   input.id = 'o-' + name.replace(/\./g, '-');
   input.name = name;
@@ -131,21 +158,27 @@ function newOrder() {
     name: h('input', { required: true, autocomplete: 'off' }),
     phone: h('input', { required: true, inputmode: 'tel' }),
     line: h('input', { required: true }),
-    communeCode: h('input', { required: true, inputmode: 'numeric', placeholder: '00070' }),
-    provinceCode: h('input', { required: true, inputmode: 'numeric', placeholder: '01' }),
+    communeCode: h('input', { required: true, inputmode: 'numeric', placeholder: '00070', maxlength: 5 }),
+    provinceCode: h('select', { required: true }, h('option', { value: '' }, 'Chọn tỉnh, thành phố')),
+    communeSearch: h('input', { autocomplete: 'off', placeholder: 'ví dụ: ba dinh', list: 'o-commune-list' }),
     contents: h('textarea', { required: true, rows: 2 }),
     fee: h('input', { type: 'number', min: 0, step: 1000, value: 0 }),
     sms: h('input', { type: 'checkbox', checked: true })
   };
   const message = h('div');
+  const communeList = h('datalist', { id: 'o-commune-list' });
+  communePicker(f.provinceCode, f.communeSearch, f.communeCode, communeList);
   const form = h('form', { class: 'card', id: 'new-order', novalidate: true },
     h('h2', {}, 'Đặt đơn mới'), message,
     h('div', { class: 'grid' },
       field('dossierCode', 'Mã hồ sơ', f.dossierCode), field('procedureCode', 'Mã thủ tục', f.procedureCode),
       field('leg', 'Chiều', f.leg), field('citizen.name', 'Họ tên công dân', f.name),
       field('citizen.phone', 'Số điện thoại', f.phone), field('citizen.address.line', 'Địa chỉ (số nhà, đường, thôn)', f.line),
-      field('citizen.address.communeCode', 'Mã xã, phường', f.communeCode),
-      field('citizen.address.provinceCode', 'Mã tỉnh, thành phố', f.provinceCode),
+      field('citizen.address.provinceCode', 'Tỉnh, thành phố', f.provinceCode),
+      field('communeSearch', 'Tìm xã, phường, đặc khu', f.communeSearch,
+        'Gõ vài chữ đầu của tên, có dấu hay không dấu đều được, rồi chọn trong danh sách.'),
+      field('citizen.address.communeCode', 'Mã xã, phường, đặc khu', f.communeCode),
+      communeList,
       field('contents', 'Nội dung bưu gửi', f.contents), field('feeToCollect', 'Phí phải thu của công dân (đồng)', f.fee)),
     h('label', {}, f.sms, ' Gửi tin nhắn SMS cho công dân'),
     h('p', {}, h('button', { type: 'submit' }, 'Đặt đơn')));
@@ -218,7 +251,8 @@ async function order(id) {
       h('dl', { class: 'grid' },
         h('div', {}, h('dt', {}, 'Mã bưu gửi'), h('dd', { id: 'item-code' }, o.itemCode || 'Chưa có')),
         h('div', {}, h('dt', {}, 'Công dân'), h('dd', {}, o.citizen.name, ' · ', o.citizen.phone)),
-        h('div', {}, h('dt', {}, 'Địa chỉ'), h('dd', {}, o.citizen.address.line)),
+        h('div', {}, h('dt', {}, 'Địa chỉ'), h('dd', { id: 'order-address' }, [o.citizen.address.line, o.citizen.address.communeName,
+          o.citizen.address.provinceName].filter(Boolean).join(', '))),
         h('div', {}, h('dt', {}, 'Nội dung'), h('dd', {}, o.contents)),
         h('div', {}, h('dt', {}, o.leg === 'PICKUP' ? 'Phí thu khi nhận hồ sơ' : 'Phí thu khi phát'), h('dd', {}, money(o.feeToCollect)))), actions),
     h('section', { class: 'card' }, h('h2', {}, 'Hành trình'), timeline)];

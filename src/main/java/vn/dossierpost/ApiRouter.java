@@ -42,6 +42,9 @@ final class ApiRouter {
     router.route("/api/v1/procedures*").handler(auth(http, Role.DESK));
     router.route("/api/v1/handovers*").handler(auth(http, Role.DESK));
     router.route("/api/v1/admin/*").handler(auth(http, Role.ADMIN));
+    // Reference data for the forms that take an address: offices' desks and their admins.
+    router.route("/api/v1/geo/*").handler(Authenticate.roles(http.apiKeys()::authenticate,
+        http.rateLimiter(), Role.DESK, Role.ADMIN));
 
     // After the body and the key: counts work in progress per caller, not uploads. Not a
     // catch-all route: one would turn a wrong method on /health from 405 into 404.

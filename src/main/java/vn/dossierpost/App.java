@@ -192,9 +192,13 @@ public final class App {
   private record Reference(Labels labels, StatusMap statusMap) {
   }
 
-  /** Blocking: label layouts and fonts, the carrier's status map, the phone number tables. */
+  /**
+   * Blocking: label layouts and fonts, the carrier's status map, the phone number tables, the
+   * provinces and communes.
+   */
   private static Reference loadReference() {
     Phones.warmUp();
+    vn.dossierpost.geo.AdminUnits.get();
     Migrations.warmUp();
     return new Reference(Labels.load(), StatusMap.vnpost());
   }

@@ -99,7 +99,7 @@ final class DemoData {
         demoOrder(day, "0002", "PICKUP", "Trần Thị Bích Ngọc", "0987654321",
             "45 Lê Thánh Tôn", "22366", "56", "Hồ sơ đăng ký hộ kinh doanh", 100_000),
         demoOrder(day, "0003", "DELIVERY", "Lê Hoàng Phúc", "0901234567",
-            "7 Nguyễn Huệ", "26734", "79", "Bản sao trích lục khai sinh", 0));
+            "7 Nguyễn Huệ", "26740", "79", "Bản sao trích lục khai sinh", 0));
     Future<Void> chain = Future.succeededFuture();
     int n = 0;
     for (JsonObject request : requests) {

@@ -135,7 +135,8 @@ final class Wiring {
             config.carrier(), p.registry()),
         Feature.routes("/api/v1/admin/outbox*", vertx -> OutboxRoutes.router(vertx, outbox)),
         new ProcedureFeature(Procedures.create(pool)),
-        new AccessFeature(offices, apiKeys, config.outbox().callbackAllowPrivate()));
+        new AccessFeature(offices, apiKeys, config.outbox().callbackAllowPrivate()),
+        Feature.routes("/api/v1/geo/*", vn.dossierpost.geo.GeoRoutes::router));
 
     Map<String, JobHandler> jobs = new HashMap<>();
     List<Deployable> background = new ArrayList<>();

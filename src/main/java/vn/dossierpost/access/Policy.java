@@ -100,6 +100,9 @@ public record Policy(int maxAttempts, int holdingDays, int innerCityWorkingDays,
         if (!(islands.getValue(i) instanceof String s) || !s.matches("^\\d{5}$")) {
           in.errors().add(new FieldError("islandCommunes[" + i + "]", "invalid_format",
               "Mã xã/đặc khu gồm đúng 5 chữ số."));
+        } else if (vn.dossierpost.geo.AdminUnits.get().commune(s).isEmpty()) {
+          in.errors().add(new FieldError("islandCommunes[" + i + "]", "unknown_commune",
+              "Không phải mã của một xã, phường, đặc khu hiện hành."));
         }
       }
     }

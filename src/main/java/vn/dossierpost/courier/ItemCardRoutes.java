@@ -52,6 +52,7 @@ final class ItemCardRoutes {
         .put("recipient", new JsonObject().put("name", Citizen.maskedName(order.citizen().name()))
             .put("phone", Phones.masked(order.citizen().phone())))
         .put("commune", new JsonObject().put("code", order.citizen().address().communeCode())
+            .put("name", order.citizen().address().communeName())
             .put("provinceCode", order.citizen().address().provinceCode())
             .put("province", Provinces.name(order.citizen().address().provinceCode()).orElse(null)))
         .put("feeDue", order.feeToCollect())

@@ -31,6 +31,9 @@ public record Address(String line, String communeCode, String provinceCode, Stri
           "Không phải mã của một trong 34 tỉnh, thành phố hiện hành.");
       province = null;
     }
+    if (commune != null) {
+      checkCommune(fields, commune, province);
+    }
     String district = fields.text("district", false, 2, 100);
     if (fields.errors().size() > before) {
       return null;
@@ -38,13 +41,45 @@ public record Address(String line, String communeCode, String provinceCode, Stri
     return new Address(line, commune, province, district);
   }
 
+  /**
+   * The commune must be one of the 3,321 in force and lie in the given province (when that
+   * province is itself valid): a wrong pair would send the postman to the wrong end of the
+   * country, and the carrier routes on the commune.
+   */
+  private static void checkCommune(Fields fields, String communeCode, String provinceCode) {
+    AdminUnits units = AdminUnits.get();
+    var commune = units.commune(communeCode);
+    if (commune.isEmpty()) {
+      fields.error("communeCode", "unknown_commune",
+          "Không phải mã của một xã, phường, đặc khu hiện hành (danh mục từ 30/4/2026).");
+    } else if (provinceCode != null && !commune.get().provinceCode().equals(provinceCode)) {
+      fields.error("communeCode", "commune_not_in_province",
+          commune.get().name() + " (" + communeCode + ") thuộc "
+              + Provinces.officialName(commune.get().provinceCode()).orElse("") + ", không thuộc "
+              + Provinces.officialName(provinceCode).orElse(provinceCode) + ".");
+    }
+  }
+
+  /** Short province name ({@code Hà Nội}); the code itself if unknown (an old record). */
   public String provinceName() {
     return Provinces.name(provinceCode).orElse(provinceCode);
   }
 
-  /** One line for labels and the carrier: street, district if given, province. */
+  /** NSO commune name with its type ({@code Phường Hoàn Kiếm}); null if the code is not in force. */
+  public String communeName() {
+    return AdminUnits.get().commune(communeCode).map(AdminUnits.Commune::name).orElse(null);
+  }
+
+  /**
+   * One line for labels and the carrier: street, commune, district if given, province. The
+   * commune is left out when the street line already names it (older records often do).
+   */
   public String oneLine() {
     StringBuilder sb = new StringBuilder(line);
+    String commune = communeName();
+    if (commune != null && !Folding.fold(line).contains(Folding.fold(commune))) {
+      sb.append(", ").append(commune);
+    }
     if (district != null) {
       sb.append(", ").append(district);
     }
@@ -52,8 +87,10 @@ public record Address(String line, String communeCode, String provinceCode, Stri
   }
 
   public JsonObject toJson() {
+    // The names are derived, for pages and people; a request sends only the codes.
     JsonObject json = new JsonObject().put("line", line).put("communeCode", communeCode)
-        .put("provinceCode", provinceCode);
+        .put("communeName", communeName()).put("provinceCode", provinceCode)
+        .put("provinceName", Provinces.officialName(provinceCode).orElse(null));
     if (district != null) {
       json.put("district", district);
     }

@@ -17,7 +17,14 @@ public record Manifest(UUID id, String code, String officeCode, String courierNa
 
   /** One item on the record. */
   public record Item(UUID orderId, String itemCode, String dossierCode, Leg leg, long feeToCollect,
-      String status) {
+      String status, String communeCode) {
+
+    /** Where the item goes (or comes from): {@code Phường Hoàn Kiếm, Hà Nội}, for sorting. */
+    public String place() {
+      return vn.dossierpost.geo.AdminUnits.get().commune(communeCode)
+          .map(c -> c.name() + ", " + vn.dossierpost.geo.Provinces.name(c.provinceCode()).orElse(""))
+          .orElse(communeCode);
+    }
   }
 
   public long totalFees() {
@@ -30,7 +37,8 @@ public record Manifest(UUID id, String code, String officeCode, String courierNa
       rows.add(new JsonObject().put("orderId", item.orderId().toString())
           .put("itemCode", item.itemCode()).put("dossierCode", item.dossierCode())
           .put("leg", item.leg().name()).put("feeToCollect", item.feeToCollect())
-          .put("status", item.status()));
+          .put("status", item.status()).put("communeCode", item.communeCode())
+          .put("commune", item.place()));
     }
     return new JsonObject()
         .put("id", id.toString())

@@ -110,6 +110,7 @@ public final class ManifestDocument {
     text(m, 92, y + 3, 70, 5, Face.BOLD, 10, Align.LEFT, item.dossierCode());
     text(m, 92, y + 9, 70, 5, Face.REGULAR, 9, Align.LEFT,
         item.leg() == Leg.DELIVERY ? "Trả kết quả cho công dân" : "Hồ sơ nhận từ công dân");
+    text(m, 92, y + 14, 70, 3.8f, Face.REGULAR, 8, Align.LEFT, item.place());
     text(m, 162, y + 5, 38, 5, Face.REGULAR, 10, Align.RIGHT,
         item.feeToCollect() == 0 ? "0" : LabelData.money(item.feeToCollect()).replace(" đ", ""));
     m.add(new Composed.Rule(10, y + ROW - 0.15f, 190, 0.15f));

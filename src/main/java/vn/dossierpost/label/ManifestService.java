@@ -46,7 +46,7 @@ public final class ManifestService {
       FROM manifests WHERE id = $1 AND office_code = $2
       """;
   static final String ITEMS = """
-      SELECT o.id, o.item_code, o.dossier_code, o.leg, o.fee_to_collect, o.status
+      SELECT o.id, o.item_code, o.dossier_code, o.leg, o.fee_to_collect, o.status, o.commune_code
       FROM manifest_items i JOIN (%s) o ON o.id = i.order_id
       WHERE i.manifest_id = $1 ORDER BY i.position
       """.formatted(Orders.ROWS);
@@ -144,7 +144,7 @@ public final class ManifestService {
         for (Row r : itemRows) {
           items.add(new Manifest.Item(r.getUUID("id"), r.getString("item_code"),
               r.getString("dossier_code"), Leg.valueOf(r.getString("leg")),
-              r.getLong("fee_to_collect"), r.getString("status")));
+              r.getLong("fee_to_collect"), r.getString("status"), r.getString("commune_code")));
         }
         return new Manifest(m.getUUID("id"), m.getString("code"), m.getString("office_code"),
             m.getString("courier_name"), m.getString("postal_unit"), m.getString("note"),

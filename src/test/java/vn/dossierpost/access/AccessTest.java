@@ -38,6 +38,19 @@ class AccessTest {
   }
 
   @Test
+  void anOfficeWhoseCommuneLiesInAnotherProvinceIsRefusedOnItsCommuneCode() {
+    Http.Response office = http.post("/api/v1/admin/offices", app.adminKey(), new JsonObject()
+        .put("code", "123.45.67.K89").put("name", "Bộ phận Một cửa phường Nha Trang")
+        .put("address", new JsonObject().put("line", "1 Trần Phú").put("communeCode", "22366")
+            .put("provinceCode", "01")));
+
+    assertThat(office.status()).isEqualTo(422);
+    assertThat(office.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("address.communeCode");
+    assertThat(http.get("/api/v1/admin/offices/123.45.67.K89", app.adminKey()).status()).isEqualTo(404);
+  }
+
+  @Test
   void aRevokedKeyIsRefusedAtOnce() {
     Http.Response key = http.post("/api/v1/admin/keys", app.adminKey(),
         new JsonObject().put("role", "COURIER").put("scope", "100000"));

@@ -64,7 +64,7 @@ class BookingFlowTest {
   @Test
   void aCarrierRefusalEndsTheOrderInBookingFailedWithTheCarriersReason() {
     JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "DELIVERY");
-    request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+    Samples.unserved(request);
     String id = desk.books(request).json().getString("id");
 
     JsonObject order = awaitStatus(id, "BOOKING_FAILED");
@@ -79,7 +79,10 @@ class BookingFlowTest {
     JsonObject order = awaitStatus(desk.booked("PICKUP").getString("id"), "BOOKED");
 
     assertThat(order.getString("orderNumber")).endsWith("-P");
-    assertThat(carrier.shipment(order.getString("orderNumber"))).isNotNull();
+    JsonObject sent = carrier.shipment(order.getString("orderNumber")).getJsonObject("request");
+    assertThat(sent.getString("SenderAddress")).isEqualTo("12 Tràng Tiền, Phường Hoàn Kiếm, Hà Nội");
+    assertThat(sent.getString("SenderCommune")).isEqualTo("00070");
+    assertThat(sent.getString("ReceiverAddress")).contains("Phường Hoàn Kiếm", "Hà Nội");
   }
 
   @Test

@@ -37,7 +37,7 @@ class CarrierFaultsTest {
       for (int i = 0; i < 500; i++) {
         JsonObject request = Samples.order(Samples.dossierCode(desk.office()), i % 2 == 0 ? "DELIVERY" : "PICKUP");
         if (i % 50 == 0) {
-          request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+          Samples.unserved(request);
         }
         JsonObject created = desk.books(request).json();
         if (i % 50 == 0) {

@@ -112,6 +112,7 @@ class CourierStepsTest {
     assertThat(json.getJsonObject("recipient").getString("phone")).startsWith("09xx xxx ");
     assertThat(json.getJsonObject("commune").getString("code")).isEqualTo(order.getJsonObject("citizen")
         .getJsonObject("address").getString("communeCode"));
+    assertThat(json.getJsonObject("commune").getString("name")).isEqualTo("Phường Hoàn Kiếm");
     assertThat(json.getLong("feeDue")).isEqualTo(50_000L);
     assertThat(json.getJsonArray("allowedActions")).contains(
         new JsonObject().put("action", "DELIVERED").put("requires", new JsonArray().add("proof").add("fee")),

@@ -47,6 +47,9 @@ class LabelApiTest {
     assertThat(Decoders.zbar(png.body().getBytes())).contains("CODE-128:" + item);
 
     assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+    // The recipient block names the commune from its code (Samples' line names only the street).
+    assertThat(Decoders.pdfText(pdf.body().getBytes()).replaceAll("\\s+", " "))
+        .contains("12 Tràng Tiền, Phường Hoàn Kiếm, Hà Nội");
     Path page = Decoders.rasterise(pdf.body().getBytes(), 300).get(0);
     assertThat(Decoders.zbar(page)).contains("CODE-128:" + item);
 
@@ -57,7 +60,7 @@ class LabelApiTest {
   @Test
   void anOrderNotBookedYetHasNoLabel() {
     JsonObject request = Samples.order(Samples.dossierCode(desk.office()), "DELIVERY");
-    request.getJsonObject("citizen").getJsonObject("address").put("communeCode", "00000");
+    Samples.unserved(request);
     String id = desk.books(request).json().getString("id");
     Eventually.within(Duration.ofSeconds(10), () ->
         assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKING_FAILED"));
@@ -141,6 +144,9 @@ class LabelApiTest {
     List<String> scanned = new ArrayList<>();
     Decoders.rasterise(pdf.body().getBytes(), 300).forEach(p -> scanned.addAll(Decoders.zbar(p)));
     assertThat(scanned).contains("CODE-128:" + manifest.getString("code"));
+    assertThat(manifest.getJsonArray("items").getJsonObject(0).getString("commune"))
+        .isEqualTo("Phường Hoàn Kiếm, Hà Nội");
+    assertThat(Decoders.pdfText(pdf.body().getBytes())).contains("Phường Hoàn Kiếm, Hà Nội");
     for (JsonObject order : orders) {
       assertThat(scanned).contains("CODE-128:" + order.getString("itemCode"));
     }

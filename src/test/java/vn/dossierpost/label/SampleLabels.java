@@ -43,7 +43,7 @@ public final class SampleLabels {
         "Công Tôn Nữ Thị Huyền Trân Nguyễn Phước Bảo Khuê",
         new Address("Phòng 1208, tầng 12, tòa nhà Chung cư Hoàng Anh Thanh Bình, số 2 đường "
             + "Nguyễn Hữu Thọ, khu phố 4, phường Tân Hưng (phường Tân Phong cũ), ấp Phước Lộc",
-            "26734", "79", "Quận 7 (cũ), Thành phố Thủ Đức"),
+            "27475", "79", "Quận 7 (cũ), Thành phố Thủ Đức"),
         "Bản sao có chứng thực Giấy chứng nhận đăng ký doanh nghiệp, Giấy phép kinh doanh dịch vụ "
             + "lữ hành quốc tế, hồ sơ đề nghị cấp đổi, bổ sung và các giấy tờ kèm theo khác",
         99_999_999);

@@ -82,6 +82,10 @@ class BadInputTest {
         "/citizen/address/communeCode");
     field(cases, "province abolished in 2025", o -> address(o).put("provinceCode", "02"),
         "/citizen/address/provinceCode");
+    field(cases, "commune not in force", o -> address(o).put("communeCode", "00001"),
+        "/citizen/address/communeCode");
+    field(cases, "commune of another province", o -> address(o).put("provinceCode", "79"),
+        "/citizen/address/communeCode");
     field(cases, "province code of one digit", o -> address(o).put("provinceCode", "1"),
         "/citizen/address/provinceCode");
     field(cases, "address with unknown field", o -> address(o).put("ward", "Hoàn Kiếm"),

@@ -127,4 +127,21 @@ class OrderImportTest {
 
     assertThat(r.status()).isEqualTo(403);
   }
+
+  @Test
+  void aRowWhoseCommuneLiesInAnotherProvinceIsRefusedOnItsCommuneColumn() {
+    String row = String.join(",", desk.office() + "-251124-9001", "1.001234", "Trần Thị Bình",
+        "0912000001", "12 Tràng Tiền", "00070", "79", "Giấy phép", "0", "có");
+    String good = String.join(",", desk.office() + "-251124-9002", "1.001234", "Trần Thị Bình",
+        "0912000002", "7 Nguyễn Huệ", "26740", "79", "Giấy phép", "0", "có");
+
+    JsonObject answer = upload(List.of(row, good), 2);
+
+    JsonObject refused = answer.getJsonArray("rows").getJsonObject(0);
+    assertThat(refused.getString("result")).isEqualTo("error");
+    assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("communeCode");
+    assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("message"))
+        .contains("Phường Hoàn Kiếm", "Thành phố Hà Nội", "Thành phố Hồ Chí Minh");
+    assertThat(answer.getJsonArray("rows").getJsonObject(1).getString("result")).isEqualTo("created");
+  }
 }

@@ -137,6 +137,12 @@ class PolicyAndReportTest {
     assertThat(inHours.json().getJsonObject("targetWorkingDays").getInteger("ISLAND")).isEqualTo(7);
     assertThat(inHours.json().containsKey("targetHours")).isFalse();
     assertThat(bad.status()).isEqualTo(422);
+    Http.Response unknown = app.http().send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/admin/offices/" + office + "/policy",
+        app.adminKey(), new JsonObject().put("islandCommunes", new JsonArray().add("31105").add("00000"))
+            .toBuffer(), java.util.Map.of("Content-Type", "application/json"));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("islandCommunes[1]");
   }
 
   @Test

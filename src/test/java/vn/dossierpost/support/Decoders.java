@@ -93,6 +93,27 @@ public final class Decoders {
     }
   }
 
+  /** The PDF's text, as {@code pdftotext} (poppler-utils) reads it, in reading order. */
+  public static String pdfText(byte[] pdf) {
+    try {
+      Path file = Files.createTempFile("doc", ".pdf");
+      Files.write(file, pdf);
+      Process process = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-")
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new AssertionError("pdftotext failed");
+      }
+      Files.deleteIfExists(file);
+      return java.text.Normalizer.normalize(out, java.text.Normalizer.Form.NFC);
+    } catch (IOException e) {
+      throw new AssertionError("pdftotext is needed (Debian poppler-utils): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** The PDF's pages as PNG files at {@code dpi}, in page order. */
   public static List<Path> rasterise(byte[] pdf, int dpi) {
     try {

@@ -36,4 +36,15 @@ public final class Samples {
         .put("feeToCollect", 50000)
         .put("notifySms", true);
   }
+
+  /**
+   * Moves the citizen to Đặc khu Thổ Châu (An Giang): a real commune, so the service accepts it,
+   * which the simulated carrier refuses with UNSERVED_AREA.
+   */
+  public static JsonObject unserved(JsonObject order) {
+    order.getJsonObject("citizen").getJsonObject("address")
+        .put("communeCode", vn.dossierpost.carrier.simulator.SimulatedCarrier.UNSERVED_COMMUNE)
+        .put("provinceCode", "91");
+    return order;
+  }
 }

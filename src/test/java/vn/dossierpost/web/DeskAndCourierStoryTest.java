@@ -66,8 +66,16 @@ class DeskAndCourierStoryTest {
     String dossier = Samples.dossierCode(office.office());
     browser.type("#o-dossierCode", dossier, "#o-procedureCode", "1.001234",
         "#o-citizen-name", "Lê Thị Hồng Nhung", "#o-citizen-phone", "0123 456 789",
-        "#o-citizen-address-line", "Số 5 Lê Lợi", "#o-citizen-address-communeCode", "00070",
-        "#o-citizen-address-provinceCode", "01", "#o-contents", "Giấy phép xây dựng");
+        "#o-citizen-address-line", "Số 5 Lê Lợi", "#o-contents", "Giấy phép xây dựng");
+    // The pickers: a province, then a few letters without accents; the list offers the commune.
+    browser.waitFor(() -> new Select(browser.el("#o-citizen-address-provinceCode")).selectByValue("01"));
+    browser.el("#o-communeSearch").sendKeys("hoan kiem");
+    browser.waitFor(() -> assertThat(browser.el("#o-commune-list option").getAttribute("value"))
+        .isEqualTo("Phường Hoàn Kiếm (00070)"));
+    browser.el("#o-communeSearch").clear();
+    browser.el("#o-communeSearch").sendKeys("Phường Hoàn Kiếm (00070)");
+    browser.waitFor(() -> assertThat(browser.el("#o-citizen-address-communeCode").getAttribute("value"))
+        .isEqualTo("00070"));
     browser.el("#new-order button[type=submit]").click();
     browser.waitFor(() -> assertThat(browser.el("[data-field='citizen.phone'] .err").getText())
         .contains("Không phải số điện thoại Việt Nam hợp lệ"));
@@ -81,6 +89,8 @@ class DeskAndCourierStoryTest {
       chrome.navigate().refresh();
       assertThat(browser.el("#item-code").getText()).matches("[A-Z]{2}\\d{9}VN");
     });
+    assertThat(browser.el("#order-address").getText())
+        .isEqualTo("Số 5 Lê Lợi, Phường Hoàn Kiếm, Thành phố Hà Nội");
     return id;
   }
 

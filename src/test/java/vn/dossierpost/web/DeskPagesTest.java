@@ -43,7 +43,8 @@ class DeskPagesTest {
     browser.type("#o-dossierCode", Samples.dossierCode(office.office()), "#o-procedureCode", "2.000123",
         "#o-citizen-name", "Phạm Minh Đức", "#o-citizen-phone", "0905123456",
         "#o-citizen-address-line", "Thôn Phú Lộc", "#o-citizen-address-communeCode", "20194",
-        "#o-citizen-address-provinceCode", "48", "#o-contents", "Hồ sơ đăng ký hộ kinh doanh");
+        "#o-contents", "Hồ sơ đăng ký hộ kinh doanh");
+    browser.waitFor(() -> new Select(browser.el("#o-citizen-address-provinceCode")).selectByValue("48"));
     browser.el("#new-order button[type=submit]").click();
     browser.waitFor(() -> assertThat(chrome.getCurrentUrl()).contains("#/order/"));
     String id = chrome.getCurrentUrl().substring(chrome.getCurrentUrl().indexOf("#/order/") + 8);

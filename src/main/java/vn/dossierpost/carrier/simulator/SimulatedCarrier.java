@@ -108,13 +108,19 @@ public final class SimulatedCarrier {
 
   // ---- bookings ----
 
+  /**
+   * A real commune the simulated carrier does not serve, so that a refusal can be tested with an
+   * address the service accepts: Đặc khu Thổ Châu (An Giang), an island 200 km off the coast.
+   */
+  public static final String UNSERVED_COMMUNE = "31105";
+
   Future<Answer> create(JsonObject request) {
     stats.createCalls.incrementAndGet();
     if (!settings.customerCode().equals(request.getString("CustomerCode"))) {
       return Future.succeededFuture(Answer.error(422, "UNKNOWN_CUSTOMER", "Mã khách hàng không tồn tại"));
     }
-    if ("00000".equals(request.getString("ReceiverCommune"))
-        || "00000".equals(request.getString("SenderCommune"))) {
+    if (UNSERVED_COMMUNE.equals(request.getString("ReceiverCommune"))
+        || UNSERVED_COMMUNE.equals(request.getString("SenderCommune"))) {
       return Future.succeededFuture(Answer.error(422, "UNSERVED_AREA",
           "Xã/phường nhận không có trong danh mục phục vụ"));
     }
@@ -404,6 +410,10 @@ public final class SimulatedCarrier {
                 .put("scenario", row.getString("scenario"))
                 .put("statusCode", row.getInteger("status_code"))
                 .put("cancelled", row.getOffsetDateTime("cancelled_at") != null));
+            // The create request as received, for one order only (a whole listing stays small).
+            if (row.getValue("request") != null) {
+              items.getJsonObject(items.size() - 1).put("request", row.getJsonObject("request"));
+            }
           }
           return items;
         });

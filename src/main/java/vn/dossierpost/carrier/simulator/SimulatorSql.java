@@ -29,7 +29,8 @@ final class SimulatorSql {
 
   static final String LIST_SHIPMENTS = """
       SELECT item_code, customer_code, order_number, scenario, status_code, status_message,
-             cancelled_at, created_at
+             cancelled_at, created_at,
+             CASE WHEN $1::text IS NULL THEN NULL ELSE request END AS request
       FROM carrier_sim.shipments WHERE ($1::text IS NULL OR order_number = $1)
       ORDER BY created_at, item_code
       """;
