@@ -283,6 +283,16 @@ function receiveForm(o) {
       h('div', {}, h('label', { for: 'fee-receipt' }, 'Số biên lai'), feeReceipt)),
     h('label', { for: 'appointment' }, 'Ngày hẹn trả kết quả'), appointment,
     h('label', { for: 'note' }, 'Ghi chú'), note, message, h('p', {}, h('button', { type: 'submit' }, 'Xác nhận tiếp nhận')));
+  // the procedure's published components, when the office lists it: the rows to tally (step 6)
+  const listed = h('p', { id: 'receive-catalogue' });
+  form.insertBefore(listed, form.querySelector('table'));
+  call(ROLE, 'GET', '/api/v1/procedures/' + encodeURIComponent(o.procedureCode)).then(r => {
+    if (r.status !== 200 || !r.json.components) { return; }
+    listed.textContent = 'Theo danh mục thủ tục «' + r.json.name + '»: ' + r.json.components
+      .map(d => d.name + ' (' + d.kindLabel.toLowerCase() + ') × ' + d.count).join('; ') + '.';
+    const untouched = [...rows.children].every(tr => !tr.querySelector('[name=doc-name]').value.trim());
+    if (untouched) { rows.replaceChildren(); r.json.components.forEach(d => addRow(d.name, d.kind, d.count)); }
+  }).catch(() => {});
   form.addEventListener('submit', async e => {
     e.preventDefault();
     const checklist = [...rows.children].map(tr => ({ name: tr.querySelector('[name=doc-name]').value.trim(),

@@ -18,6 +18,7 @@ import vn.dossierpost.http.Role;
 import vn.dossierpost.order.OrderQuery;
 import vn.dossierpost.audit.Actor;
 import vn.dossierpost.order.OrderValidator;
+import vn.dossierpost.procedure.Procedures;
 
 /**
  * A demo office with one key of each role, made on first start and kept in
@@ -46,6 +47,7 @@ final class DemoData {
                 .compose(v -> fs.writeFile(file, Buffer.buffer(format(made))))
                 .compose(v -> fs.chmod(file, "rw-------"))
                 .compose(v -> bookDemoOrders(s, made))
+                .compose(v -> seedCatalogue(s))
                 .map(made))))
         // on every start, so that a demo office made before units were checked is served too
         .compose(keys -> s.offices().addServingUnits(OFFICE, List.of(POSTAL_UNIT)).map(keys))
@@ -88,6 +90,17 @@ final class DemoData {
           LOG.info("event=demo_seeded office={}", OFFICE);
           return made;
         });
+  }
+
+  /** The sample procedure catalogue (README, "Procedure catalogue": sample data) for the office. */
+  private static Future<Void> seedCatalogue(Services s) {
+    // the resource is read through Vert.x's file resolver (classpath), off the event loop
+    return s.vertx().fileSystem().readFile("demo/procedures-sample.csv")
+        .compose(csv -> Procedures.create(s.pool()).importCsv(Actor.system("demo-data", null), OFFICE,
+            csv.toString(java.nio.charset.StandardCharsets.UTF_8)))
+        .onSuccess(report -> LOG.info("event=demo_catalogue imported={} failed={}",
+            report.getInteger("imported"), report.getInteger("failed")))
+        .mapEmpty();
   }
 
   /** Three legs of today's dossiers, so that a fresh start has something to look at. */

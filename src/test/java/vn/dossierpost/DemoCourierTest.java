@@ -50,6 +50,8 @@ class DemoCourierTest {
 
       assertThat(stranger.status()).isEqualTo(404);
       assertThat(ours.status()).as(ours.toString()).isEqualTo(200);
+      // the sample catalogue is seeded for the demo office's desk form
+      assertThat(http.get("/api/v1/procedures", desk).json().getJsonArray("items")).hasSize(4);
       // as a demo office made before the rule would be
       new Db(demo.services().pool()).exec("UPDATE offices SET policy = '{}'::jsonb WHERE code = $1",
           DemoData.OFFICE);

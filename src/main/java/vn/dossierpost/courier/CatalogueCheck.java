@@ -40,7 +40,7 @@ final class CatalogueCheck {
    */
   static Future<Void> pickup(SqlClient tx, Order order, ScanRequest scan) {
     Fields in = scan.in();
-    Set<String> marked = marked(in, scan.body());
+    Set<String> marked = marked(in);
     in.throwIfInvalid();
     if (order.leg() != Leg.PICKUP || scan.action() != ScanRequest.Action.COLLECTED) {
       return Future.succeededFuture();
@@ -61,7 +61,7 @@ final class CatalogueCheck {
   }
 
   /** The components marked missing, by key; malformed entries are recorded as field errors. */
-  private static Set<String> marked(Fields in, JsonObject body) {
+  private static Set<String> marked(Fields in) {
     Set<String> keys = new HashSet<>();
     JsonArray list = in.array(MISSING, false, 50);
     for (int i = 0; list != null && i < list.size(); i++) {

@@ -75,6 +75,9 @@ final class ProcedureImport {
           headerErrors.add(new FieldError("header", "unknown_column", "Cột không được hỗ trợ: " + column));
         }
       }
+      if (header.stream().distinct().count() < header.size()) {
+        headerErrors.add(new FieldError("header", "duplicate_column", "Một cột được ghi hai lần."));
+      }
       for (String required : COLUMNS) {
         if (!header.contains(required)) {
           headerErrors.add(new FieldError("header", "missing_column", "Thiếu cột " + required));

@@ -148,6 +148,9 @@ class ProcedureCatalogueTest {
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(response.text()).contains("unknown_column").contains("missing_column");
+    Http.Response twice = importCsv(desk.office(), String.join(",", ProcedureImport.COLUMNS) + ",fee\n");
+    assertThat(twice.status()).isEqualTo(422);
+    assertThat(twice.text()).contains("duplicate_column");
     assertThat(db.count("SELECT count(*) FROM procedures WHERE office_code = $1", desk.office())).isZero();
   }
 
