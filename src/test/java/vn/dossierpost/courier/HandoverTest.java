@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.Courier;
+import vn.dossierpost.support.Decoders;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Http;
@@ -68,7 +69,10 @@ class HandoverTest {
     assertThat(first.getInteger("expectedCount")).isEqualTo(3);
     assertThat(first.getString("sealNumber")).isEqualTo("NP-0012345");
     assertThat(first.getLong("feeCollected")).isEqualTo(50_000L);
-    String toSign = pdfText(app.http().get("/api/v1/handovers/" + code + "/record.pdf", desk.key()));
+    Http.Response toSignPdf = app.http().get("/api/v1/handovers/" + code + "/record.pdf", desk.key());
+    String toSign = pdfText(toSignPdf);
+    assertThat(Decoders.zbar(Decoders.rasterise(toSignPdf.body().getBytes(), 300).get(0)))
+        .as("the record's own barcode, for the desk's one scan").contains("CODE-128:" + code);
     assertThat(toSign).contains("BIÊN BẢN GIAO NHẬN").contains("Chưa tiếp nhận");
     assertThat(toSign.replace(" ", "")).contains("3/……");
 
