@@ -180,6 +180,20 @@ class HandoverTest {
   }
 
   @Test
+  void twoRecordsMadeAtOnceNeverShareADossier() throws Exception {
+    List<JsonObject> held = List.of(collected(), collected());
+    JsonObject all = new JsonObject().put("officeCode", desk.office());
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> create(courier.key(), all, "a-" + UUID.randomUUID()));
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> create(courier.key(), all, "b-" + UUID.randomUUID()));
+
+    List<Http.Response> answers = List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+
+    assertThat(answers.stream().map(Http.Response::status)).as(answers.toString()).containsExactlyInAnyOrder(201, 422);
+    Http.Response made = answers.stream().filter(r -> r.status() == 201).findFirst().orElseThrow();
+    assertThat(items(made.json())).containsExactlyInAnyOrderElementsOf(held.stream().map(o -> o.getString("itemCode")).toList());
+  }
+
+  @Test
   void aDossierReceivedOnItsOwnMeanwhileRefusesTheBatchNamingIt() {
     JsonObject a = collected();
     JsonObject b = collected();
