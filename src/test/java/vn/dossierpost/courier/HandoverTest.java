@@ -59,6 +59,9 @@ class HandoverTest {
     assertThat(again.status()).isEqualTo(201);
     assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(again.json().getString("code")).isEqualTo(code);
+    Http.Response reused = create(courier.key(), request.copy().put("courier", "Người khác"), key);
+    assertThat(reused.status()).isEqualTo(422);
+    assertThat(reused.json().getString("type")).isEqualTo("/problems/idempotency-key-reused");
 
     // The desk types the code as printed, grouped and in lower case.
     String typed = "bg " + code.substring(2, 6).toLowerCase() + " " + code.substring(6);
