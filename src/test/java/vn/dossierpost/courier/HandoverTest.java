@@ -183,6 +183,22 @@ class HandoverTest {
   }
 
   @Test
+  void aSealNumberOtherThanTheOneRecordedAtPickupFlagsTheDossier() {
+    JsonObject order = collected();
+    String code = create(courier.key(), new JsonObject().put("officeCode", desk.office()),
+        UUID.randomUUID().toString()).json().getString("code");
+
+    Http.Response received = app.http().post("/api/v1/handovers/" + code + "/receive", desk.key(),
+        new JsonObject().put("dossiers", new JsonArray().add(dossier(order, tally(1, 2)).put("sealNumber", "NP-0099999"))));
+
+    assertThat(received.status()).as(received.toString()).isEqualTo(200);
+    JsonObject got = received.json().getJsonArray("items").getJsonObject(0).getJsonObject("received");
+    assertThat(got.getBoolean("match")).isFalse();
+    assertThat(got.getJsonArray("discrepancies").getString(0)).contains("NP-0099999").contains("NP-0012345");
+    assertThat(desk.order(order.getString("id")).json().getJsonArray("flags")).contains("FOLLOW_UP");
+  }
+
+  @Test
   void twoRecordsMadeAtOnceNeverShareADossier() throws Exception {
     List<JsonObject> held = List.of(collected(), collected());
     JsonObject all = new JsonObject().put("officeCode", desk.office());
