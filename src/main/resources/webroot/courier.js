@@ -360,9 +360,52 @@ function scanPage() {
     code.focus();
     flush();
   });
-  view.replaceChildren(cardView, form, attentionCard, h('section', { class: 'card' }, h('h2', {}, 'Đã quét'), results));
+  view.replaceChildren(cardView, form, attentionCard, h('section', { class: 'card' }, h('h2', {}, 'Đã quét'), results),
+    handoverCard());
   showAttention();
   code.focus();
+}
+
+/**
+ * The post -> desk handover: every collected dossier this unit holds for one office on one record,
+ * whose code the desk scans to receive them all. Needs the network; one key per record asked
+ * for, kept until it is made, so a retry after a lost answer gets the same record.
+ */
+function handoverCard() {
+  const office = h('input', { id: 'handover-office', autocomplete: 'off', placeholder: '000.00.12.H56' });
+  const name = h('input', { id: 'handover-courier', autocomplete: 'name' });
+  const message = h('div', { id: 'handover-result', 'aria-live': 'polite' });
+  const pdfLink = h('a', { id: 'handover-pdf', class: 'hidden', target: '_blank', rel: 'noopener' }, 'Mở danh sách để ký (PDF)');
+  let idempotencyKey = null;
+  const form = h('form', { class: 'card', id: 'handover-make' }, h('h2', {}, 'Giao hồ sơ cho cơ quan'),
+    h('p', {}, 'Lập biên bản giao nhận gồm mọi hồ sơ đã thu gom của một cơ quan mà bưu cục đang giữ; cơ quan quét mã biên bản để nhận cả lô.'),
+    h('label', { for: 'handover-office' }, 'Mã cơ quan nhận'), office,
+    h('label', { for: 'handover-courier' }, 'Họ tên bưu tá'), name, message,
+    h('p', {}, h('button', { type: 'submit' }, 'Lập biên bản giao nhận'), ' ', pdfLink));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    idempotencyKey = idempotencyKey || crypto.randomUUID();
+    const body = { officeCode: office.value.trim() };
+    if (name.value.trim()) { body.courier = name.value.trim(); }
+    let r;
+    try {
+      r = await call(ROLE, 'POST', '/api/v1/courier/handovers', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+    } catch (err) {
+      message.replaceChildren(h('p', { class: 'err' }, 'Không có mạng: thử lại khi có kết nối.'));
+      return;
+    }
+    if (r.status !== 201) {
+      idempotencyKey = null;
+      message.replaceChildren(h('p', { class: 'err' }, r.status === 404 ? 'Bưu cục không phục vụ cơ quan này.' : problemText(r)));
+      return;
+    }
+    idempotencyKey = null;
+    message.replaceChildren(h('p', {}, 'Biên bản ', h('strong', { id: 'handover-code' }, r.json.code), ': ',
+      String(r.json.totals.dossiers), ' hồ sơ.'));
+    const pdf = await call(ROLE, 'GET', '/api/v1/courier/handovers/' + r.json.code + '/record.pdf', { accept: 'application/pdf' });
+    if (pdf.status === 200) { pdfLink.href = URL.createObjectURL(pdf.blob); pdfLink.classList.remove('hidden'); }
+  });
+  return form;
 }
 
 function start() {

@@ -14,4 +14,12 @@ class CourierPlansTest {
   void theScopeCheckPullsUpEveryRelation() {
     TestDatabase.assertPulledUp("ITEM_IN_SCOPE", CourierSql.ITEM_IN_SCOPE);
   }
+
+  @Test
+  void theHandoverReadsPullUpEveryRelation() {
+    TestDatabase.assertPulledUp("SERVES", HandoverSql.SERVES);
+    TestDatabase.assertPulledUp("ITEMS_IN_SCOPE", HandoverSql.ITEMS_IN_SCOPE);
+    TestDatabase.assertPulledUp("HELD_OF_OFFICE", HandoverSql.HELD_OF_OFFICE);
+    TestDatabase.assertPulledUp("ITEMS", HandoverSql.ITEMS);
+  }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.dossierpost.s10.S10;
 import vn.dossierpost.support.Courier;
+import vn.dossierpost.support.Decoders;
 import vn.dossierpost.support.Desk;
 import vn.dossierpost.support.Eventually;
 import vn.dossierpost.support.Http;
@@ -58,6 +59,9 @@ class HandoverTest {
     assertThat(again.status()).isEqualTo(201);
     assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(again.json().getString("code")).isEqualTo(code);
+    Http.Response reused = create(courier.key(), request.copy().put("courier", "Người khác"), key);
+    assertThat(reused.status()).isEqualTo(422);
+    assertThat(reused.json().getString("type")).isEqualTo("/problems/idempotency-key-reused");
 
     // The desk types the code as printed, grouped and in lower case.
     String typed = "bg " + code.substring(2, 6).toLowerCase() + " " + code.substring(6);
@@ -68,7 +72,10 @@ class HandoverTest {
     assertThat(first.getInteger("expectedCount")).isEqualTo(3);
     assertThat(first.getString("sealNumber")).isEqualTo("NP-0012345");
     assertThat(first.getLong("feeCollected")).isEqualTo(50_000L);
-    String toSign = pdfText(app.http().get("/api/v1/handovers/" + code + "/record.pdf", desk.key()));
+    Http.Response toSignPdf = app.http().get("/api/v1/handovers/" + code + "/record.pdf", desk.key());
+    String toSign = pdfText(toSignPdf);
+    assertThat(Decoders.zbar(Decoders.rasterise(toSignPdf.body().getBytes(), 300).get(0)))
+        .as("the record's own barcode, for the desk's one scan").contains("CODE-128:" + code);
     assertThat(toSign).contains("BIÊN BẢN GIAO NHẬN").contains("Chưa tiếp nhận");
     assertThat(toSign.replace(" ", "")).contains("3/……");
 
@@ -173,6 +180,36 @@ class HandoverTest {
     Http.Response nothingLeft = create(courier.key(), new JsonObject().put("officeCode", desk.office()),
         UUID.randomUUID().toString());
     assertThat(errors(nothingLeft)).isEqualTo(Map.of("officeCode", "nothing_to_hand_over"));
+  }
+
+  @Test
+  void aSealNumberOtherThanTheOneRecordedAtPickupFlagsTheDossier() {
+    JsonObject order = collected();
+    String code = create(courier.key(), new JsonObject().put("officeCode", desk.office()),
+        UUID.randomUUID().toString()).json().getString("code");
+
+    Http.Response received = app.http().post("/api/v1/handovers/" + code + "/receive", desk.key(),
+        new JsonObject().put("dossiers", new JsonArray().add(dossier(order, tally(1, 2)).put("sealNumber", "NP-0099999"))));
+
+    assertThat(received.status()).as(received.toString()).isEqualTo(200);
+    JsonObject got = received.json().getJsonArray("items").getJsonObject(0).getJsonObject("received");
+    assertThat(got.getBoolean("match")).isFalse();
+    assertThat(got.getJsonArray("discrepancies").getString(0)).contains("NP-0099999").contains("NP-0012345");
+    assertThat(desk.order(order.getString("id")).json().getJsonArray("flags")).contains("FOLLOW_UP");
+  }
+
+  @Test
+  void twoRecordsMadeAtOnceNeverShareADossier() throws Exception {
+    List<JsonObject> held = List.of(collected(), collected());
+    JsonObject all = new JsonObject().put("officeCode", desk.office());
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> create(courier.key(), all, "a-" + UUID.randomUUID()));
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> create(courier.key(), all, "b-" + UUID.randomUUID()));
+
+    List<Http.Response> answers = List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+
+    assertThat(answers.stream().map(Http.Response::status)).as(answers.toString()).containsExactlyInAnyOrder(201, 422);
+    Http.Response made = answers.stream().filter(r -> r.status() == 201).findFirst().orElseThrow();
+    assertThat(items(made.json())).containsExactlyInAnyOrderElementsOf(held.stream().map(o -> o.getString("itemCode")).toList());
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
@@ -19,8 +17,9 @@ import vn.dossierpost.support.Http;
 import vn.dossierpost.support.TestApp;
 
 /**
- * The desk officer receives the post office's handover record on the desk page: one scan of its
- * code (a scanner types it and presses Enter), one dossier corrected, one confirmation.
+ * The post office makes a handover record on the courier page; the desk officer receives it on
+ * the desk page: one scan of its code (a scanner types it and presses Enter), one dossier
+ * corrected, one confirmation.
  */
 class HandoverPageTest {
 
@@ -33,11 +32,16 @@ class HandoverPageTest {
   @Test
   void theDeskReceivesTheWholeRecordWithOneScanAndOneCorrection() {
     List<JsonObject> collected = List.of(collected(), collected());
-    Http.Response made = app.http().post("/api/v1/courier/handovers", courier.key(),
-        new JsonObject().put("officeCode", desk.office()).put("courier", "Trần Thị Lan"),
-        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-    assertThat(made.status()).as(made.toString()).isEqualTo(201);
-    String code = made.json().getString("code");
+
+    // The courier, on the phone page, puts what the unit holds for this office on one record.
+    browser.signIn(app.baseUrl(), "courier.html", courier.key());
+    browser.waitFor(() -> assertThat(browser.el("#handover-office")).isNotNull());
+    browser.type("#handover-office", desk.office(), "#handover-courier", "Trần Thị Lan");
+    browser.el("#handover-make button[type=submit]").click();
+    browser.waitFor(() -> assertThat(browser.el("#handover-code").getText()).matches("BG[0-9A-Z]{10}"));
+    assertThat(browser.el("#handover-result").getText()).contains("2 hồ sơ");
+    browser.waitFor(() -> assertThat(browser.el("#handover-pdf").getAttribute("href")).startsWith("blob:"));
+    String code = browser.el("#handover-code").getText();
 
     browser.signIn(app.baseUrl(), "desk.html", desk.key());
     browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
