@@ -52,7 +52,12 @@ final class ReceiptService {
   }
 
   Future<Received> receive(Actor desk, String office, UUID id, Receipt receipt) {
-    return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
+    return pool.withTransaction(tx -> receiveIn(tx, desk, office, id, receipt));
+  }
+
+  /** As {@link #receive}, in the caller's transaction. */
+  Future<Received> receiveIn(SqlConnection tx, Actor desk, String office, UUID id, Receipt receipt) {
+    return Orders.lockForOffice(tx, office, id).compose(order -> {
       if (order.leg() != Leg.PICKUP) {
         return Future.failedFuture(Problem.of(409, "not-a-pickup", "Not a pickup",
             "only a PICKUP leg is received by the desk").exception());
@@ -74,7 +79,7 @@ final class ReceiptService {
         return record(tx, desk, order, details(receipt, reference, discrepancies), discrepancies)
             .map(o -> new Received(discrepancies.isEmpty(), discrepancies, o));
       });
-    }));
+    });
   }
 
   private static JsonObject details(Receipt receipt, JsonArray reference, List<String> discrepancies) {
