@@ -218,8 +218,57 @@ class DossierFlowTest {
     assertThat(fields(noMode)).contains("mode");
     assertThat(db.count("SELECT count(*) FROM dossiers WHERE dossier_code = $1", code)).isZero();
     assertThat(orders.list("dossierCode=" + code).json().getJsonArray("items")).isEmpty();
-    assertThat(desk.step(UUID.randomUUID().toString(), "supplement", new JsonObject()).status())
-        .isIn(404, 422);
+  }
+
+  @Test
+  void aMalformedStepIs422NamingEachFieldAndChangesNothing() {
+    JsonObject created = desk.created("RESULT_BY_POST");
+    String id = created.getString("id");
+
+    Http.Response supplement = desk.step(id, "supplement", new JsonObject()
+        .put("documents", new JsonArray().add("").add(7)).put("colour", "red"));
+    Http.Response cancel = desk.step(id, "cancel", new JsonObject().put("reason", 12));
+
+    assertThat(supplement.status()).isEqualTo(422);
+    assertThat(fields(supplement)).contains("documents[0]", "documents[1]", "reason", "colour");
+    assertThat(fields(cancel)).containsExactly("reason");
+    JsonObject after = desk.dossier(id).json();
+    assertThat(after.getString("status")).isEqualTo("RECEIVED");
+    assertThat(after.getJsonArray("steps")).hasSize(1);
+    assertThat(Dossiers.leg(after, "DELIVERY").getString("status")).isEqualTo("AWAITING_RESULT");
+  }
+
+  @Test
+  void aReceiptThatDoesNotMatchLeavesTheDossierCollectedAndANoDateReceiptIs422() {
+    JsonObject created = desk.created("SUBMIT_BY_POST");
+    String id = created.getString("id");
+    String pickupId = created.getString("pickupOrderId");
+    Eventually.within(WAIT, () -> assertThat(orders.order(pickupId).json().getString("status"))
+        .isEqualTo("BOOKED"));
+    courier.scans(Courier.pickup(orders.order(pickupId).json().getString("itemCode"), 50_000));
+    JsonObject short1 = receipt("2026-12-18");
+    short1.getJsonArray("checklist").getJsonObject(1).put("count", 1);
+
+    Http.Response noDate = desk.step(id, "receive", receipt("2026-12-18").put("appointmentDate", null));
+    Http.Response gap = desk.step(id, "receive", short1);
+
+    assertThat(noDate.status()).isEqualTo(422);
+    assertThat(fields(noDate)).containsExactly("appointmentDate");
+    assertThat(gap.status()).as(gap.toString()).isEqualTo(200);
+    assertThat(gap.json().getJsonObject("receipt").getBoolean("match")).isFalse();
+    assertThat(gap.json().getString("status")).isEqualTo("COLLECTED");
+    assertThat(Dossiers.leg(gap.json(), "PICKUP").getJsonArray("flags")).contains("FOLLOW_UP");
+
+    Http.Response fixed = desk.step(id, "receive", receipt("2026-12-18"));
+    assertThat(fixed.json().getString("status")).isEqualTo("RECEIVED");
+    assertThat(fixed.json().getJsonArray("allowedSteps")).contains("result-ready");
+    Http.Response ready = desk.step(id, "result-ready", new JsonObject());
+    assertThat(ready.json().getString("status")).isEqualTo("RESULT_READY");
+    assertThat(ready.json().getJsonArray("allowedSteps")).containsExactly("close", "cancel");
+    assertThat(desk.step(id, "close", new JsonObject()).json().getString("status")).isEqualTo("CLOSED");
+    Eventually.within(WAIT, () -> assertThat(db.count("SELECT count(*) FROM sms_messages"
+        + " WHERE order_id = $1 AND template = 'pickup.received' AND body LIKE '%18/12/2026%'",
+        UUID.fromString(pickupId))).isEqualTo(1));
   }
 
   @Test
