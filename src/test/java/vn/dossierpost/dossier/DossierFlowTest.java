@@ -92,6 +92,15 @@ class DossierFlowTest {
 
     Http.Response closed = desk.step(id, "close", new JsonObject());
     assertThat(closed.json().getString("status")).isEqualTo("CLOSED");
+    for (String step : new String[] {"receive", "process", "supplement", "resume", "result-ready",
+        "close", "cancel"}) {
+      Http.Response late = desk.step(id, step, "receive".equals(step) ? receipt("2026-12-18")
+          : "supplement".equals(step) ? new JsonObject().put("documents", new JsonArray().add("Tờ khai"))
+              .put("reason", "Thiếu tờ khai") : new JsonObject());
+      assertThat(late.status()).as(step + ": " + late).isEqualTo(409);
+      assertThat(late.json().getString("dossierStatus")).isEqualTo("CLOSED");
+      assertThat(late.json().getJsonArray("allowedSteps")).isEmpty();
+    }
     JsonArray steps = desk.dossier(id).json().getJsonArray("steps");
     assertThat(steps.stream().map(s -> ((JsonObject) s).getString("to")).toList())
         .containsExactly("AWAITING_COLLECTION", "COLLECTED", "RECEIVED", "PROCESSING",
@@ -133,8 +142,17 @@ class DossierFlowTest {
         .contains(created.getString("dossierCode")).contains("bo sung 2 giay to"));
     assertThat(desk.step(id, "result-ready", new JsonObject()).status()).isEqualTo(409);
 
+    JsonObject again = new JsonObject().put("documents", new JsonArray().add("Bản sao CCCD"))
+        .put("reason", "Bản sao chưa chứng thực");
     assertThat(desk.step(id, "resume", new JsonObject()).json().getString("status"))
         .isEqualTo("PROCESSING");
+    String key = UUID.randomUUID().toString();
+    Http.Response second = desk.step(id, "supplement", again, key);
+    Http.Response repeat = desk.step(id, "supplement", again, key);
+    assertThat(repeat.json()).isEqualTo(second.json());
+    // one SMS per request: the first, the second, none for the repeat
+    assertThat(db.count("SELECT count(*) FROM outbox WHERE order_id = $1 AND kind = 'sms.send'"
+        + " AND payload->>'dossierStep' = 'supplement'", UUID.fromString(deliveryId))).isEqualTo(2);
   }
 
   @Test
@@ -175,11 +193,16 @@ class DossierFlowTest {
     assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(again.json()).isEqualTo(first.json());
     assertThat(readyAgain.json()).isEqualTo(ready.json());
+    String cancelKey = UUID.randomUUID().toString();
+    Http.Response cancelled = desk.step(id, "cancel", new JsonObject(), cancelKey);
+    Http.Response cancelledAgain = desk.step(id, "cancel", new JsonObject(), cancelKey);
+    assertThat(cancelled.json().getString("status")).isEqualTo("CANCELLED");
+    assertThat(cancelledAgain.json()).isEqualTo(cancelled.json());
     assertThat(db.count("SELECT count(*) FROM outbox WHERE order_id = $1 AND kind = 'carrier.book'",
         UUID.fromString(created.getString("deliveryOrderId")))).isEqualTo(1);
-    assertThat(desk.dossier(id).json().getJsonArray("steps")).hasSize(3);
+    assertThat(desk.dossier(id).json().getJsonArray("steps")).hasSize(4);
     assertThat(db.count("SELECT count(*) FROM audit_trail WHERE subject = $1", "dossier:" + id))
-        .isEqualTo(3);
+        .isEqualTo(4);
   }
 
   @Test
