@@ -53,6 +53,11 @@ class DossierFlowTest {
     assertNotBooked(deliveryId, waiting.getString("orderNumber"));
     assertThat(app.http().get("/api/v1/orders/" + deliveryId + "/label?format=pdf", keys.deskKey())
         .status()).isEqualTo(409);
+    Http.Response manifest = app.http().post("/api/v1/manifests", keys.deskKey(), new JsonObject()
+        .put("orderIds", new JsonArray().add(deliveryId)).put("courierName", "Phạm Văn Bình"));
+    assertThat(manifest.status()).as(manifest.toString()).isEqualTo(422);
+    assertThat(manifest.json().getJsonArray("errors").getJsonObject(0).getString("code"))
+        .isEqualTo("not_handover_ready");
 
     Http.Response scan = courier.scans(Courier.pickup(pickupItem, 50_000));
     assertThat(scan.status()).as(scan.toString()).isEqualTo(200);
