@@ -33,6 +33,7 @@ final class ApiRouter {
 
     // Who may call what; the carrier's webhook, SMS receipts and the tracking page check their own.
     router.route("/api/v1/orders*").handler(auth(http, Role.DESK));
+    router.route("/api/v1/dossiers*").handler(auth(http, Role.DESK));
     router.route("/api/v1/scans*").handler(auth(http, Role.COURIER));
     router.route("/api/v1/courier/*").handler(auth(http, Role.COURIER));
     router.route("/api/v1/callbacks*").handler(auth(http, Role.DESK));

@@ -29,6 +29,9 @@ import vn.dossierpost.citizen.CitizenFeature;
 import vn.dossierpost.config.AppConfig;
 import vn.dossierpost.courier.CourierFeature;
 import vn.dossierpost.courier.HandoverFeature;
+import vn.dossierpost.dossier.AppointmentDates;
+import vn.dossierpost.dossier.DossierFeature;
+import vn.dossierpost.dossier.DossierLegs;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.http.Idempotency;
 import vn.dossierpost.http.RateLimiter;
@@ -102,15 +105,17 @@ final class Wiring {
     // One calendar for the process: deadlines (appointment dates, end-to-end targets) count on it.
     WorkingCalendar calendar = WorkingCalendar.load(config.tracking().holidaysFile());
     Outbox outbox = Outbox.create(p.vertx(), pool);
+    // A leg booked on its own makes a one-leg dossier; a leg's change moves its dossier.
+    DossierLegs dossierLegs = new DossierLegs();
     Reconciler reconciler = Reconciler.create(List.of(new CallbackListener(), new SmsRequests(),
-        new LinkExpiry(config.sms().linkTtl())));
+        new LinkExpiry(config.sms().linkTtl()), dossierLegs));
     TrackingIngest ingest = new TrackingIngest(reconciler, Duration.ofMinutes(10));
     CarrierRecords records = new CarrierRecords(p.statusMap());
     AppConfig.TrackingConfig tracking = config.tracking();
     GroupCommitter committer = new GroupCommitter(p.vertx(), pool, tracking.ingestCommits(), 2_000,
         100_000, new ForegroundPressure(Duration.ofMillis(200)),
         new InboxBacklog(tracking.inboxRefuseAfter()), tracking.ingestCommitSpacing(), p.registry());
-    OrderService orders = OrderService.create(pool, idempotency, outbox, p.links());
+    OrderService orders = OrderService.create(pool, idempotency, outbox, p.links(), dossierLegs);
     WebClient client = WebClient.create(p.vertx(), new WebClientOptions().setUserAgent("dossier-post"));
 
     // Route order matters where prefixes are shared: an order's label, import and list, its
@@ -119,6 +124,9 @@ final class Wiring {
     List<Feature> features = List.of(
         new LabelFeature(new LabelService(pool, p.links(), p.labels(), p.renderPool()), manifests),
         new OrderFeature(orders),
+        // SEAM: AppointmentDates.NONE until the procedure catalogue and the working-day
+        // calendar are merged; then (office, procedure, day) -> calendar.addWorkingDays(...).
+        new DossierFeature(pool, idempotency, orders, reconciler, ingest, AppointmentDates.NONE),
         Feature.routes("/api/v1/orders*", vertx -> Audit.routes(vertx, pool, orders::get)),
         new TrackingFeature(pool, orders, reconciler, outbox),
         new HandoverFeature(pool, ingest, offices, new HandoverPrinter(p.labels(), p.renderPool())),

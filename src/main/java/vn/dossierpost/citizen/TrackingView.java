@@ -75,6 +75,7 @@ public record TrackingView(
   static String headline(Leg leg, OrderStatus s) {
     boolean pickup = leg == Leg.PICKUP;
     return switch (s) {
+      case AWAITING_RESULT -> "Hồ sơ đang được giải quyết";
       case CREATED -> pickup ? "Đã tiếp nhận yêu cầu thu gom hồ sơ" : "Kết quả đang chờ giao cho bưu điện";
       case BOOKED -> pickup ? "Đã đặt lịch thu gom hồ sơ" : "Kết quả đang chờ giao cho bưu điện";
       case BOOKING_FAILED -> "Chưa đặt được dịch vụ bưu chính";
@@ -96,6 +97,7 @@ public record TrackingView(
     boolean pickup = p.leg() == Leg.PICKUP;
     String office = officeName == null ? "cơ quan" : officeName;
     return switch (p.status()) {
+      case AWAITING_RESULT -> "Khi có kết quả, bưu điện sẽ phát đến địa chỉ bạn đã đăng ký.";
       case CREATED -> "Bưu điện sẽ liên hệ với bạn để hẹn thời gian.";
       case BOOKED -> pickup
           ? "Nhân viên bưu điện sẽ đến nhận hồ sơ từ ngày " + date(p.collectFrom()) + " đến ngày "
@@ -130,6 +132,8 @@ public record TrackingView(
     boolean pickup = leg == Leg.PICKUP;
     return switch (code) {
       case INFO -> "Thông tin";
+      case RESULT_AWAITED -> "Chờ kết quả giải quyết";
+      case RESULT_READY -> "Đã có kết quả giải quyết";
       case BOOKING_CONFIRMED -> "Đã đặt dịch vụ bưu chính";
       case BOOKING_FAILED -> "Đặt dịch vụ không thành công";
       case COLLECTION_FAILED -> "Nhận hồ sơ không thành công";

@@ -55,6 +55,11 @@ final class ReceiptService {
     return pool.withTransaction(tx -> receive(tx, desk, office, id, receipt, List.of()));
   }
 
+  /** As {@link #receive}, in the caller's transaction. */
+  Future<Received> receiveIn(SqlConnection tx, Actor desk, String office, UUID id, Receipt receipt) {
+    return receive(tx, desk, office, id, receipt, List.of());
+  }
+
   /**
    * The receipt in the caller's transaction (a handover receives many at once); {@code seen}
    * are discrepancies the caller saw itself (a seal number that differs), listed first.

@@ -116,6 +116,15 @@ public final class SmsJob implements JobHandler {
         return Future.succeededFuture(JobResult.done());
       }
       Order order = found.result().get();
+      if (job.payload().getString("dossierStep") != null) {
+        return sent(job, order, now).compose(sent -> {
+          String previous = sent.previous();
+          if (previous != null && !"SENDING".equals(previous)) {
+            return Future.succeededFuture(JobResult.done());
+          }
+          return dossierStep(job, order, now);
+        });
+      }
       OrderStatus milestone = OrderStatus.valueOf(job.payload().getString("to"));
       Future<Sent> sent = sent(job, order, now);
       Future<Policy> policy = offices.find(order.officeCode())
@@ -202,6 +211,32 @@ public final class SmsJob implements JobHandler {
           Duration.between(now, frees).plusSeconds(1)));
     }
     return send(job, order, sms.get());
+  }
+
+  /**
+   * A desk's step on the dossier: no milestone of the leg's journey, so no staleness or
+   * supersession; quiet hours and the opt-out hold as for any message. Its milestone
+   * ({@code dossier.<step>#<occurrence>}) makes a re-run of the step's job send nothing more.
+   */
+  private Future<JobResult> dossierStep(ClaimedJob job, Order order, Instant now) {
+    if (!order.notifySms() || order.citizen().phone() == null) {
+      return Future.succeededFuture(JobResult.done());
+    }
+    String step = job.payload().getString("dossierStep");
+    String appointment = job.payload().getString("appointment");
+    Optional<SmsTemplates.Sms> sms = SmsTemplates.dossierMessage(step, order.dossierCode(),
+        appointment == null ? null : java.time.LocalDate.parse(appointment),
+        job.payload().getInteger("documents", 0), links.url(order.id(), order.linkGeneration()));
+    if (sms.isEmpty()) {
+      return Future.succeededFuture(JobResult.done());
+    }
+    Optional<Instant> quietEnds = quiet.endsAfter(now);
+    if (quietEnds.isPresent()) {
+      return Future.succeededFuture(JobResult.deferAside("quiet hours",
+          Duration.between(now, quietEnds.get()), SmsRequests.waitingKey(order.id())));
+    }
+    return send(job, order, new Message(sms.get(),
+        "dossier." + step + "#" + job.payload().getString("occurrence", "1")));
   }
 
   /** Sent unless another job holds its milestone: then it was recorded SUPPRESSED instead. */

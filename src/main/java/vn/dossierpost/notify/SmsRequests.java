@@ -49,6 +49,19 @@ public final class SmsRequests implements StatusListener {
     return "sms-waiting:" + orderId;
   }
 
+  /**
+   * The SMS of a desk's step on a dossier ({@link SmsTemplates#dossierMessage}), sent on its
+   * leg {@code legId} (its phone, its tracking link), in the caller's transaction. Each step
+   * sends once per leg and {@code occurrence}: a repeated supplement request is a new one.
+   */
+  public static Future<Void> dossierStep(SqlClient tx, java.util.UUID legId, String step,
+      java.time.LocalDate appointment, int documents, String occurrence) {
+    JsonObject payload = new JsonObject().put("dossierStep", step)
+        .put("appointment", appointment == null ? null : appointment.toString())
+        .put("documents", documents).put("occurrence", occurrence);
+    return enqueue(tx, List.of(job(legId, payload)));
+  }
+
   /** Writes SMS jobs in the caller's transaction. */
   public static Future<Void> enqueue(SqlClient tx, List<Job> jobs) {
     return Outbox.enqueueAll(tx, jobs);

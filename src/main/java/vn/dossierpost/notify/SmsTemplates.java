@@ -45,6 +45,35 @@ public final class SmsTemplates {
   private record Template(String name, String text, boolean urgent) {
   }
 
+  /**
+   * The message of a desk's step on a dossier (issue 25), sent on one of its legs: the
+   * appointment date when the dossier is received, a request for missing documents (how many,
+   * never which: the citizen reads the list at the desk or on the tracking page), the result on
+   * its way. Empty for a step without one.
+   */
+  public static Optional<Sms> dossierMessage(String step, String dossierCode, LocalDate appointment,
+      int documents, String link) {
+    Template t = switch (step) {
+      case "received" -> appointment != null
+          ? new Template("dossier.received",
+              "Co quan da nhan ho so {code}. Hen tra ket qua ngay {appointment}. {link}", false)
+          : null;
+      case "supplement" -> new Template("dossier.supplement",
+          "Ho so {code} can bo sung {n} giay to. Xin lien he bo phan mot cua. {link}", false);
+      case "result_ready" -> new Template("dossier.result_ready",
+          "Ket qua ho so {code} da co, dang chuyen qua buu dien den ban. Tra cuu: {link}", false);
+      default -> null;
+    };
+    if (t == null) {
+      return Optional.empty();
+    }
+    String text = t.text.replace("{code}", dossierCode)
+        .replace("{appointment}", appointment == null ? "" : DATE.format(appointment))
+        .replace("{n}", String.valueOf(documents))
+        .replace("{link}", link);
+    return Optional.of(new Sms(t.name, text, t.urgent));
+  }
+
   private static Optional<Template> template(Progress p) {
     boolean pickup = p.leg() == Leg.PICKUP;
     OrderStatus s = p.status();

@@ -31,17 +31,35 @@ public final class OrderService {
   private final Idempotency idempotency;
   private final Outbox outbox;
   private final TrackingLinks links;
+  private final LegBooked legBooked;
 
-  private OrderService(Pool pool, Idempotency idempotency, Outbox outbox, TrackingLinks links) {
+  /**
+   * What else a leg booked on its own ({@code POST /api/v1/orders}, the CSV import) writes in
+   * its transaction: the dossier package makes it a one-leg dossier (or adds it to the
+   * dossier of its code).
+   */
+  @FunctionalInterface
+  public interface LegBooked {
+    Future<Void> booked(SqlConnection tx, Order order);
+  }
+
+  private OrderService(Pool pool, Idempotency idempotency, Outbox outbox, TrackingLinks links,
+      LegBooked legBooked) {
     this.pool = pool;
     this.idempotency = idempotency;
     this.outbox = outbox;
     this.links = links;
+    this.legBooked = legBooked;
   }
 
   public static OrderService create(Pool pool, Idempotency idempotency, Outbox outbox,
       TrackingLinks links) {
-    return new OrderService(pool, idempotency, outbox, links);
+    return create(pool, idempotency, outbox, links, (tx, order) -> Future.succeededFuture());
+  }
+
+  public static OrderService create(Pool pool, Idempotency idempotency, Outbox outbox,
+      TrackingLinks links, LegBooked legBooked) {
+    return new OrderService(pool, idempotency, outbox, links, legBooked);
   }
 
   /** What a create answered: the stored response when the key was seen before. */
@@ -71,6 +89,17 @@ public final class OrderService {
    * transaction.
    */
   public Future<Order> insert(SqlConnection tx, Actor actor, String office, OrderRequest request) {
+    return insertLeg(tx, actor, office, request, true)
+        .compose(order -> legBooked.booked(tx, order).map(order));
+  }
+
+  /**
+   * Inserts a leg of a dossier, its tracking link and its audit record in the caller's
+   * transaction; with {@code book}, its booking job too. A leg not booked waits for
+   * {@link #enqueueBooking}.
+   */
+  public Future<Order> insertLeg(SqlConnection tx, Actor actor, String office,
+      OrderRequest request, boolean book) {
     UUID id = UUID.randomUUID();
     Citizen citizen = request.citizen();
     return tx.preparedQuery(OrderSql.INSERT)
@@ -82,11 +111,26 @@ public final class OrderService {
             request.notifySms()}))
         .map(rows -> Order.from(rows.iterator().next()))
         .compose(order -> links.register(tx, order.id(), order.linkGeneration()).map(order))
-        .compose(order -> Outbox.enqueue(tx, Job.of(BOOK_JOB, order.id(), new JsonObject()))
+        .compose(order -> (book ? enqueueBooking(tx, order.id()) : Future.<Void>succeededFuture())
             .compose(v -> Audit.append(tx, AuditEntry.onOrder(actor, "order.create", order.id(),
                 null, AuditEntry.status(order.status()).put("leg", order.leg().name())
                     .put("dossierCode", order.dossierCode()))))
             .map(order));
+  }
+
+  /** The booking job of a leg, in the caller's transaction. */
+  public static Future<Void> enqueueBooking(SqlConnection tx, UUID orderId) {
+    return Outbox.enqueue(tx, Job.of(BOOK_JOB, orderId, new JsonObject())).mapEmpty();
+  }
+
+  /** Wakes the outbox worker after a transaction that wrote jobs committed. */
+  public void wakeOutbox() {
+    outbox.wake();
+  }
+
+  /** A unique violation of a leg insert as the 409 it means; any other error unchanged. */
+  public <T> Future<T> conflict(Throwable err, String office, OrderRequest request) {
+    return translate(err, office, request);
   }
 
   private <T> Future<T> translate(Throwable err, String office, OrderRequest request) {

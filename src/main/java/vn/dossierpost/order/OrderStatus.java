@@ -3,14 +3,18 @@ package vn.dossierpost.order;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** DESIGN §5. A final status is never left. */
+/**
+ * DESIGN §5. A final status is never left. {@code AWAITING_RESULT}: a dossier's DELIVERY leg
+ * stored before its result exists; it is not booked until the desk marks the result ready
+ * (D16).
+ */
 public enum OrderStatus {
-  CREATED, BOOKED, BOOKING_FAILED, COLLECTED, COLLECTION_FAILED, IN_TRANSIT, OUT_FOR_DELIVERY,
+  AWAITING_RESULT, CREATED, BOOKED, BOOKING_FAILED, COLLECTED, COLLECTION_FAILED, IN_TRANSIT, OUT_FOR_DELIVERY,
   DELIVERY_FAILED, AWAITING_PICKUP, DELIVERED, RETURNING, RETURNED, CANCELLED, LOST;
 
   private static final Set<OrderStatus> FINAL =
       EnumSet.of(BOOKING_FAILED, DELIVERED, RETURNED, CANCELLED, LOST);
-  private static final Set<OrderStatus> CANCELLABLE = EnumSet.of(CREATED, BOOKED, COLLECTION_FAILED);
+  private static final Set<OrderStatus> CANCELLABLE = EnumSet.of(AWAITING_RESULT, CREATED, BOOKED, COLLECTION_FAILED);
 
   public boolean isFinal() {
     return FINAL.contains(this);
@@ -28,7 +32,7 @@ public enum OrderStatus {
    */
   public int phase() {
     return switch (this) {
-      case CREATED, BOOKED, COLLECTION_FAILED -> 0;
+      case AWAITING_RESULT, CREATED, BOOKED, COLLECTION_FAILED -> 0;
       case COLLECTED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERY_FAILED, AWAITING_PICKUP -> 1;
       case RETURNING -> 2;
       default -> 3;

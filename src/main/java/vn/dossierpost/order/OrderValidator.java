@@ -57,6 +57,20 @@ public final class OrderValidator {
       return null;
     }
     int before = in.errors().size();
+    Citizen person = readPerson(in);
+    Address address = Address.read(in.object("address", true, Address.FIELDS));
+    if (in.errors().size() > before || person == null) {
+      return null;
+    }
+    return new Citizen(person.name(), person.phone(), address);
+  }
+
+  /**
+   * A citizen's {@code name} and {@code phone} (E.164) as an order reads them, without an
+   * address; null when either is invalid (the errors are in {@code in}).
+   */
+  public static Citizen readPerson(Fields in) {
+    int before = in.errors().size();
     String name = in.text("name", true, 2, 100);
     if (name != null && !NAME.matcher(name).matches()) {
       in.error("name", "invalid_name", "Họ tên chỉ gồm chữ cái, dấu cách, dấu chấm, gạch nối.");
@@ -67,11 +81,10 @@ public final class OrderValidator {
       in.error("phone", "invalid_phone",
           "Không phải số điện thoại Việt Nam hợp lệ (ví dụ 0912345678 hoặc +84912345678).");
     }
-    Address address = Address.read(in.object("address", true, Address.FIELDS));
     if (in.errors().size() > before) {
       return null;
     }
-    return new Citizen(name, phone.orElseThrow(), address);
+    return new Citizen(name, phone.orElseThrow(), null);
   }
 
   private static boolean validDate(String yymmdd) {

@@ -24,7 +24,8 @@ final class ReportSql {
 
   /**
    * A page of open orders (columns as {@code Order.from} reads them) with their office's province
-   * and policy, and the failed delivery attempts of those whose flags depend on them.
+   * and policy, and the failed delivery attempts of those whose flags depend on them. A leg
+   * waiting for its dossier's result is the desk's, not the post's: no target runs yet.
    */
   static final String OPEN = """
       SELECT o.*, f.province_code AS office_province, f.policy AS office_policy,
@@ -32,7 +33,7 @@ final class ReportSql {
              THEN (SELECT count(*) FROM (%s) e WHERE e.order_id = o.id AND e.code = 'DELIVERY_FAILED')
              ELSE 0 END AS failed_attempts
       FROM (%s) o JOIN (%s) f ON f.code = o.office_code
-      WHERE o.status NOT IN ('CREATED', 'DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
+      WHERE o.status NOT IN ('AWAITING_RESULT', 'CREATED', 'DELIVERED', 'RETURNED', 'CANCELLED', 'LOST', 'BOOKING_FAILED')
         AND o.id > $1
       ORDER BY o.id LIMIT $2
       """.formatted(EventStore.ROWS, Orders.ROWS, Offices.ROWS);

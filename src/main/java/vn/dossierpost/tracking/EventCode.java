@@ -9,6 +9,10 @@ import vn.dossierpost.order.OrderStatus;
  */
 public enum EventCode {
   INFO(null, 0),
+  /** Ours (D16): a dossier's DELIVERY leg waits for the desk's result, unbooked. */
+  RESULT_AWAITED(OrderStatus.AWAITING_RESULT, 1),
+  /** Ours (D16): the desk marked the result ready; the leg is to be booked now. */
+  RESULT_READY(OrderStatus.CREATED, 2),
   BOOKING_CONFIRMED(OrderStatus.BOOKED, 10),
   BOOKING_FAILED(OrderStatus.BOOKING_FAILED, 11),
   COLLECTION_FAILED(OrderStatus.COLLECTION_FAILED, 20),

@@ -74,26 +74,8 @@ final class OrderEventRoutes {
    * a leg already with the carrier is also cancelled there, through the outbox.
    */
   Future<Order> cancel(Actor desk, String office, UUID id, String reason) {
-    return pool.withTransaction(tx -> Orders.lockForOffice(tx, office, id).compose(order -> {
-      if (order.status() == OrderStatus.CANCELLED) {
-        return Future.succeededFuture(order);
-      }
-      if (!order.status().isCancellable()) {
-        return Future.failedFuture(Problem.of(409, "not-cancellable", "Not cancellable",
-                "an order in status " + order.status() + " can no longer be cancelled")
-            .with("orderStatus", order.status().name()).exception());
-      }
-      TrackingEvent event = TrackingEvent.system(id, order.itemCode(), EventCode.CANCELLED,
-          EventSource.DESK, OffsetDateTime.now(), reason, "desk-cancel:" + id);
-      Future<?> carrierCancel = order.status() == OrderStatus.CREATED
-          ? Future.succeededFuture()
-          : Outbox.enqueue(tx, Job.of(OrderService.CANCEL_JOB, id, new JsonObject()));
-      return EventStore.append(tx, event)
-          .compose(v -> carrierCancel)
-          .compose(v -> reconciler.reconcile(tx, List.of(id),
-              Reconciler.audited(tx, desk, "order.cancel")))
-          .map(changes -> changes.isEmpty() ? order : changes.get(0).order());
-    })).onSuccess(order -> outbox.wake());
+    return pool.withTransaction(tx -> Cancellations.cancel(tx, reconciler, desk, office, id, reason))
+        .onSuccess(order -> outbox.wake());
   }
 
   /** The order's events as the fold reads them, duplicates removed. */

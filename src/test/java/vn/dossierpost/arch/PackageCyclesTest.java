@@ -21,7 +21,7 @@ class PackageCyclesTest {
   static final String[] FEATURES = {"vn.dossierpost", "vn.dossierpost.access..",
       "vn.dossierpost.audit..",
       "vn.dossierpost.callback..", "vn.dossierpost.carrier..", "vn.dossierpost.citizen..",
-      "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.money..",
+      "vn.dossierpost.courier..", "vn.dossierpost.dossier..", "vn.dossierpost.report..", "vn.dossierpost.money..",
       "vn.dossierpost.label..", "vn.dossierpost.link..", "vn.dossierpost.notify..", "vn.dossierpost.order..",
       "vn.dossierpost.outbox..", "vn.dossierpost.procedure..", "vn.dossierpost.tracking.."};
 
@@ -67,6 +67,14 @@ class PackageCyclesTest {
             "vn.dossierpost.courier..", "vn.dossierpost.report..", "vn.dossierpost.carrier..")
         .should().dependOnClassesThat().resideInAnyPackage("vn.dossierpost.callback..",
             "vn.dossierpost.notify..", "vn.dossierpost.citizen..")
+        .check(PRODUCTION);
+  }
+
+  /** Dossiers sit on top of legs: only the wiring knows them; legs never know their dossier. */
+  @Test
+  void onlyTheWiringKnowsDossiers() {
+    noClasses().that().resideOutsideOfPackages("vn.dossierpost", "vn.dossierpost.dossier..")
+        .should().dependOnClassesThat().resideInAPackage("vn.dossierpost.dossier..")
         .check(PRODUCTION);
   }
 

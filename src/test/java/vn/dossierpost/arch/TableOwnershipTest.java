@@ -24,6 +24,7 @@ class TableOwnershipTest {
   /** Table → the one package (below {@code vn.dossierpost}) whose SQL may name it. */
   static final Map<String, String> OWNERS = Map.ofEntries(
       Map.entry("orders", "order"),
+      Map.entry("dossiers", "dossier"),
       Map.entry("order_events", "tracking"),
       Map.entry("event_inbox", "tracking.inbox"),
       Map.entry("webhook_messages", "tracking.inbox"),

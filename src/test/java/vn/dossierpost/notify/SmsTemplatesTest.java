@@ -45,6 +45,27 @@ class SmsTemplatesTest {
   }
 
   @Test
+  void everyDossierStepMessageFitsOneSegmentPlainWithItsLinkLast() {
+    List<SmsTemplates.Sms> all = new ArrayList<>();
+    for (String step : new String[] {"received", "supplement", "result_ready"}) {
+      SmsTemplates.dossierMessage(step, LONGEST_CODE, LocalDate.of(2025, 12, 31), 50, LINK)
+          .ifPresent(all::add);
+    }
+
+    assertThat(all).extracting(SmsTemplates.Sms::template)
+        .containsExactly("dossier.received", "dossier.supplement", "dossier.result_ready");
+    for (SmsTemplates.Sms sms : all) {
+      assertThat(SmsText.septets(sms.text())).as(sms.text()).isBetween(1, SmsText.SEGMENT);
+      assertThat(sms.text()).endsWith(LINK).matches("[\\x20-\\x7e]+").contains(LONGEST_CODE);
+    }
+    assertThat(all.get(0).text()).contains("31/12/2025");
+    assertThat(all.get(1).text()).contains("bo sung 50 giay to");
+    // no date, no appointment message; an unknown step has none
+    assertThat(SmsTemplates.dossierMessage("received", LONGEST_CODE, null, 0, LINK)).isEmpty();
+    assertThat(SmsTemplates.dossierMessage("close", LONGEST_CODE, null, 0, LINK)).isEmpty();
+  }
+
+  @Test
   void theLongestBaseUrlAllowedIsTheOneTheseTestsUse() {
     assertThat(BASE).hasSize(AppConfig.HttpConfig.MAX_PUBLIC_BASE_URL_LENGTH);
   }

@@ -26,7 +26,8 @@ final class FoldReference {
 
   /** The journey's phases in order; the last one holds the final statuses. */
   private static final List<Set<OrderStatus>> PHASES = List.of(
-      EnumSet.of(OrderStatus.CREATED, OrderStatus.BOOKED, OrderStatus.COLLECTION_FAILED),
+      EnumSet.of(OrderStatus.AWAITING_RESULT, OrderStatus.CREATED, OrderStatus.BOOKED,
+          OrderStatus.COLLECTION_FAILED),
       EnumSet.of(OrderStatus.COLLECTED, OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY,
           OrderStatus.DELIVERY_FAILED, OrderStatus.AWAITING_PICKUP),
       EnumSet.of(OrderStatus.RETURNING),
