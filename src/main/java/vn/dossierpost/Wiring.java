@@ -124,13 +124,13 @@ final class Wiring {
     List<Feature> features = List.of(
         new LabelFeature(new LabelService(pool, p.links(), p.labels(), p.renderPool()), manifests),
         new OrderFeature(orders),
-        // SEAM: AppointmentDates.NONE until the procedure catalogue and the working-day
-        // calendar are merged; then (office, procedure, day) -> calendar.addWorkingDays(...).
-        new DossierFeature(pool, idempotency, orders, reconciler, ingest, AppointmentDates.NONE),
+        new DossierFeature(pool, idempotency, orders, reconciler, ingest,
+            new AppointmentDates(calendar)),
         Feature.routes("/api/v1/orders*", vertx -> Audit.routes(vertx, pool, orders::get)),
         new TrackingFeature(pool, orders, reconciler, outbox),
-        new HandoverFeature(pool, ingest, offices, new HandoverPrinter(p.labels(), p.renderPool())),
-        new CourierFeature(pool, ingest, manifests),
+        new HandoverFeature(pool, ingest, offices, new HandoverPrinter(p.labels(), p.renderPool()),
+            calendar),
+        new CourierFeature(pool, ingest, manifests, calendar),
         new NotifyFeature(p.vertx(), pool, offices, p.links(), config.sms(), client),
         new CitizenFeature(p.reads(), config.sms().trackingRequestsPerMinute(), p.registry()),
         new InboxFeature(pool, committer, records, ingest, outbox,

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.UUID;
 import vn.dossierpost.audit.Actor;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.tracking.TrackingIngest;
 
@@ -22,8 +23,8 @@ public final class DeskReceipts {
 
   private final ReceiptService receipts;
 
-  public DeskReceipts(Pool pool, TrackingIngest ingest) {
-    this.receipts = new ReceiptService(pool, ingest);
+  public DeskReceipts(Pool pool, TrackingIngest ingest, WorkingCalendar calendar) {
+    this.receipts = new ReceiptService(pool, ingest, calendar);
   }
 
   /** Reads a receipt body as {@code POST /api/v1/orders/{id}/receive} does (422 otherwise). */

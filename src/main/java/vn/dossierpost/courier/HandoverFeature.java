@@ -2,6 +2,7 @@ package vn.dossierpost.courier;
 
 import io.vertx.sqlclient.Pool;
 import vn.dossierpost.access.Offices;
+import vn.dossierpost.calendar.WorkingCalendar;
 import vn.dossierpost.feature.Feature;
 import vn.dossierpost.label.HandoverPrinter;
 import vn.dossierpost.tracking.TrackingIngest;
@@ -15,8 +16,9 @@ public final class HandoverFeature implements Feature {
 
   private final HandoverRoutes routes;
 
-  public HandoverFeature(Pool pool, TrackingIngest ingest, Offices offices, HandoverPrinter printer) {
-    this.routes = new HandoverRoutes(new HandoverService(pool, new ReceiptService(pool, ingest)),
+  public HandoverFeature(Pool pool, TrackingIngest ingest, Offices offices, HandoverPrinter printer,
+      WorkingCalendar calendar) {
+    this.routes = new HandoverRoutes(new HandoverService(pool, new ReceiptService(pool, ingest, calendar)),
         offices, printer);
   }
 

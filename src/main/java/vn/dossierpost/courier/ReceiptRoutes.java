@@ -23,8 +23,9 @@ final class ReceiptRoutes {
     this.receipts = receipts;
   }
 
-  static Router router(Vertx vertx, Pool pool, TrackingIngest ingest) {
-    ReceiptRoutes routes = new ReceiptRoutes(new ReceiptService(pool, ingest));
+  static Router router(Vertx vertx, Pool pool, TrackingIngest ingest,
+      vn.dossierpost.calendar.WorkingCalendar calendar) {
+    ReceiptRoutes routes = new ReceiptRoutes(new ReceiptService(pool, ingest, calendar));
     Router router = Router.router(vertx);
     router.post("/:id/receive").handler(JsonContent.required()).respond(routes::receive);
     return router;

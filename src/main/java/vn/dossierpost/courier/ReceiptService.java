@@ -1,5 +1,10 @@
 package vn.dossierpost.courier;
 
+import java.time.LocalDate;
+import vn.dossierpost.calendar.WorkingCalendar;
+import vn.dossierpost.order.OrderQuery;
+import vn.dossierpost.procedure.Procedures;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,10 +50,12 @@ final class ReceiptService {
 
   private final Pool pool;
   private final TrackingIngest ingest;
+  private final WorkingCalendar calendar;
 
-  ReceiptService(Pool pool, TrackingIngest ingest) {
+  ReceiptService(Pool pool, TrackingIngest ingest, WorkingCalendar calendar) {
     this.pool = pool;
     this.ingest = ingest;
+    this.calendar = calendar;
   }
 
   Future<Received> receive(Actor desk, String office, UUID id, Receipt receipt) {
@@ -79,6 +86,23 @@ final class ReceiptService {
             "an order in status " + order.status() + " is not with the courier")
             .with("orderStatus", order.status().name()).exception());
       }
+      return dated(tx, order, receipt).compose(r -> tally(tx, desk, order, r, seen));
+    });
+  }
+
+  /** The receipt with its appointment date: the desk's, else the procedure's working days. */
+  private Future<Receipt> dated(SqlConnection tx, Order order, Receipt receipt) {
+    if (receipt.appointmentDate() != null) {
+      return Future.succeededFuture(receipt);
+    }
+    return Procedures.appointment(tx, calendar, order.officeCode(), order.procedureCode(),
+            LocalDate.now(OrderQuery.VIETNAM))
+        .map(due -> due.map(d -> receipt.withAppointment(d.toString())).orElse(receipt));
+  }
+
+  private Future<Received> tally(SqlConnection tx, Actor desk, Order order, Receipt receipt,
+      List<String> seen) {
+      UUID id = order.id();
       return EventStore.pickupChecklist(tx, id).compose(found -> CatalogueCheck.atDesk(tx, order,
           receipt.checklist()).compose(incomplete -> {
         JsonArray reference = found.orElse(null);
@@ -91,7 +115,6 @@ final class ReceiptService {
         return record(tx, desk, order, details(receipt, reference, discrepancies), discrepancies)
             .map(o -> new Received(discrepancies.isEmpty(), discrepancies, o));
       }));
-    });
   }
 
   private static JsonObject details(Receipt receipt, JsonArray reference, List<String> discrepancies) {

@@ -1,18 +1,27 @@
 package vn.dossierpost.dossier;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.time.LocalDate;
 import java.util.Optional;
+import vn.dossierpost.calendar.WorkingCalendar;
+import vn.dossierpost.procedure.Procedures;
 
-/**
- * SEAM for the lead (issue 25 points 3 and 5): the appointment date of a dossier received on
- * {@code receivedOn}, from its procedure's processing time in working days
- * ({@code WorkingCalendar.addWorkingDays(receivedOn, catalogue.processingDays(office, code))}).
- * Until it is wired, {@link #NONE} knows no date and the desk gives one in the receive request.
- */
-@FunctionalInterface
-public interface AppointmentDates {
+/** Appointment dates from the office's catalogue and the working-day calendar. */
+public final class AppointmentDates {
 
-  Optional<LocalDate> due(String office, String procedureCode, LocalDate receivedOn);
+  private final WorkingCalendar calendar;
 
-  AppointmentDates NONE = (office, procedureCode, receivedOn) -> Optional.empty();
+  public AppointmentDates(WorkingCalendar calendar) {
+    this.calendar = calendar;
+  }
+
+  Future<Optional<LocalDate>> due(SqlClient client, String office, String procedureCode,
+      LocalDate receivedOn) {
+    return Procedures.appointment(client, calendar, office, procedureCode, receivedOn);
+  }
+
+  WorkingCalendar calendar() {
+    return calendar;
+  }
 }

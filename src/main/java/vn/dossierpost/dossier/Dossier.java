@@ -1,5 +1,7 @@
 package vn.dossierpost.dossier;
 
+import vn.dossierpost.order.OrderQuery;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -83,6 +85,16 @@ record Dossier(
   }
 
   /** As the list shows it: legs by id. */
+  static final String OVERDUE = "OVERDUE";
+
+  /**
+   * The result is not with the citizen and its appointment date has passed (counted in
+   * Vietnam's day): the dossier is late. Worked out when read, so it never lags a clock.
+   */
+  boolean overdue(LocalDate today) {
+    return appointmentDate != null && appointmentDate.isBefore(today) && !status.resultGiven();
+  }
+
   JsonObject toJson() {
     JsonArray allowed = new JsonArray();
     Step.allowed(this).forEach(s -> allowed.add(s.path()));
@@ -94,6 +106,8 @@ record Dossier(
         .put("mode", mode.name())
         .put("status", status.name())
         .put("appointmentDate", appointmentDate == null ? null : appointmentDate.toString())
+        .put("flags", overdue(LocalDate.now(OrderQuery.VIETNAM)) ? new JsonArray().add(OVERDUE)
+            : new JsonArray())
         // as an order shows its citizen to its own desk
         .put("citizen", new JsonObject().put("name", citizenName).put("phone", citizenPhone))
         .put("collectionAddress", collectionAddress)

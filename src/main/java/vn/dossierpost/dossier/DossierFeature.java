@@ -16,7 +16,7 @@ public final class DossierFeature implements Feature {
   public DossierFeature(Pool pool, Idempotency idempotency, OrderService orders,
       Reconciler reconciler, TrackingIngest ingest, AppointmentDates appointments) {
     this.dossiers = new DossierService(pool, idempotency, orders, reconciler,
-        new DeskReceipts(pool, ingest), appointments);
+        new DeskReceipts(pool, ingest, appointments.calendar()), appointments);
   }
 
   @Override

@@ -15,7 +15,7 @@ import vn.dossierpost.order.PageCursor;
  * Filters of the dossier list: {@code status}, {@code mode}, and the order list's own
  * {@code dossierCode}, {@code from}, {@code to}, {@code cursor}, {@code limit} (read by it).
  */
-record DossierQuery(Optional<DossierStatus> status, Optional<DossierMode> mode,
+record DossierQuery(Optional<DossierStatus> status, Optional<DossierMode> mode, boolean overdue,
     Optional<String> dossierCode, Optional<OffsetDateTime> from, Optional<OffsetDateTime> to,
     Optional<PageCursor> after, int limit) {
 
@@ -27,7 +27,7 @@ record DossierQuery(Optional<DossierStatus> status, Optional<DossierMode> mode,
     for (String name : params.names()) {
       if (SHARED.contains(name)) {
         shared.add(name, params.getAll(name));
-      } else if (!"status".equals(name) && !"mode".equals(name)) {
+      } else if (!"status".equals(name) && !"mode".equals(name) && !"flag".equals(name)) {
         errors.add(new FieldError(name, "unknown_parameter", "Tham số không được hỗ trợ."));
       } else if (params.getAll(name).size() > 1) {
         errors.add(new FieldError(name, "repeated", "Chỉ được dùng một lần."));
@@ -35,6 +35,11 @@ record DossierQuery(Optional<DossierStatus> status, Optional<DossierMode> mode,
     }
     Optional<DossierStatus> status = enumOf(DossierStatus.class, params.get("status"), "status", errors);
     Optional<DossierMode> mode = enumOf(DossierMode.class, params.get("mode"), "mode", errors);
+    String flag = params.get("flag");
+    boolean overdue = Dossier.OVERDUE.equals(flag == null ? null : flag.trim());
+    if (flag != null && !flag.isBlank() && !overdue) {
+      errors.add(new FieldError("flag", "invalid", "Chỉ hỗ trợ flag=OVERDUE."));
+    }
     OrderQuery base = null;
     try {
       base = OrderQuery.parse(shared);
@@ -46,8 +51,8 @@ record DossierQuery(Optional<DossierStatus> status, Optional<DossierMode> mode,
     if (!errors.isEmpty() || base == null) {
       throw Problems.badQuery(errors);
     }
-    return new DossierQuery(status, mode, base.dossierCode(), base.from(), base.to(), base.after(),
-        base.limit());
+    return new DossierQuery(status, mode, overdue, base.dossierCode(), base.from(), base.to(),
+        base.after(), base.limit());
   }
 
   private static <E extends Enum<E>> Optional<E> enumOf(Class<E> type, String value, String name,

@@ -28,6 +28,8 @@ import vn.dossierpost.notify.SmsRequests;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderQuery;
+import vn.dossierpost.procedure.Procedure;
+import vn.dossierpost.procedure.Procedures;
 import vn.dossierpost.order.OrderService;
 import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.order.Orders;
@@ -89,6 +91,30 @@ final class DossierService {
    */
   private Future<JsonObject> insert(SqlConnection tx, Actor actor, String office,
       DossierRequest request) {
+    return Procedures.find(tx, office, request.procedureCode()).compose(procedure -> {
+      if (procedure.isPresent() && !procedure.get().allows(request.mode().name())) {
+        return Future.failedFuture(Problems.validation(List.of(new FieldError("mode",
+            "not_allowed_by_procedure", notAllowed(procedure.get(), request.mode())))));
+      }
+      // Received in person (the result alone goes by post): the appointment runs from today.
+      Future<Optional<LocalDate>> appointment = request.mode().submits()
+          ? Future.succeededFuture(Optional.empty())
+          : appointments.due(tx, office, request.procedureCode(), LocalDate.now(OrderQuery.VIETNAM));
+      return appointment.compose(due -> insert(tx, actor, office, request, due.orElse(null)));
+    });
+  }
+
+  private static String notAllowed(Procedure procedure, DossierMode mode) {
+    String what = switch (mode) {
+      case SUBMIT_BY_POST -> "nộp hồ sơ qua bưu chính công ích";
+      case RESULT_BY_POST -> "nhận kết quả qua bưu chính công ích";
+      case BOTH -> "nộp hồ sơ và nhận kết quả qua bưu chính công ích";
+    };
+    return "Thủ tục «" + procedure.name() + "» không cho phép " + what + ".";
+  }
+
+  private Future<JsonObject> insert(SqlConnection tx, Actor actor, String office,
+      DossierRequest request, LocalDate appointment) {
     Future<Order> pickup = request.mode().submits()
         ? orders.insertLeg(tx, actor, office, request.leg(Leg.PICKUP), true)
         : Future.succeededFuture(null);
@@ -106,7 +132,7 @@ final class DossierService {
                 request.name(), request.phone(), Dossier.address(request.collectionAddress()),
                 Dossier.address(request.deliveryAddress()), request.contents(),
                 request.feeToCollect(), request.notifySms(), p == null ? null : p.id(),
-                d == null ? null : d.id()}))
+                d == null ? null : d.id(), appointment}))
             .map(rows -> Dossier.from(rows.iterator().next()))
             .compose(dossier -> Audit.append(tx, AuditEntry.onSubject(actor, "dossier.create",
                     subject(dossier), null, AuditEntry.status(status).put("mode", request.mode().name())
@@ -160,6 +186,9 @@ final class DossierService {
     StringBuilder sql = new StringBuilder(DossierSql.LIST_HEAD);
     query.status().ifPresent(s -> append(sql, DossierSql.LIST_STATUS, params, s.name()));
     query.mode().ifPresent(m -> append(sql, DossierSql.LIST_MODE, params, m.name()));
+    if (query.overdue()) {
+      append(sql, DossierSql.LIST_OVERDUE, params, LocalDate.now(OrderQuery.VIETNAM));
+    }
     query.dossierCode().ifPresent(c -> append(sql, DossierSql.LIST_DOSSIER, params, c));
     query.from().ifPresent(f -> append(sql, DossierSql.LIST_FROM, params, f));
     query.to().ifPresent(t -> append(sql, DossierSql.LIST_TO, params, t));
@@ -269,13 +298,20 @@ final class DossierService {
   private Future<Dossier> receive(SqlConnection tx, Actor actor, String office, Dossier d,
       StepRequest request, JsonObject extra) {
     LocalDate today = LocalDate.now(OrderQuery.VIETNAM);
-    Optional<LocalDate> due = request.appointment() != null ? Optional.of(request.appointment())
-        : appointments.due(office, d.procedureCode(), today);
-    if (due.isEmpty()) {
-      return Future.failedFuture(Problems.validation(List.of(new FieldError("appointmentDate",
-          "required", "Ghi ngày hẹn trả kết quả (YYYY-MM-DD)."))));
-    }
-    LocalDate appointment = due.get();
+    Future<Optional<LocalDate>> computed = request.appointment() != null
+        ? Future.succeededFuture(Optional.of(request.appointment()))
+        : appointments.due(tx, office, d.procedureCode(), today);
+    return computed.compose(due -> {
+      if (due.isEmpty()) {
+        return Future.failedFuture(Problems.validation(List.of(new FieldError("appointmentDate",
+            "required", "Thủ tục chưa có trong danh mục: ghi ngày hẹn trả kết quả (YYYY-MM-DD)."))));
+      }
+      return receiveOn(tx, actor, office, d, request, extra, due.get());
+    });
+  }
+
+  private Future<Dossier> receiveOn(SqlConnection tx, Actor actor, String office, Dossier d,
+      StepRequest request, JsonObject extra, LocalDate appointment) {
     Future<Optional<Order>> pickup = d.pickupOrderId() == null ? Future.succeededFuture(Optional.empty())
         : Orders.find(tx, d.pickupOrderId());
     return pickup.compose(leg -> {

@@ -15,8 +15,9 @@ final class DossierSql {
   static final String INSERT = """
       INSERT INTO dossiers (id, office_code, dossier_code, procedure_code, mode, status, citizen_name,
                             citizen_phone, collection_address, delivery_address, contents,
-                            fee_to_collect, notify_sms, pickup_order_id, delivery_order_id, steps)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                            fee_to_collect, notify_sms, pickup_order_id, delivery_order_id,
+                            appointment_date, steps)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
               jsonb_build_array(jsonb_build_object('step', 'create', 'to', $6::text, 'at', now())))
       RETURNING\s""" + COLUMNS;
 
@@ -75,6 +76,9 @@ final class DossierSql {
   static final String LIST_HEAD = "SELECT " + COLUMNS + " FROM dossiers WHERE office_code = $1";
   static final String LIST_STATUS = " AND status = $%d";
   static final String LIST_MODE = " AND mode = $%d";
+  /** As {@link Dossier#overdue}: the appointment passed, the result not with the citizen. */
+  static final String LIST_OVERDUE = " AND appointment_date < $%d"
+      + " AND status NOT IN ('RESULT_DELIVERED', 'CLOSED', 'CANCELLED')";
   static final String LIST_DOSSIER = " AND dossier_code = $%d";
   static final String LIST_FROM = " AND created_at >= $%d";
   static final String LIST_TO = " AND created_at < $%d";

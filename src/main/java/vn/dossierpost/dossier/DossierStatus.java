@@ -9,6 +9,11 @@ public enum DossierStatus {
   AWAITING_COLLECTION, COLLECTED, RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, RESULT_READY,
   RESULT_WITH_POST, RESULT_DELIVERED, RESULT_RETURNED, CLOSED, CANCELLED;
 
+  /** Whether the citizen has the result (or the dossier ended): no deadline runs any more. */
+  boolean resultGiven() {
+    return this == RESULT_DELIVERED || this == CLOSED || this == CANCELLED;
+  }
+
   boolean isFinal() {
     return this == CLOSED || this == CANCELLED;
   }

@@ -1,5 +1,9 @@
 package vn.dossierpost.procedure;
 
+import java.time.LocalDate;
+import vn.dossierpost.calendar.WorkingCalendar;
+import vn.dossierpost.calendar.YearNotCoveredException;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -44,6 +48,23 @@ public final class Procedures {
     }
     return client.preparedQuery(ProcedureSql.FIND).execute(Tuple.of(officeCode, procedureCode))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Procedure.from(rows.iterator().next())));
+  }
+
+  /**
+   * The appointment date (ngày hẹn trả) of a dossier of this procedure received on
+   * {@code receivedOn}: its processing time in working days after that day. Empty when the
+   * office does not list the procedure, or the date is past the years the calendar knows; the
+   * desk then gives the date itself.
+   */
+  public static Future<Optional<LocalDate>> appointment(SqlClient client, WorkingCalendar calendar,
+      String officeCode, String procedureCode, LocalDate receivedOn) {
+    return find(client, officeCode, procedureCode).map(found -> found.flatMap(p -> {
+      try {
+        return Optional.of(calendar.addWorkingDays(receivedOn, p.processingDays()));
+      } catch (YearNotCoveredException e) {
+        return Optional.empty();
+      }
+    }));
   }
 
   /** The office's catalogue by code; 404 when there is no such office. */
