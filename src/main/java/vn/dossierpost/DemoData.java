@@ -152,6 +152,10 @@ final class DemoData {
         .append("/app/courier.html (sign in with DP_DEMO_COURIER_KEY)\n");
     out.append("# orders API:  ").append(config.http().publicBaseUrl(port)).append("/api/v1/orders\n");
     out.append("# carrier API: ").append(carrierUrl).append("\n");
+    out.append("# walk a BOTH dossier end to end (desk and courier, by the API; keep the service running):\n")
+        .append("#   java -cp target/dossier-post.jar vn.dossierpost.DemoWalk ")
+        .append(config.http().publicBaseUrl(port)).append(' ')
+        .append(config.database().dataDir().resolve("demo-keys.env")).append('\n');
     out.append("# readiness:   ").append(config.http().publicBaseUrl(port)).append("/ready\n");
     out.append("# demo keys are kept in ").append(config.database().dataDir().resolve("demo-keys.env")).append('\n');
     System.out.print(out);
