@@ -257,14 +257,16 @@ export function dossierPages({ show, notice, communePicker }) {
     const legs = h('tbody');
     const pdfLink = h('a', { id: 'dossier-pdf', class: 'hidden', target: '_blank', rel: 'noopener' }, 'Mở tệp PDF nhãn');
     for (const o of d.legs || []) {
-      const label = o.itemCode ? h('button', { type: 'button', class: 'secondary', id: 'label-' + o.leg, onclick: async () => {
+      const label = o.itemCode ? h('button', { type: 'button', class: 'secondary', id: 'label-' + o.leg, 'aria-label': 'In nhãn: ' + LEG[o.leg], onclick: async () => {
         const win = window.open('', '_blank');
         const pdf = await call(ROLE, 'GET', '/api/v1/orders/' + o.id + '/label?format=pdf', { accept: 'application/pdf' });
         if (pdf.status !== 200) { if (win) { win.close(); } message.replaceChildren(notice(problemText(pdf), true)); return; }
         showPdf(pdf, pdfLink, win);
       } }, 'In nhãn') : o.status === 'AWAITING_RESULT' ? 'Chờ có kết quả' : 'Đang đặt bưu điện…';
       legs.append(h('tr', { 'data-leg': o.leg }, h('td', {}, h('a', { href: '#/order/' + o.id }, LEG[o.leg])),
-        h('td', {}, badge(o.status)), h('td', {}, o.itemCode || '—'), h('td', {}, label)));
+        // a PICKUP leg "delivered" is the dossier handed to the office
+        h('td', {}, o.leg === 'PICKUP' && o.status === 'DELIVERED' ? h('span', { class: 'badge b-DELIVERED' }, 'Cơ quan đã nhận') : badge(o.status)),
+        h('td', {}, o.itemCode || '—'), h('td', {}, label)));
     }
     const timeline = h('ol', { class: 'timeline', id: 'dossier-timeline' });
     for (const s of d.steps || []) {
@@ -297,7 +299,12 @@ export function dossierPages({ show, notice, communePicker }) {
     // the DELIVERY leg is booked by a job: look again until it has its item code
     if (booking) {
       const here = location.hash;
-      refresh = setTimeout(() => { if (location.hash === here) { detail(id); } }, 2000);
+      const again = () => {
+        if (location.hash !== here) { return; }
+        // an officer filling a step's form keeps it; look again later
+        if (document.querySelector('#step-form form')) { refresh = setTimeout(again, 2000); } else { detail(id); }
+      };
+      refresh = setTimeout(again, 2000);
     }
   }
 
@@ -402,7 +409,8 @@ export function dossierPages({ show, notice, communePicker }) {
       if (r.status === 200) {
         const gaps = r.json.receipt && !r.json.receipt.match;
         detail(d.id, notice(gaps ? 'Đã ghi nhận sai lệch: ' + (r.json.receipt.discrepancies || []).join('; ') + '. Hồ sơ được đánh dấu cần xử lý.'
-          : 'Đã ghi: ' + (STEP_BUTTON[step] || step).toLowerCase() + '.', gaps));
+          : step === 'result-ready' && r.json.deliveryOrderId ? 'Đã ghi nhận có kết quả; chiều trả kết quả được đặt với bưu điện, công dân nhận SMS.'
+            : 'Đã ghi: ' + (STEP_BUTTON[step] || step).toLowerCase() + '.', gaps));
         return;
       }
       if (r.status === 422 && r.json.errors) { fieldErrors(form, r, local, notice); return; }
