@@ -248,6 +248,7 @@ async function order(id) {
         ? h('span', { class: 'err' }, ' · không áp dụng: báo trước khi có đơn và thiếu bằng chứng') : ''));
   }
   const sections = [h('h2', {}, 'Hồ sơ ', o.dossierCode),
+    h('p', {}, h('a', { href: '#/dossiers?q=' + encodeURIComponent(o.dossierCode), id: 'order-dossier' }, 'Xem hồ sơ và các bước giải quyết')),
     h('section', { class: 'card' }, h('p', {}, badge(o.status), ' ', LEG[o.leg]), message,
       h('dl', { class: 'grid' },
         h('div', {}, h('dt', {}, 'Mã bưu gửi'), h('dd', { id: 'item-code' }, o.itemCode || 'Chưa có')),

@@ -296,6 +296,8 @@ export function dossierPages({ show, notice, communePicker }) {
       steps(d, p, message),
       h('section', { class: 'card' }, h('h2', {}, 'Quá trình'), timeline)];
     show(...sections);
+    // after a step the form that had the focus is gone: the answer takes it
+    if (flash) { message.setAttribute('tabindex', '-1'); message.focus(); }
     // the DELIVERY leg is booked by a job: look again until it has its item code
     if (booking) {
       const here = location.hash;

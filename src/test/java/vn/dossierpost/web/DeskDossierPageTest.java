@@ -155,6 +155,43 @@ class DeskDossierPageTest {
     browser.screenshot("desk-dossier-phone-list.png");
   }
 
+  @Test
+  void aSupplementNamesItsDocumentsAndACancelIsConfirmedWithAReason() {
+    JsonObject created = dossiers.created("RESULT_BY_POST");
+    String id = created.getString("id");
+    browser.signIn(app.baseUrl(), "desk.html", keys.deskKey());
+    browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
+    browser.driver().get(app.baseUrl() + "/app/desk.html#/dossier/" + id);
+    browser.waitFor(() -> assertThat(stepButtons()).containsExactly("step-process", "step-supplement",
+        "step-result-ready", "step-cancel"));
+
+    browser.el("#step-supplement").click();
+    browser.el("#step-confirm").click();
+    browser.waitFor(() -> assertThat(browser.el("[data-field=documents] .err").getText()).isNotBlank());
+    assertThat(browser.el("[data-field=reason] .err").getText()).isNotBlank();
+    assertThat(dossiers.dossier(id).json().getString("status")).isEqualTo("RECEIVED");
+    browser.type("#d-documents", "Bản sao CCCD\nSổ hộ khẩu", "#d-reason", "Thiếu giấy tờ chứng minh nơi cư trú");
+    browser.el("#step-confirm").click();
+    browser.waitFor(() -> assertThat(browser.el("#dossier-status").getText()).isEqualTo("Chờ bổ sung"));
+    assertThat(browser.el("#dossier-supplement").getText()).contains("Bản sao CCCD; Sổ hộ khẩu")
+        .contains("Thiếu giấy tờ chứng minh nơi cư trú");
+    assertThat(dossiers.dossier(id).json().getJsonObject("supplement").getJsonArray("documents"))
+        .containsExactly("Bản sao CCCD", "Sổ hộ khẩu");
+
+    // cancelling asks for a second, explicit confirmation; "Thôi" leaves the dossier as it was
+    browser.el("#step-cancel").click();
+    browser.el("#step-cancel-form button.secondary").click();
+    assertThat(browser.driver().findElements(By.id("step-cancel-form"))).isEmpty();
+    assertThat(dossiers.dossier(id).json().getString("status")).isEqualTo("SUPPLEMENT_REQUESTED");
+    browser.el("#step-cancel").click();
+    assertThat(browser.el("#step-confirm").getText()).isEqualTo("Xác nhận hủy hồ sơ");
+    browser.type("#d-reason", "Công dân rút hồ sơ");
+    browser.el("#step-confirm").click();
+    browser.waitFor(() -> assertThat(browser.el("#dossier-status").getText()).isEqualTo("Đã hủy"));
+    assertThat(stepButtons()).isEmpty();
+    assertThat(browser.el("[data-leg=DELIVERY]").getText()).contains("Đã hủy");
+  }
+
   private void assertNoHorizontalScroll() {
     Object widths = browser.driver().executeScript(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
