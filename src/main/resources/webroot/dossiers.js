@@ -356,7 +356,7 @@ export function dossierPages({ show, notice, communePicker }) {
           fieldOf('feeHandedOver.amount', 'Tiền phí bưu điện bàn giao (đồng)', fee),
           fieldOf('feeHandedOver.receiptNumber', 'Số biên lai', receipt),
           fieldOf('appointmentDate', 'Ngày hẹn trả kết quả', appointment, p
-            ? 'Thời hạn giải quyết: ' + p.processingDays + ' ngày làm việc. Để trống nếu hệ thống tự tính ngày hẹn.' : null),
+            ? 'Thời hạn giải quyết: ' + p.processingDays + ' ngày làm việc. Bỏ trống để hệ thống tự tính; nếu chưa tính được, hệ thống báo ngay dưới ô này.' : null),
           fieldOf('note', 'Ghi chú', note)));
       bodyOf = () => {
         const checklist = [...rows.children].map(tr => ({ name: tr.querySelector('[name=doc-name]').value.trim(),

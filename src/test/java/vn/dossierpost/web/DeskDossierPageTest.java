@@ -153,6 +153,9 @@ class DeskDossierPageTest {
         .contains(created.getString("dossierCode")));
     assertNoHorizontalScroll();
     browser.screenshot("desk-dossier-phone-list.png");
+    browser.el("#dossier-new-link").click();
+    browser.waitFor(() -> assertThat(browser.el("#d-deliveryAddress-line")).isNotNull());
+    assertNoHorizontalScroll();
   }
 
   @Test
