@@ -1,13 +1,14 @@
 // The service's API as the pages use it: a key kept for this browser tab, problem+json errors.
 
 export const STATUS = {
-  CREATED: 'Đang đặt', BOOKED: 'Đã đặt bưu điện', BOOKING_FAILED: 'Đặt không thành công',
+  AWAITING_RESULT: 'Chờ có kết quả', CREATED: 'Đang đặt', BOOKED: 'Đã đặt bưu điện', BOOKING_FAILED: 'Đặt không thành công',
   COLLECTED: 'Bưu điện đã nhận', COLLECTION_FAILED: 'Thu gom không thành công',
   IN_TRANSIT: 'Đang vận chuyển', OUT_FOR_DELIVERY: 'Đang phát', DELIVERY_FAILED: 'Phát không thành công',
   AWAITING_PICKUP: 'Chờ nhận tại bưu cục', DELIVERED: 'Đã giao', RETURNING: 'Đang chuyển hoàn',
   RETURNED: 'Đã chuyển hoàn', CANCELLED: 'Đã hủy', LOST: 'Thất lạc'
 };
 export const EVENT = {
+  RESULT_AWAITED: 'Chờ có kết quả', RESULT_READY: 'Đã có kết quả, đặt bưu điện',
   BOOKING_CONFIRMED: 'Bưu điện xác nhận đơn', BOOKING_FAILED: 'Đặt đơn không thành công',
   COLLECTION_FAILED: 'Thu gom không thành công', COLLECTED: 'Bưu điện đã nhận', ARRIVED_FACILITY: 'Đến bưu cục',
   DEPARTED_FACILITY: 'Rời bưu cục', OUT_FOR_DELIVERY: 'Đang phát', DELIVERY_FAILED: 'Phát không thành công',

@@ -2,6 +2,7 @@
 // over a manifest, receive a collected dossier (or the post's whole handover record in one scan),
 // import a CSV file, read the daily report.
 import { call, key, setKey, h, badge, time, money, problemText, STATUS, LEG, EVENT, showPdf } from './api.js';
+import { dossierPages } from './dossiers.js';
 
 const view = document.getElementById('view');
 const ROLE = 'desk';
@@ -247,6 +248,7 @@ async function order(id) {
         ? h('span', { class: 'err' }, ' · không áp dụng: báo trước khi có đơn và thiếu bằng chứng') : ''));
   }
   const sections = [h('h2', {}, 'Hồ sơ ', o.dossierCode),
+    h('p', {}, h('a', { href: '#/dossiers?q=' + encodeURIComponent(o.dossierCode), id: 'order-dossier' }, 'Xem hồ sơ và các bước giải quyết')),
     h('section', { class: 'card' }, h('p', {}, badge(o.status), ' ', LEG[o.leg]), message,
       h('dl', { class: 'grid' },
         h('div', {}, h('dt', {}, 'Mã bưu gửi'), h('dd', { id: 'item-code' }, o.itemCode || 'Chưa có')),
@@ -601,9 +603,11 @@ function route() {
   if (!key(ROLE)) { document.getElementById('nav').classList.add('hidden'); signIn(); return; }
   document.getElementById('nav').classList.remove('hidden');
   const hash = location.hash || '#/orders';
-  if (hash.startsWith('#/order/')) { order(hash.slice('#/order/'.length)); } else if (hash.startsWith('#/new')) { newOrder(); } else if (hash.startsWith('#/import')) { importPage(); } else if (hash.startsWith('#/handover')) { handoverPage(); } else if (hash.startsWith('#/report')) { report(); } else { orders(); }
+  if (hash.startsWith('#/dossiers')) { dossierPage.list(); } else if (hash.startsWith('#/dossier-new')) { dossierPage.create(); } else if (hash.startsWith('#/dossier/')) { dossierPage.detail(hash.slice('#/dossier/'.length)); } else if (hash.startsWith('#/order/')) { order(hash.slice('#/order/'.length)); } else if (hash.startsWith('#/new')) { newOrder(); } else if (hash.startsWith('#/import')) { importPage(); } else if (hash.startsWith('#/handover')) { handoverPage(); } else if (hash.startsWith('#/report')) { report(); } else { orders(); }
   view.focus();
 }
+
+const dossierPage = dossierPages({ show, notice, communePicker });
 
 document.getElementById('signout').addEventListener('click', () => { setKey(ROLE, null); location.hash = ''; route(); });
 window.addEventListener('hashchange', route);
