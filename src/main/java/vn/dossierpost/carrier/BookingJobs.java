@@ -93,7 +93,7 @@ public final class BookingJobs {
     return pool.withTransaction(tx -> Orders.lock(tx, order.id())
             .compose(locked -> {
               Order current = locked.orElseThrow();
-              if (itemCode.equals(current.itemCode())) {
+              if (current.bookedAt() != null && itemCode.equals(current.itemCode())) {
                 // A re-run (its done mark lost in a crash or a lease that ran out): already recorded.
                 LOG.info("event=booking_rerun order={}", order.id());
                 return reconciler.reconcile(tx, List.of(order.id()),

@@ -93,18 +93,19 @@ class DeskDossierPageTest {
     browser.el("#dossiers tr[data-id='" + id + "'] a").click();
     browser.waitFor(() -> assertThat(stepButtons()).containsExactly("step-receive", "step-supplement", "step-cancel"));
 
-    // receive: the tally starts from the catalogue; no appointment date is a field error
+    // receive: the tally starts from the catalogue; left empty, the appointment date is the
+    // procedure's three working days after today
     browser.el("#step-receive").click();
     List<WebElement> names = browser.driver().findElements(By.cssSelector("#step-receive-form [name=doc-name]"));
     assertThat(names).extracting(e -> e.getAttribute("value"))
         .containsExactly("Tờ khai đăng ký hộ kinh doanh", "Bản sao CCCD");
-    browser.el("#step-confirm").click();
-    browser.waitFor(() -> assertThat(browser.el("[data-field=appointmentDate] .err").getText()).contains("ngày hẹn"));
-    browser.driver().executeScript("arguments[0].value = '2026-12-18'", browser.el("#d-appointmentDate"));
     browser.screenshot("desk-dossier-receive.png");
     browser.el("#step-confirm").click();
     browser.waitFor(() -> assertThat(browser.el("#dossier-status").getText()).isEqualTo("Đã tiếp nhận"));
-    assertThat(browser.el("#dossier-appointment").getText()).isEqualTo("18/12/2026");
+    assertThat(browser.el("#dossier-appointment").getText()).isEqualTo(
+        vn.dossierpost.calendar.WorkingCalendar.load(java.util.Optional.empty())
+            .addWorkingDays(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")), 3)
+            .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
 
     step("process", "Đang giải quyết");
     step("result-ready", "Đã có kết quả");

@@ -72,7 +72,7 @@ class WebhookTest {
     assertThat(again.json().getBoolean("duplicateMessage")).isTrue();
     assertThat(again.json().getInteger("accepted")).isZero();
     assertThat(resent.json().getInteger("accepted")).as("a new message, its event a duplicate").isEqualTo(1);
-    assertThat(count(order)).isEqualTo(2);
+    assertThat(count(order)).as(timeline(order)).isEqualTo(2);
   }
 
   @Test
@@ -253,6 +253,16 @@ class WebhookTest {
 
   private String status(JsonObject order) {
     return desk.order(order.getString("id")).json().getString("status");
+  }
+
+  /** Every stored event of the order, for a failure message. */
+  private String timeline(JsonObject order) {
+    StringBuilder out = new StringBuilder();
+    TestApp.await(app.services().pool().preparedQuery("SELECT code, source, raw_code, occurred_at, dedup_key,"
+        + " flags, received_at FROM order_events WHERE order_id = $1::uuid ORDER BY id")
+        .execute(io.vertx.sqlclient.Tuple.of(order.getString("id"))))
+        .forEach(row -> out.append(row.toJson().encode()).append('\n'));
+    return out.toString();
   }
 
   private long count(JsonObject order) {
