@@ -396,6 +396,52 @@ class DossierAdversaryTest {
     assertThat(Dossiers.leg(after, "PICKUP").getJsonArray("flags")).doesNotContain("FOLLOW_UP");
   }
 
+  /** PostgreSQL refuses NUL in text: every string a client sends must be checked before it. */
+  @Test
+  void aNulInAnyTextIsRefusedAndNeverAnError() {
+    String nul = "Nguyễn\u0000An";
+    JsonObject good = Dossiers.sample(Samples.dossierCode(keys.office()), "BOTH");
+    List<JsonObject> bodies = new ArrayList<>();
+    bodies.add(good.copy().put("contents", nul));
+    JsonObject name = good.copy();
+    name.getJsonObject("citizen").put("name", nul);
+    bodies.add(name);
+    JsonObject line = good.copy();
+    line.getJsonObject("collectionAddress").put("line", nul);
+    bodies.add(line);
+    List<String> wrong = new ArrayList<>();
+    for (JsonObject body : bodies) {
+      Http.Response r = desk.creates(body, UUID.randomUUID().toString());
+      if (r.status() >= 500) {
+        wrong.add("create " + r);
+      }
+    }
+    String id = inStatus("RECEIVED");
+    Http.Response supplement = desk.step(id, "supplement", new JsonObject()
+        .put("documents", new JsonArray().add(nul)).put("reason", nul));
+    Http.Response process = desk.step(id, "process", new JsonObject().put("note", nul));
+    Http.Response cancel = desk.step(id, "cancel", new JsonObject().put("reason", nul));
+    for (Http.Response r : List.of(supplement, process, cancel)) {
+      if (r.status() >= 500) {
+        wrong.add("step " + r);
+      }
+    }
+    for (String query : new String[] {"dossierCode=%00", "status=%00", "mode=%00", "cursor=%00"}) {
+      Http.Response r = desk.list(query);
+      if (r.status() >= 500) {
+        wrong.add(query + " " + r);
+      }
+    }
+    for (String path : new String[] {"/api/v1/geo/provinces/%00/communes",
+        "/api/v1/geo/provinces/01/communes?q=%00"}) {
+      Http.Response r = app.http().get(path, keys.deskKey());
+      if (r.status() >= 500) {
+        wrong.add(path + " " + r);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String inStatus(String status) {
