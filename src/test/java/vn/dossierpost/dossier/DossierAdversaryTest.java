@@ -442,6 +442,16 @@ class DossierAdversaryTest {
     assertThat(wrong).isEmpty();
   }
 
+  /** Every violation of a list query at once, those of the order filters included. */
+  @Test
+  void aListQueryNamesEveryWrongParameterAtOnce() {
+    Http.Response r = desk.list("status=LOST_AT_SEA&mode=BY_PIGEON&limit=abc&from=yesterday");
+
+    assertThat(r.status()).as(r.toString()).isIn(400, 422);
+    assertThat(r.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field"))
+        .toList()).contains("status", "mode", "limit", "from");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String inStatus(String status) {
