@@ -122,6 +122,42 @@ class HandoverAdversaryTest {
     assertThat(dossiers.dossier(created.getString("id")).json().getString("status")).isEqualTo("CANCELLED");
   }
 
+  /**
+   * The longest texts the API takes, without a space to break at, in every cell of the record:
+   * it still prints (the PDF is what the postman and the officer sign).
+   */
+  @Test
+  void theRecordPrintsWithTheLongestUnbreakableTextsTheApiTakes() throws Exception {
+    JsonObject order = vn.dossierpost.support.Samples.order(
+        vn.dossierpost.support.Samples.dossierCode(desk.office()), "PICKUP")
+        .put("contents", "Ư".repeat(500));
+    order.getJsonObject("citizen").put("name", "Ẩ".repeat(100));
+    Http.Response booked = desk.books(order);
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+    String id = booked.json().getString("id");
+    Eventually.within(Duration.ofSeconds(15), () ->
+        assertThat(desk.order(id).json().getString("status")).isEqualTo("BOOKED"));
+    JsonObject stored = desk.order(id).json();
+    JsonObject scan = Courier.pickup(stored.getString("itemCode"), 50_000).put("sealNumber", "S".repeat(40));
+    assertThat(courier.scans(scan).status()).isEqualTo(200);
+    String code = create(new JsonObject().put("officeCode", desk.office()).put("courier", "Ữ".repeat(100)))
+        .json().getString("code");
+    String longNote = "Ờ".repeat(500);
+
+    Http.Response toSign = app.http().get("/api/v1/handovers/" + code + "/record.pdf", desk.key());
+    Http.Response received = receive(code, new JsonArray().add(tally(stored, 50_000)
+        .put("sealNumber", "X".repeat(64)).put("note", longNote)));
+    Http.Response signed = app.http().get("/api/v1/handovers/" + code + "/record.pdf", desk.key());
+    Http.Response courierCopy = app.http().get("/api/v1/courier/handovers/" + code + "/record.pdf", courier.key());
+
+    assertThat(toSign.status()).as(toSign.toString()).isEqualTo(200);
+    assertThat(received.status()).as(received.toString()).isEqualTo(200);
+    assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+    assertThat(courierCopy.status()).as(courierCopy.toString()).isEqualTo(200);
+    String text = HandoverTest.pdfText(signed);
+    assertThat(text).contains(stored.getString("dossierCode"));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private Http.Response create(JsonObject body) {
