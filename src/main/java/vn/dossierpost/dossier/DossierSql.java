@@ -43,7 +43,7 @@ final class DossierSql {
         status = CASE WHEN dossiers.status = 'CANCELLED' THEN EXCLUDED.status
                       WHEN EXCLUDED.delivery_order_id IS NOT NULL AND dossiers.status IN
                            ('AWAITING_COLLECTION', 'COLLECTED', 'RECEIVED', 'PROCESSING',
-                            'SUPPLEMENT_REQUESTED') THEN 'RESULT_READY'
+                            'SUPPLEMENT_REQUESTED', 'RESULT_RETURNED') THEN 'RESULT_READY'
                       ELSE dossiers.status END,
         steps = dossiers.steps || jsonb_build_array(jsonb_build_object('step', 'leg_booked',
                   'leg', CASE WHEN EXCLUDED.pickup_order_id IS NULL THEN 'DELIVERY' ELSE 'PICKUP' END,

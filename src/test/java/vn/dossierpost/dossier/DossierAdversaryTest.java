@@ -442,6 +442,43 @@ class DossierAdversaryTest {
     assertThat(wrong).isEmpty();
   }
 
+  /**
+   * A result the post brought back is sent again: the desk books a new DELIVERY leg (the order
+   * route; the returned one no longer blocks the code). The dossier follows the new leg — back
+   * to result ready, then with the post, then delivered — instead of staying "returned" while
+   * the result reaches the citizen.
+   */
+  @Test
+  void aReturnedResultSentAgainIsFollowedByTheDossier() {
+    String id = inStatus("RESULT_WITH_POST");
+    JsonObject dossier = desk.dossier(id).json();
+    String item = Dossiers.leg(dossier, "DELIVERY").getString("itemCode");
+    for (JsonObject scan : List.of(Courier.scan(item, "OUT_FOR_DELIVERY"),
+        Courier.scan(item, "DELIVERY_FAILED").put("reason", "RECIPIENT_ABSENT"),
+        Courier.scan(item, "RETURN_STARTED").put("reason", "RECIPIENT_ABSENT"),
+        Courier.scan(item, "RETURNED"))) {
+      Http.Response r = courier.scans(scan);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+    assertThat(desk.dossier(id).json().getString("status")).isEqualTo("RESULT_RETURNED");
+
+    JsonObject again = Samples.order(dossier.getString("dossierCode"), "DELIVERY");
+    Http.Response rebooked = orders.books(again);
+    assertThat(rebooked.status()).as(rebooked.toString()).isEqualTo(201);
+    String legId = rebooked.json().getString("id");
+
+    JsonObject after = desk.dossier(id).json();
+    assertThat(after.getString("deliveryOrderId")).isEqualTo(legId);
+    assertThat(after.getString("status")).isEqualTo("RESULT_READY");
+    Eventually.within(WAIT, () -> assertThat(orders.order(legId).json().getString("status"))
+        .isEqualTo("BOOKED"));
+    String newItem = orders.order(legId).json().getString("itemCode");
+    assertThat(courier.scans(Courier.scan(newItem, "COLLECTED")).status()).isEqualTo(200);
+    assertThat(courier.scans(Courier.scan(newItem, "OUT_FOR_DELIVERY")).status()).isEqualTo(200);
+    assertThat(courier.scans(Courier.delivery(newItem, 50_000)).status()).isEqualTo(200);
+    assertThat(desk.dossier(id).json().getString("status")).isEqualTo("RESULT_DELIVERED");
+  }
+
   /** Every violation of a list query at once, those of the order filters included. */
   @Test
   void aListQueryNamesEveryWrongParameterAtOnce() {
