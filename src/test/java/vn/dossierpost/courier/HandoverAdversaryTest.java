@@ -55,6 +55,33 @@ class HandoverAdversaryTest {
     }
   }
 
+  /** Another office's record, and an office the courier's unit does not serve: as unknown. */
+  @Test
+  void outOfScopeAnswersExactlyAsUnknown() {
+    JsonObject order = collected();
+    String code = create(new JsonObject().put("officeCode", desk.office())).json().getString("code");
+    String otherDesk = app.newOffice().deskKey();
+    String stranger = app.courierKey("700000");
+    JsonObject tally = new JsonObject().put("dossiers", new JsonArray().add(tally(order, 50_000)));
+
+    for (String suffix : new String[] {"", "/record.pdf"}) {
+      assertThat(body(app.http().get("/api/v1/handovers/" + code + suffix, otherDesk)))
+          .isEqualTo(body(app.http().get("/api/v1/handovers/BG0000000000" + suffix, otherDesk)));
+      assertThat(body(app.http().get("/api/v1/courier/handovers/" + code + suffix, stranger)))
+          .isEqualTo(body(app.http().get("/api/v1/courier/handovers/BG0000000000" + suffix, stranger)));
+    }
+    assertThat(body(app.http().post("/api/v1/handovers/" + code + "/receive", otherDesk, tally)))
+        .isEqualTo(body(app.http().post("/api/v1/handovers/BG0000000000/receive", otherDesk, tally)));
+    Http.Response notServed = app.http().post("/api/v1/courier/handovers", stranger,
+        new JsonObject().put("officeCode", desk.office()), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    Http.Response noOffice = app.http().post("/api/v1/courier/handovers", stranger,
+        new JsonObject().put("officeCode", "999.99.99.H99"), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertThat(notServed.status()).isEqualTo(404);
+    assertThat(body(notServed)).isEqualTo(body(noOffice));
+    assertThat(desk.order(order.getString("id")).json().getString("status")).isEqualTo("COLLECTED");
+    assertThat(app.http().get("/api/v1/handovers/" + code, desk.key()).json().getString("receivedAt")).isNull();
+  }
+
   @Test
   void keysOfTheWrongRoleAreRefused() {
     JsonObject order = collected();
