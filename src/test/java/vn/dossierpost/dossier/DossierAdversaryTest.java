@@ -479,6 +479,24 @@ class DossierAdversaryTest {
     assertThat(desk.dossier(id).json().getString("status")).isEqualTo("RESULT_DELIVERED");
   }
 
+  /**
+   * A PICKUP leg booked by the order route joins a dossier the citizen brought to the desk, while
+   * the desk waits for a supplement; the citizen then brings the documents in person. Receiving
+   * at the desk must not fail on a leg the post never collected, and never answer 5xx.
+   */
+  @Test
+  void aPickupLegJoiningLateDoesNotBreakTheDesksReceipt() {
+    String id = inStatus("SUPPLEMENT_REQUESTED");
+    JsonObject dossier = desk.dossier(id).json();
+    Http.Response joined = orders.books(Samples.order(dossier.getString("dossierCode"), "PICKUP"));
+    assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+
+    Http.Response received = desk.step(id, "receive", receipt("2026-12-18"));
+
+    assertThat(received.status()).as(received.toString()).isLessThan(500);
+    assertThat(received.status()).as(received.toString()).isIn(200, 409);
+  }
+
   /** Every violation of a list query at once, those of the order filters included. */
   @Test
   void aListQueryNamesEveryWrongParameterAtOnce() {
