@@ -497,6 +497,25 @@ class DossierAdversaryTest {
     assertThat(received.status()).as(received.toString()).isIn(200, 409);
   }
 
+  /** A closed dossier takes no new leg: no courier is sent for the paper of a closed case. */
+  @Test
+  void aClosedDossierTakesNoNewLeg() {
+    String id = inStatus("CLOSED");
+    JsonObject before = desk.dossier(id).json();
+    String code = before.getString("dossierCode");
+
+    Http.Response pickup = orders.books(Samples.order(code, "PICKUP"));
+
+    assertThat(pickup.status()).as(pickup.toString()).isEqualTo(409);
+    assertThat(pickup.json().getString("type")).isEqualTo("/problems/dossier-closed");
+    JsonObject after = desk.dossier(id).json();
+    assertThat(after.getString("mode")).isEqualTo("RESULT_BY_POST");
+    assertThat(after.getString("pickupOrderId")).isNull();
+    assertThat(after.getJsonArray("steps")).isEqualTo(before.getJsonArray("steps"));
+    assertThat(db.count("SELECT count(*) FROM orders WHERE office_code = $1 AND dossier_code = $2",
+        keys.office(), code)).isEqualTo(1);
+  }
+
   /** Every violation of a list query at once, those of the order filters included. */
   @Test
   void aListQueryNamesEveryWrongParameterAtOnce() {
