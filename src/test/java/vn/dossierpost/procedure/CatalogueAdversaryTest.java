@@ -153,6 +153,25 @@ class CatalogueAdversaryTest {
     assertThat(db.count("SELECT count(*) FROM procedures WHERE office_code = $1", desk.office())).isZero();
   }
 
+  /** Spellings of the admin's paths that a router might match but the ADMIN check might not. */
+  @Test
+  void noSpellingOfAnAdminPathLetsADeskKeyIn() {
+    String office = desk.office();
+    List<String> paths = List.of("/api/v1/admin/offices/" + office + "/procedures",
+        "/api/v1/adminoffices/" + office + "/procedures", "/api/v1/admin", "/api/v1/admin/",
+        "/api//v1/admin/offices/" + office + "/procedures", "/api/v1//admin/offices/" + office + "/procedures",
+        "/api/v1/x/../admin/offices/" + office + "/procedures", "/api/v1/ADMIN/offices/" + office + "/procedures",
+        "/api/v1/admin%2Foffices%2F" + office + "%2Fprocedures", "/api/v1/admin/offices",
+        "/api/v1/procedures/../admin/offices/" + office + "/procedures");
+    for (String path : paths) {
+      for (String key : new String[] {desk.key(), null}) {
+        Http.Response r = http.get(path, key);
+        assertThat(r.status()).as(path + (key == null ? " without a key" : " with a desk key"))
+            .isIn(401, 403, 404);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private Http.Response importCsv(String csv) {
