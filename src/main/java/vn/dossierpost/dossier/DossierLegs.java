@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import vn.dossierpost.callback.DossierCallbacks;
+import vn.dossierpost.http.Problem;
 import vn.dossierpost.order.Leg;
 import vn.dossierpost.order.Order;
 import vn.dossierpost.order.OrderService;
@@ -47,7 +48,12 @@ public final class DossierLegs implements StatusListener, OrderService.LegBooked
         pickup ? DossierStatus.AWAITING_COLLECTION.name() : DossierStatus.RESULT_READY.name(),
         order.citizen().name(), order.citizen().phone(), pickup ? address : null,
         pickup ? null : address, order.contents(), order.feeToCollect(), order.notifySms(),
-        pickup ? order.id() : null, pickup ? null : order.id()})).mapEmpty();
+        pickup ? order.id() : null, pickup ? null : order.id()})).compose(rows -> rows.rowCount() == 1
+            ? Future.<Void>succeededFuture()
+            // a courier sent for the paper of a closed case, or a result re-sent after closing:
+            // refused, and the leg's insert rolls back with it
+            : Future.failedFuture(Problem.of(409, "dossier-closed", "Dossier closed",
+                "dossier " + order.dossierCode() + " is closed; it takes no new leg").exception()));
   }
 
   @Override

@@ -47,6 +47,7 @@ record DossierQuery(Optional<DossierStatus> status, Optional<DossierMode> mode, 
       if (errors.isEmpty()) {
         throw e;
       }
+      errors.addAll(e.problem().errors()); // every violation at once, the shared filters' too
     }
     if (!errors.isEmpty() || base == null) {
       throw Problems.badQuery(errors);

@@ -355,14 +355,31 @@ final class DossierService {
       return move(tx, d, Step.RESULT_READY, DossierStatus.RESULT_READY, d.appointmentDate(),
           d.supplement());
     }
-    return EventStore.append(tx, TrackingEvent.system(leg, null, EventCode.RESULT_READY,
-            EventSource.DESK, OffsetDateTime.now(), null, "result-ready:" + leg))
+    return Orders.find(tx, leg).compose(found -> waiting(d, found))
+        .compose(v -> EventStore.append(tx, TrackingEvent.system(leg, null, EventCode.RESULT_READY,
+            EventSource.DESK, OffsetDateTime.now(), null, "result-ready:" + leg)))
         .compose(v -> reconciler.reconcile(tx, List.of(leg),
             Reconciler.audited(tx, actor, "order.result-ready")))
         .compose(v -> OrderService.enqueueBooking(tx, leg))
         .compose(v -> move(tx, d, Step.RESULT_READY, DossierStatus.RESULT_READY,
             d.appointmentDate(), d.supplement()))
         .compose(after -> SmsRequests.dossierStep(tx, leg, "result_ready", null, 0, "1").map(after));
+  }
+
+  /**
+   * The DELIVERY leg must still be waiting: one cancelled on its own (the order route) would
+   * book nothing, yet the citizen would be told the result is on its way and the dossier could
+   * never close. The desk books a new DELIVERY leg (it joins the dossier) or cancels the dossier.
+   */
+  private static Future<Void> waiting(Dossier d, Optional<Order> leg) {
+    OrderStatus status = leg.map(Order::status).orElse(null);
+    if (status == OrderStatus.AWAITING_RESULT) {
+      return Future.succeededFuture();
+    }
+    return Future.failedFuture(Problem.of(409, "delivery-leg-not-waiting", "Delivery leg not waiting",
+            "the dossier's DELIVERY leg is " + status + "; book a new DELIVERY leg for dossier "
+                + d.dossierCode() + " or cancel the dossier")
+        .with("dossierStatus", d.status().name()).with("legStatus", String.valueOf(status)).exception());
   }
 
   /** Cancels the legs that can still be cancelled; a leg the post has taken is left as it is. */

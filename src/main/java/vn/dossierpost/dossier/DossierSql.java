@@ -25,7 +25,7 @@ final class DossierSql {
    * A leg booked on its own (POST /api/v1/orders) makes a one-leg dossier, or joins the dossier
    * of its code: it takes the leg's place (an earlier leg of that kind has ended, or the order
    * could not have been stored), a dossier with both legs is BOTH, and a DELIVERY leg booked at
-   * once means the desk has its result.
+   * once means the desk has its result. A closed dossier takes no leg: no row is written.
    */
   static final String UPSERT_LEG = """
       INSERT INTO dossiers (id, office_code, dossier_code, procedure_code, mode, status, citizen_name,
@@ -44,12 +44,13 @@ final class DossierSql {
         status = CASE WHEN dossiers.status = 'CANCELLED' THEN EXCLUDED.status
                       WHEN EXCLUDED.delivery_order_id IS NOT NULL AND dossiers.status IN
                            ('AWAITING_COLLECTION', 'COLLECTED', 'RECEIVED', 'PROCESSING',
-                            'SUPPLEMENT_REQUESTED') THEN 'RESULT_READY'
+                            'SUPPLEMENT_REQUESTED', 'RESULT_RETURNED') THEN 'RESULT_READY'
                       ELSE dossiers.status END,
         steps = dossiers.steps || jsonb_build_array(jsonb_build_object('step', 'leg_booked',
                   'leg', CASE WHEN EXCLUDED.pickup_order_id IS NULL THEN 'DELIVERY' ELSE 'PICKUP' END,
                   'at', now())),
         updated_at = now()
+      WHERE dossiers.status <> 'CLOSED'
       """;
 
   static final String FIND_FOR_OFFICE =

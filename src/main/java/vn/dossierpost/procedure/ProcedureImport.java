@@ -63,7 +63,8 @@ final class ProcedureImport {
   /** Imports {@code text} into {@code office}'s catalogue as {@code admin}; the answer's body. */
   static Future<JsonObject> run(Procedures procedures, Actor admin, String office, String text) {
     return procedures.officeExists(office).compose(v -> {
-      List<List<String>> records = Csv.parse(text);
+      Csv.Parsed parsed = Csv.read(text);
+      List<List<String>> records = parsed.records();
       if (records.isEmpty()) {
         return Future.failedFuture(Problems.badRequest("missing-body",
             "the file is empty: a header line is needed"));
@@ -89,16 +90,16 @@ final class ProcedureImport {
       if (!headerErrors.isEmpty()) {
         return Future.failedFuture(Problems.validation(headerErrors));
       }
-      return importRows(procedures, admin, office, header, records);
+      return importRows(procedures, admin, office, header, records, parsed.lines());
     });
   }
 
   private static Future<JsonObject> importRows(Procedures procedures, Actor admin, String office,
-      List<String> header, List<List<String>> records) {
+      List<String> header, List<List<String>> records, List<Integer> lines) {
     Map<Integer, JsonObject> results = new LinkedHashMap<>();
     Map<String, Group> groups = new LinkedHashMap<>();
     for (int i = 1; i < records.size(); i++) {
-      int line = i + 1;
+      int line = lines.get(i); // the file's line: a quoted field may span several
       List<String> values = records.get(i);
       JsonObject result = new JsonObject().put("row", line);
       results.put(line, result);

@@ -81,6 +81,9 @@ public final class Procedures {
 
   /** One procedure; 404 when the office or the procedure is unknown. */
   Future<Procedure> get(String office, String code) {
+    if (!isCode(code)) {
+      return Future.failedFuture(Problems.notFound());
+    }
     return officeExists(pool, office).compose(v -> find(pool, office, code))
         .map(found -> found.orElseThrow(Problems::notFound));
   }
@@ -120,6 +123,9 @@ public final class Procedures {
 
   /** Deletes one procedure, audited; false when the office does not list it. */
   public Future<Boolean> delete(Actor actor, String office, String code) {
+    if (!isCode(code)) {
+      return Future.succeededFuture(false);
+    }
     return pool.withTransaction(tx -> officeExists(tx, office)
         .compose(v -> tx.preparedQuery(ProcedureSql.LOCK).execute(Tuple.of(office, code)))
         .compose(rows -> {
@@ -161,8 +167,17 @@ public final class Procedures {
   }
 
   private static Future<Void> officeExists(SqlClient client, String office) {
+    // a path segment may hold what PostgreSQL refuses in text (NUL): not an office, never a 500
+    if (office == null || office.length() > 64 || office.indexOf('\u0000') >= 0) {
+      return Future.failedFuture(Problems.notFound());
+    }
     return client.preparedQuery(ProcedureSql.OFFICE_EXISTS).execute(Tuple.of(office))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problems.notFound())
             : Future.succeededFuture());
+  }
+
+  /** Only a well-formed code can be listed; any other is not found without asking the database. */
+  private static boolean isCode(String code) {
+    return code != null && ProcedureReader.CODE.matcher(code).matches();
   }
 }
