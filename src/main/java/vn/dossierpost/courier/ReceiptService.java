@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,12 +60,23 @@ final class ReceiptService {
   }
 
   Future<Received> receive(Actor desk, String office, UUID id, Receipt receipt) {
-    return pool.withTransaction(tx -> receive(tx, desk, office, id, receipt, List.of()));
+    return pool.withTransaction(tx -> receiveIn(tx, desk, office, id, receipt));
   }
 
-  /** As {@link #receive}, in the caller's transaction. */
+  /**
+   * As {@link #receive}, in the caller's transaction. A dossier the post listed on a handover
+   * record not yet received is received with that record, not on its own: the record would
+   * otherwise never be complete (D20).
+   */
   Future<Received> receiveIn(SqlConnection tx, Actor desk, String office, UUID id, Receipt receipt) {
-    return receive(tx, desk, office, id, receipt, List.of());
+    return tx.preparedQuery(HandoverSql.OPEN)
+        .execute(Tuple.tuple().addArrayOfUUID(new UUID[] {id}))
+        .compose(open -> open.size() == 0 ? receive(tx, desk, office, id, receipt, List.of())
+            : Orders.lockForOffice(tx, office, id).compose(order -> Future.failedFuture(
+                Problem.of(409, "on-handover", "On a handover record",
+                    "the post listed this dossier on a handover record the desk has not received;"
+                        + " receive it with that record")
+                    .with("handoverCode", open.iterator().next().getString("code")).exception())));
   }
 
   /**

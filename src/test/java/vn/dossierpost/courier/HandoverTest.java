@@ -213,22 +213,23 @@ class HandoverTest {
   }
 
   @Test
-  void aDossierReceivedOnItsOwnMeanwhileRefusesTheBatchNamingIt() {
+  void aDossierOnAnOpenRecordIsReceivedWithTheRecordNotOnItsOwn() {
     JsonObject a = collected();
     JsonObject b = collected();
     String code = create(courier.key(), new JsonObject().put("officeCode", desk.office()),
         UUID.randomUUID().toString()).json().getString("code");
-    assertThat(desk.receives(b.getString("id"), tally(1, 2)).status()).isEqualTo(200);
 
-    Http.Response late = app.http().post("/api/v1/handovers/" + code + "/receive", desk.key(),
+    Http.Response alone = desk.receives(b.getString("id"), tally(1, 2));
+
+    assertThat(alone.status()).as(alone.toString()).isEqualTo(409);
+    assertThat(alone.json().getString("type")).isEqualTo("/problems/on-handover");
+    assertThat(alone.json().getString("handoverCode")).isEqualTo(code);
+    assertThat(desk.order(b.getString("id")).json().getString("status")).isEqualTo("COLLECTED");
+    Http.Response whole = app.http().post("/api/v1/handovers/" + code + "/receive", desk.key(),
         new JsonObject().put("dossiers", new JsonArray().add(dossier(a, tally(1, 2))).add(dossier(b, tally(1, 2)))));
-
-    assertThat(late.status()).as(late.toString()).isEqualTo(409);
-    assertThat(late.json().getString("type")).isEqualTo("/problems/already-received");
-    assertThat(late.json().getString("itemCode")).isEqualTo(b.getString("itemCode"));
-    assertThat(desk.order(a.getString("id")).json().getString("status")).as("rolled back").isEqualTo("COLLECTED");
-    assertThat(app.http().get("/api/v1/handovers/" + code, desk.key()).json().getString("receivedAt")).isNull();
-    assertThat(handedOver()).as("b was received on its own with no fee; a's was rolled back").isZero();
+    assertThat(whole.status()).as(whole.toString()).isEqualTo(200);
+    assertThat(desk.order(b.getString("id")).json().getString("status")).isEqualTo("DELIVERED");
+    assertThat(app.http().get("/api/v1/handovers/" + code, desk.key()).json().getString("receivedAt")).isNotNull();
   }
 
   @Test
