@@ -23,7 +23,7 @@ final class TrackingHtml {
       box-shadow:0 1px 2px rgba(0,0,0,.08);margin-bottom:1rem}.status h2{margin:.25rem 0;\
       font-size:1.3rem}.leg{margin:0;color:#555;font-size:.9rem}.ok h2{color:#1b7a2e}\
       .warn h2{color:#a15c00}.bad h2{color:#b3261e}.upd{color:#555;font-size:.875rem;margin:.5rem 0 0}\
-      dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem;margin:0}dt{color:#555}\
+      dl{display:grid;grid-template-columns:fit-content(45%) minmax(0,1fr);gap:.25rem .75rem;margin:0}dt{color:#555}\
       dd{margin:0;font-weight:600;overflow-wrap:anywhere}ol{list-style:none;margin:0;padding:0}\
       li{border-left:3px solid #c8d3de;padding:0 0 .9rem .9rem;position:relative}\
       li:first-child{border-color:#0b4f8a}time{display:block;color:#555;font-size:.875rem}\

@@ -97,6 +97,10 @@ class TrackingPageBrowserTest {
     });
     assertThat(chrome.getPageSource()).doesNotContain("0912345678").doesNotContain("Tràng Tiền");
     browser.screenshot("tracking-page-360-detail.png");
+    // A long label (Số lần phát không thành công) must not squeeze the values to a letter a line.
+    Number narrowest = (Number) chrome.executeScript("return Math.min(...[...document.querySelectorAll('dd')]"
+        + ".map(d => d.getBoundingClientRect().width))");
+    assertThat(narrowest.doubleValue()).as("narrowest value column, px").isGreaterThan(120);
 
     browser.desktop();
     chrome.get(link);
