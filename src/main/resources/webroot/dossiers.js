@@ -121,7 +121,8 @@ export function dossierPages({ show, notice, communePicker }) {
           h('td', {}, h('a', { href: '#/dossier/' + d.id }, d.dossierCode)),
           h('td', { class: 'wide' }, names.get(d.procedureCode) || d.procedureCode),
           h('td', { class: 'wide' }, MODE[d.mode] || d.mode), h('td', {}, statusBadge(d.status)),
-          h('td', {}, day(d.appointmentDate))));
+          h('td', { class: 'date' }, day(d.appointmentDate),
+            (d.flags || []).includes('OVERDUE') ? [' ', h('span', { class: 'badge overdue' }, 'Quá hạn')] : null)));
       }
       if (!body.children.length) { message.replaceChildren(notice('Không có hồ sơ nào.')); }
       more.classList.toggle('hidden', !r.json.nextCursor);
@@ -281,6 +282,8 @@ export function dossierPages({ show, notice, communePicker }) {
         h('dl', { class: 'grid' },
           h('div', {}, h('dt', {}, 'Trạng thái'), h('dd', { id: 'dossier-status' }, statusBadge(d.status))),
           h('div', {}, h('dt', {}, 'Ngày hẹn trả'), h('dd', { id: 'dossier-appointment' }, day(d.appointmentDate))),
+          (d.flags || []).includes('OVERDUE') ? h('div', {}, h('dt', {}, 'Cảnh báo'),
+            h('dd', { id: 'dossier-overdue' }, h('span', { class: 'badge overdue' }, 'Quá hạn trả kết quả'))) : null,
           h('div', {}, h('dt', {}, 'Thủ tục'), h('dd', {}, p ? p.name + ' (' + d.procedureCode + ')' : d.procedureCode)),
           h('div', {}, h('dt', {}, 'Hình thức'), h('dd', {}, MODE[d.mode] || d.mode)),
           h('div', {}, h('dt', {}, 'Công dân'), h('dd', {}, d.citizen.name, ' · ', d.citizen.phone)),

@@ -39,6 +39,22 @@ class DeskDossierPageTest {
   final Browser browser = new Browser();
 
   @Test
+  void aDossierPastItsAppointmentIsMarkedLateInTheListAndOnItsPage() {
+    String id = dossiers.created("RESULT_BY_POST").getString("id");
+    new vn.dossierpost.support.Db(app.services().pool()).exec(
+        "UPDATE dossiers SET appointment_date = current_date - 2 WHERE id = $1::uuid", id);
+    browser.signIn(app.baseUrl(), "desk.html", keys.deskKey());
+    browser.waitFor(() -> assertThat(browser.el("#orders")).isNotNull());
+
+    browser.el("a[href='#/dossiers']").click();
+    browser.waitFor(() -> assertThat(browser.el("#dossiers tr[data-id='" + id + "']").getText())
+        .contains("Quá hạn"));
+    browser.el("#dossiers tr[data-id='" + id + "'] a").click();
+    browser.waitFor(() -> assertThat(browser.el("#dossier-overdue").getText())
+        .isEqualTo("Quá hạn trả kết quả"));
+  }
+
+  @Test
   void aDeskOfficerWalksABothDossierFromCreationToClosing() {
     catalogue("1.001234", "Đăng ký hộ kinh doanh", true, true);
     catalogue("1.000111", "Cấp giấy phép chỉ nộp trực tiếp", false, true);
