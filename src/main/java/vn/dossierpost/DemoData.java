@@ -155,7 +155,8 @@ final class DemoData {
     out.append("# walk a BOTH dossier end to end (desk and courier, by the API; keep the service running):\n")
         .append("#   java -cp target/dossier-post.jar vn.dossierpost.DemoWalk ")
         .append(config.http().publicBaseUrl(port)).append(' ')
-        .append(config.database().dataDir().resolve("demo-keys.env")).append('\n');
+        .append(config.database().dataDir().resolve("demo-keys.env")).append('\n')
+        .append("#   (to walk one by hand in the pages, start with DP_SIMULATOR_AUTOPLAY=false)\n");
     out.append("# readiness:   ").append(config.http().publicBaseUrl(port)).append("/ready\n");
     out.append("# demo keys are kept in ").append(config.database().dataDir().resolve("demo-keys.env")).append('\n');
     System.out.print(out);
