@@ -14,6 +14,7 @@ import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Problems;
 import vn.dossierpost.order.Citizen;
 import vn.dossierpost.order.Order;
+import vn.dossierpost.order.OrderStatus;
 import vn.dossierpost.s10.S10;
 
 /**
@@ -43,7 +44,16 @@ final class ItemCardRoutes {
           "Mã bưu gửi không hợp lệ.")));
     }
     return ScanService.inScope(pool, Authenticate.principal(ctx), item)
-        .compose(order -> CatalogueCheck.card(pool, order, toJson(order)));
+        .compose(order -> ScanService.awaitsCouriersCollection(pool, order).map(awaits -> {
+          JsonObject card = toJson(order);
+          if (awaits) {
+            // the carrier reported the collection; the courier's own record of it is still due
+            CourierSteps.card(order.leg(), OrderStatus.BOOKED, order.feeToCollect()).stream()
+                .map(a -> (JsonObject) a).filter(a -> "COLLECTED".equals(a.getString("action")))
+                .findFirst().ifPresent(a -> card.getJsonArray("allowedActions").getList().add(0, a));
+          }
+          return card;
+        }).compose(card -> CatalogueCheck.card(pool, order, card)));
   }
 
   static JsonObject toJson(Order order) {

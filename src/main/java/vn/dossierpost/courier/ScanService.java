@@ -113,6 +113,27 @@ final class ScanService {
    * an item whose record has ended. A scan already recorded (an upload repeated) is not checked
    * again: it is found a duplicate and stored once.
    */
+  /**
+   * The carrier's feed may report a pickup collected before the courier's own record of it (its
+   * checklist, seal and fee, queued on the phone) is uploaded: that record is still taken, once,
+   * while the item has not moved on. A second courier collection is refused as before.
+   */
+  private static boolean completesCarriersCollection(Order order, List<TrackingEvent> all,
+      OrderStatus then, ScanRequest.Action action) {
+    return order.leg() == Leg.PICKUP && action == ScanRequest.Action.COLLECTED
+        && then == OrderStatus.COLLECTED
+        && all.stream().noneMatch(e -> e.code() == EventCode.COLLECTED && e.source() == EventSource.SCAN);
+  }
+
+  /** Whether the item card should offer the courier's collection of a carrier-collected pickup. */
+  static Future<Boolean> awaitsCouriersCollection(SqlClient client, Order order) {
+    if (order.leg() != Leg.PICKUP || order.status() != OrderStatus.COLLECTED) {
+      return Future.succeededFuture(false);
+    }
+    return EventStore.timeline(client, order.id()).map(all -> completesCarriersCollection(order,
+        all, OrderStatus.COLLECTED, ScanRequest.Action.COLLECTED));
+  }
+
   static Future<Void> checkInTimeline(SqlConnection tx, Order order, TrackingEvent scan,
       ScanRequest.Action action) {
     Instant when = scan.occurredAt().toInstant();
@@ -125,7 +146,10 @@ final class ScanService {
         CourierSteps.check(order.leg(), now, action); // nothing is added to an ended record
       }
       List<TrackingEvent> before = upTo(all, when);
-      CourierSteps.check(order.leg(), statusAfter(order, before), action);
+      OrderStatus atScan = statusAfter(order, before);
+      if (!completesCarriersCollection(order, all, atScan, action)) {
+        CourierSteps.check(order.leg(), atScan, action);
+      }
       List<TrackingEvent> history = new ArrayList<>(before);
       history.add(scan);
       for (TrackingEvent later : all.stream().filter(e -> e.occurredAt().toInstant().isAfter(when))

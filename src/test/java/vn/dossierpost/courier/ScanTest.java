@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.dossierpost.support.CarrierPush;
 import vn.dossierpost.support.Courier;
 import vn.dossierpost.support.Db;
 import vn.dossierpost.support.Desk;
@@ -39,6 +40,27 @@ class ScanTest {
     assertThat(event.getLong("feeCollected")).isEqualTo(50_000L);
     assertThat(event.getString("receiptNumber")).isEqualTo("BL-0099");
     assertThat(event.getJsonObject("details").getJsonArray("checklist")).hasSize(2);
+  }
+
+  @Test
+  void theCouriersCollectionIsTakenOnceAfterTheCarriersFeedReportedIt() {
+    JsonObject order = booked("PICKUP");
+    String item = order.getString("itemCode");
+    new CarrierPush(app).push(CarrierPush.record(item, 6, java.time.OffsetDateTime.now().minusSeconds(30)));
+    assertThat(status(order)).isEqualTo("COLLECTED");
+    assertThat(courier.looksUp(item).json().getJsonArray("allowedActions").getJsonObject(0)
+        .getString("action")).as("the card offers the courier's collection").isEqualTo("COLLECTED");
+
+    Http.Response late = courier.scans(Courier.pickup(item, 50_000));
+    Http.Response again = courier.scans(Courier.pickup(item, 50_000));
+
+    assertThat(late.status()).as("the courier's record of the collection: " + late).isEqualTo(200);
+    assertThat(scanEvent(order).getJsonObject("details").getJsonArray("checklist")).hasSize(2);
+    assertThat(scanEvent(order).getLong("feeCollected")).isEqualTo(50_000L);
+    assertThat(again.status()).as("a second collection: " + again).isEqualTo(409);
+    assertThat(courier.looksUp(item).json().getJsonArray("allowedActions").stream()
+        .map(a -> ((JsonObject) a).getString("action")).toList()).doesNotContain("COLLECTED");
+    assertThat(status(order)).isEqualTo("COLLECTED");
   }
 
   @Test
