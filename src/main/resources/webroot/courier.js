@@ -238,7 +238,7 @@ function scanPage() {
       h('dl', { class: 'grid' },
         h('dt', {}, 'Chiều'), h('dd', { id: 'card-leg' }, LEG[c.leg] || c.leg),
         h('dt', {}, 'Trạng thái'), h('dd', { id: 'card-status' }, badge(c.status)),
-        h('dt', {}, 'Người nhận'), h('dd', { id: 'card-recipient' }, (r.name || '') + ' · ' + (r.phone || '')),
+        h('dt', {}, c.leg === 'PICKUP' ? 'Người gửi' : 'Người nhận'), h('dd', { id: 'card-recipient' }, (r.name || '') + ' · ' + (r.phone || '')),
         h('dt', {}, 'Xã/phường'), h('dd', { id: 'card-commune' }, (place.name || place.code || '') + (place.province ? ', ' + place.province : '')),
         h('dt', {}, 'Phí phải thu'), h('dd', { id: 'card-fee' }, money(c.feeDue)),
         h('dt', {}, 'Thu phí'), h('dd', { id: 'card-fee-collection' },

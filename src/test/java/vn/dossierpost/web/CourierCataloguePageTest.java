@@ -53,6 +53,9 @@ class CourierCataloguePageTest {
     browser.waitFor(() -> assertThat(browser.el("#card-components").getText())
         .contains("Giấy đề nghị đăng ký hộ kinh doanh — Bản chính × 1")
         .contains("Bản sao căn cước công dân — Bản sao × 2"));
+    // on a pickup the citizen sends the dossier
+    assertThat(browser.el("#card-recipient").findElement(org.openqa.selenium.By.xpath("preceding-sibling::dt[1]"))
+        .getText()).isEqualTo("Người gửi");
     new Select(browser.el("#action")).selectByValue("COLLECTED");
     assertThat(browser.el("#tally-1").getAttribute("value")).isEqualTo("2");
     browser.el("#tally-1").clear();
