@@ -246,6 +246,7 @@ export function dossierPages({ show, notice, communePicker }) {
 
   // ---- one dossier -----------------------------------------------------------------------
 
+  let polls = { id: null, n: 0 };
   let refresh = null;
 
   async function detail(id, flash) {
@@ -275,7 +276,9 @@ export function dossierPages({ show, notice, communePicker }) {
         ' → ', DOSSIER_STATUS[s.to] || s.to));
     }
     const delivery = (d.legs || []).find(o => o.leg === 'DELIVERY');
-    const booking = d.status === 'RESULT_READY' && delivery && !delivery.itemCode;
+    // a leg still being booked (a new dossier's pickup, a result just marked ready)
+    const booking = (d.legs || []).some(l => l.status === 'CREATED' && !l.itemCode)
+      || (d.status === 'RESULT_READY' && delivery && !delivery.itemCode);
     const sections = [h('h2', {}, 'Hồ sơ ', d.dossierCode),
       h('section', { class: 'card', id: 'dossier' }, message,
         booking ? notice('Đã có kết quả: chiều trả kết quả đang được đặt với bưu điện; nút in nhãn hiện ra khi có mã bưu gửi.') : null,
@@ -301,8 +304,9 @@ export function dossierPages({ show, notice, communePicker }) {
     show(...sections);
     // after a step the form that had the focus is gone: the answer takes it
     if (flash) { message.setAttribute('tabindex', '-1'); message.focus(); }
-    // the DELIVERY leg is booked by a job: look again until it has its item code
-    if (booking) {
+    // legs are booked by a job: look again until they have their item codes, for at most a minute
+    if (polls.id !== id) { polls = { id, n: 0 }; }
+    if (booking && polls.n++ < 30) {
       const here = location.hash;
       const again = () => {
         if (location.hash !== here) { return; }

@@ -100,6 +100,8 @@ class DeskDossierPageTest {
     Eventually.within(WAIT, () -> assertThat(Dossiers.leg(dossiers.dossier(id).json(), "PICKUP")
         .getString("itemCode")).isNotNull());
     String pickupItem = Dossiers.leg(dossiers.dossier(id).json(), "PICKUP").getString("itemCode");
+    // the page looks again by itself until the new pickup leg is booked
+    browser.waitFor(() -> assertThat(browser.el("[data-leg=PICKUP]").getText()).contains(pickupItem));
     Http.Response scan = courier.scans(Courier.pickup(pickupItem, 50_000));
     assertThat(scan.status()).as(scan.toString()).isEqualTo(200);
 
