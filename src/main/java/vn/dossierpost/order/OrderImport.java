@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import vn.dossierpost.audit.Actor;
 import vn.dossierpost.http.Authenticate;
+import vn.dossierpost.http.Csv;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.ProblemException;
 import vn.dossierpost.http.Problems;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.dossierpost.audit.Actor;
+import vn.dossierpost.http.Csv;
 import vn.dossierpost.http.FieldError;
 import vn.dossierpost.http.Fields;
 import vn.dossierpost.http.Problem;

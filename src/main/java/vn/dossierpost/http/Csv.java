@@ -1,17 +1,34 @@
-package vn.dossierpost.order;
+package vn.dossierpost.http;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV: comma-separated, double-quoted fields with "" for a quote, CRLF or LF. */
-final class Csv {
+/**
+ * RFC 4180 CSV, as uploads (the order import, the procedure catalogue) send it: comma-separated,
+ * double-quoted fields with "" for a quote, CRLF or LF.
+ */
+public final class Csv {
 
   private Csv() {
   }
 
   /** Every record of {@code text}; a trailing empty line is not a record. A BOM is skipped. */
-  static List<List<String>> parse(String text) {
+  public static List<List<String>> parse(String text) {
+    return read(text).records();
+  }
+
+  /**
+   * The records and the line of the file each starts on (1 for the first): a quoted field may
+   * hold line breaks, so a record's index is not its line.
+   */
+  public record Parsed(List<List<String>> records, List<Integer> lines) {
+  }
+
+  public static Parsed read(String text) {
     List<List<String>> records = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
+    int line = 1;
+    int start = 1;
     List<String> record = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
@@ -28,6 +45,10 @@ final class Csv {
             quoted = false;
           }
         } else {
+          // a break inside quotes: CRLF, LF or a lone CR counts as one line
+          if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+            line++;
+          }
           field.append(c);
         }
       } else if (c == '"' && field.length() == 0) {
@@ -44,7 +65,10 @@ final class Csv {
         if (fieldStarted || field.length() > 0 || !record.isEmpty()) {
           record.add(field.toString());
           records.add(record);
+          lines.add(start);
         }
+        line++;
+        start = line;
         record = new ArrayList<>();
         field.setLength(0);
         fieldStarted = false;
@@ -56,7 +80,8 @@ final class Csv {
     if (fieldStarted || field.length() > 0 || !record.isEmpty()) {
       record.add(field.toString());
       records.add(record);
+      lines.add(start);
     }
-    return records;
+    return new Parsed(records, lines);
   }
 }
