@@ -135,23 +135,11 @@ final class HandoverDocument {
     text(m, 10, y + 7, 190, 10, Face.REGULAR, 9, Align.LEFT,
         "Hai bên đã kiểm đếm lại thành phần hồ sơ theo danh sách lập khi nhận, kiểm tra niêm phong "
             + "và bàn giao lệ phí đã thu hộ theo Thông tư 17/2017/TT-BTTTT, Điều 5.");
-    float boxY = y + 19;
-    for (int side = 0; side < 2; side++) {
-      float x = side == 0 ? 10 : 110;
-      m.add(new Composed.Rule(x, boxY, 90, 0.3f));
-      m.add(new Composed.Rule(x, boxY + 40, 90, 0.3f));
-      m.add(new Composed.Rule(x, boxY, 0.3f, 40));
-      m.add(new Composed.Rule(x + 90 - 0.3f, boxY, 0.3f, 40));
-      text(m, x, boxY + 2, 90, 5, Face.BOLD, 10, Align.CENTER,
-          side == 0 ? "BƯU TÁ / NHÂN VIÊN BƯU CHÍNH" : "CÁN BỘ TIẾP NHẬN");
-      text(m, x, boxY + 7.5f, 90, 4.5f, Face.REGULAR, 8.5f, Align.CENTER, "(Ký, ghi rõ họ tên)");
-    }
+    A4Sheet.signatures(composer, m, y + 19, 40, "BƯU TÁ / NHÂN VIÊN BƯU CHÍNH", "CÁN BỘ TIẾP NHẬN");
   }
 
   private void text(List<Composed.Mark> m, float x, float y, float w, float h, Face face,
       float size, Align align, String value) {
-    composer.text(m, new LabelLayout.Text(null, value, x, y, w, h, face, size,
-        Math.min(size, 6), Math.max(1, (int) (h / (size * LabelComposer.MM_PER_PT * TextFit.LINE_SPACING))),
-        align), composer.fonts().printable(value));
+    A4Sheet.text(composer, m, x, y, w, h, face, size, align, value);
   }
 }

@@ -123,24 +123,12 @@ public final class ManifestDocument {
     text(m, 10, y + 7, 190, 10, Face.REGULAR, 9, Align.LEFT,
         "Hai bên đã kiểm đếm đủ số bưu gửi và niêm phong nguyên vẹn; bên nhận chịu trách nhiệm "
             + "chuyển phát theo Thông tư 17/2017/TT-BTTTT.");
-    float boxY = y + 19;
-    for (int side = 0; side < 2; side++) {
-      float x = side == 0 ? 10 : 110;
-      m.add(new Composed.Rule(x, boxY, 90, 0.3f));
-      m.add(new Composed.Rule(x, boxY + 38, 90, 0.3f));
-      m.add(new Composed.Rule(x, boxY, 0.3f, 38));
-      m.add(new Composed.Rule(x + 90 - 0.3f, boxY, 0.3f, 38));
-      text(m, x, boxY + 2, 90, 5, Face.BOLD, 10, Align.CENTER,
-          side == 0 ? "ĐẠI DIỆN BÊN GIAO" : "ĐẠI DIỆN BÊN NHẬN");
-      text(m, x, boxY + 7.5f, 90, 4.5f, Face.REGULAR, 8.5f, Align.CENTER, "(Ký, ghi rõ họ tên)");
-    }
+    A4Sheet.signatures(composer, m, y + 19, 38, "ĐẠI DIỆN BÊN GIAO", "ĐẠI DIỆN BÊN NHẬN");
   }
 
   private void text(List<Composed.Mark> m, float x, float y, float w, float h, Face face,
       float size, Align align, String value) {
-    composer.text(m, new LabelLayout.Text(null, value, x, y, w, h, face, size,
-        Math.min(size, 6), Math.max(1, (int) (h / (size * LabelComposer.MM_PER_PT * TextFit.LINE_SPACING))),
-        align), composer.fonts().printable(value));
+    A4Sheet.text(composer, m, x, y, w, h, face, size, align, value);
   }
 
   /** MF7K2M9Q4TXR → MF 7K2M 9Q4T XR, for people to read. */
